@@ -1,0 +1,170 @@
+// findTokens throughput against a plain `indexOf('eyJ')` loop over the same
+// text: a generated ~50 MB document (code, logs, prose, JSON, URLs) holding
+// 60 000 tokens, once with typical short tokens (HS256/ES256/EdDSA, ~150–250
+// characters) and once with large ones (RS256/PS384/JWE, ~450 on average,
+// about half of the document). Prints the speed ratio (baseline time /
+// findTokens time); the target is >= 0.8.
+// Run: node --import tsx bench/scan.bench.ts [typical|large]
+
+import { findTokens } from '../src/core/findTokens';
+import { encodeBase64UrlText, encodeBase64Url } from '../src/core/base64url';
+
+const TARGET_BYTES = 50 * 1024 * 1024;
+const TOKENS = 60_000;
+const RUNS = 7;
+
+/** Small deterministic PRNG (mulberry32), so every run scans the same text. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(0x5eed);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+function randomBytes(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.floor(random() * 256);
+  return out;
+}
+
+type Mix = 'typical' | 'large';
+const HEADERS: Record<Mix, Array<Record<string, string>>> = {
+  typical: [
+    { alg: 'HS256', typ: 'JWT' },
+    { alg: 'HS256', typ: 'JWT', kid: 'ap-prod-2026' },
+    { alg: 'ES256', kid: 'k1' },
+    { alg: 'EdDSA' },
+  ],
+  large: [
+    { alg: 'HS256', typ: 'JWT' },
+    { alg: 'RS256', typ: 'JWT', kid: 'ap-prod-2026' },
+    { alg: 'ES256', kid: 'k1' },
+    { alg: 'EdDSA' },
+    { alg: 'PS384', typ: 'at+jwt', kid: '0f3a9c1e-7b2d-4e8a-9c61-2f0d5e8b7a43' },
+  ],
+};
+const SIG_BYTES: Record<string, number> = { HS256: 32, RS256: 256, ES256: 64, EdDSA: 64, PS384: 384 };
+
+function makeToken(i: number, mix: Mix): string {
+  if (mix === 'large' && i % 20 === 0) {
+    // A JWE now and then.
+    const header = encodeBase64UrlText(JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'enc-' + (i % 7) }));
+    return [header, encodeBase64Url(randomBytes(256)), encodeBase64Url(randomBytes(12)), encodeBase64Url(randomBytes(40 + Math.floor(random() * 300))), encodeBase64Url(randomBytes(16))].join('.');
+  }
+  const header = pick(HEADERS[mix]);
+  const now = 1_700_000_000 + Math.floor(random() * 1e7);
+  const claims = {
+    sub: 'user_' + Math.floor(random() * 1e6),
+    iss: pick(['https://auth.example.com', 'acme', 'https://cloud.activepieces.com']),
+    iat: now,
+    exp: now + 900,
+    role: pick(['EDITOR', 'VIEWER', 'ADMIN']),
+    ...(mix === 'large' && random() < 0.3 ? { email: 'someone' + i + '@example.org', name: 'Ada Lovelace' } : {}),
+  };
+  const sig = encodeBase64Url(randomBytes(SIG_BYTES[header.alg as string] ?? 32));
+  return `${encodeBase64UrlText(JSON.stringify(header))}.${encodeBase64UrlText(JSON.stringify(claims))}.${sig}`;
+}
+
+const FILLER = [
+  'const response = await fetch(`${baseUrl}/api/v1/users/${userId}`, { method: "GET" });\n',
+  '2026-03-02T10:15:42.118Z INFO  request completed in 42 ms (status=200, bytes=5123)\n',
+  'The quick brown fox jumps over the lazy dog; every developer eventually meets the event loop.\n',
+  '{"id": 1234, "name": "example", "tags": ["alpha", "beta"], "enabled": true, "version": "1.2.3"}\n',
+  '    if (err) { logger.error("failed to refresh session", { err, retry: attempt + 1 }); }\n',
+  'https://www.example.com/docs/getting-started/install.html?ref=nav&lang=en\n',
+  'DATABASE_URL=postgres://app:secret@db.internal:5432/app?sslmode=require\n',
+  '# Release notes: version 2.14.0 fixes several edge cases in the scheduler.\n',
+  'def handle(event, context):\n    return {"statusCode": 200, "body": json.dumps(event)}\n',
+  'eyes on the road; eyJust kidding, eyJfoo.bar.baz is not a token (dotted.identifier.here)\n',
+];
+const CONTEXTS: ReadonlyArray<(t: string) => string> = [
+  (t) => `Authorization: Bearer ${t}\n`,
+  (t) => `const token = "${t}";\n`,
+  (t) => `https://app.example.com/embed?token=${t}&theme=dark\n`,
+  (t) => `{"access_token":"${t}","token_type":"Bearer","expires_in":900}\n`,
+  (t) => `JWT_SECRET_SAMPLE=${t}\n`,
+  (t) => `2026-03-02T10:15:42Z DEBUG issued ${t} for user\n`,
+];
+
+function buildText(mix: Mix): { text: string; tokens: number; tokenChars: number } {
+  const parts: string[] = [];
+  let size = 0;
+  let tokenChars = 0;
+  const perToken = TARGET_BYTES / TOKENS;
+  for (let i = 0; i < TOKENS; i++) {
+    const token = makeToken(i, mix);
+    tokenChars += token.length;
+    const piece = pick(CONTEXTS)(token);
+    parts.push(piece);
+    size += piece.length;
+    while (size < (i + 1) * perToken) {
+      const filler = pick(FILLER);
+      parts.push(filler);
+      size += filler.length;
+    }
+  }
+  return { text: parts.join(''), tokens: TOKENS, tokenChars };
+}
+
+function indexOfLoop(text: string): number {
+  let count = 0;
+  let i = text.indexOf('eyJ');
+  while (i !== -1) {
+    count++;
+    i = text.indexOf('eyJ', i + 3);
+  }
+  return count;
+}
+
+function time<T>(fn: () => T): [number, T] {
+  const t0 = process.hrtime.bigint();
+  const value = fn();
+  return [Number(process.hrtime.bigint() - t0) / 1e6, value];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function run(mix: Mix): number {
+  const { text, tokens, tokenChars } = buildText(mix);
+  // Flatten once so neither side pays for it.
+  text.charCodeAt(text.length - 1);
+  const mb = text.length / 1024 / 1024;
+  console.log(`\n[${mix}] ${mb.toFixed(1)} M chars, ${tokens} tokens, avg ${Math.round(tokenChars / tokens)} chars (${((100 * tokenChars) / text.length).toFixed(0)} % of the text)`);
+  const baseline: number[] = [];
+  const scan: number[] = [];
+  let occurrences = 0;
+  let found = 0;
+  // Interleaved, so both sides see the same machine load.
+  for (let r = 0; r < RUNS; r++) {
+    const [tb, nb] = time(() => indexOfLoop(text));
+    const [ts, ns] = time(() => findTokens(text, 0, text.length, { maxTokens: 1_000_000 }).length);
+    baseline.push(tb);
+    scan.push(ts);
+    occurrences = nb;
+    found = ns;
+  }
+  const b = median(baseline);
+  const s = median(scan);
+  const bBest = Math.min(...baseline);
+  const sBest = Math.min(...scan);
+  console.log(`indexOf('eyJ') loop: ${b.toFixed(1)} ms median, ${bBest.toFixed(1)} ms best (${occurrences} occurrences, ${(mb / (b / 1000)).toFixed(0)} MB/s)`);
+  console.log(`findTokens:          ${s.toFixed(1)} ms median, ${sBest.toFixed(1)} ms best (${found} tokens, ${(mb / (s / 1000)).toFixed(0)} MB/s)`);
+  const ratio = b / s;
+  console.log(`ratio (findTokens speed / indexOf speed): ${ratio.toFixed(2)} median, ${(bBest / sBest).toFixed(2)} best  (target >= 0.80)`);
+  if (found !== tokens) console.log(`WARNING: expected ${tokens} tokens, found ${found}`);
+  return ratio;
+}
+
+const only = process.argv[2];
+for (const mix of ['typical', 'large'] as const) {
+  if (only === undefined || only === mix) run(mix);
+}

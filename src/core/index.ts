@@ -1,0 +1,61 @@
+// The core's public API. Decode-side functions never throw on bad input:
+// they return a Result with a stable error code and a message a person can act on.
+
+export * from './types';
+
+/** Every compact JWS/JWE overlapping [from, to) in any text, with absolute offsets; linear time, never throws. */
+export { findTokens } from './findTokens';
+export type { FoundToken, FindTokensOptions } from './findTokens';
+
+/** Decodes one compact token (no key) into header, payload and findings; bounded by maxLength; never throws. */
+export { decodeToken } from './decode';
+export type { DecodedToken, Payload, DecodeOptions, DecodeError, DecodeResult } from './decode';
+
+/** Describes exp/nbf/iat relative to `now` (ms) with range checks before any Date maths; never throws. */
+export { describeTimes } from './times';
+/** "45 s", "4 min", "3 h", "2 days", "1 year" for a number of seconds (sign ignored). */
+export { formatDuration } from './times';
+export type { TimeStatus, TimeClaim, TimeDescription, DescribeTimesOptions } from './times';
+
+/** Re-indents JSON text as written (exact numbers, visible escapes), depth- and length-bounded, iterative; never throws. */
+export { prettyJson } from './json';
+/** One pass over JSON text: duplicates, depth, unsafe integers, prototype names, suspicious strings; never throws. */
+export { inspectJson } from './json';
+/** A single value for the UI with invisible/bidi/control characters as \uXXXX, capped with '…'. */
+export { visibleText } from './json';
+export type { JsonInspection, InspectJsonOptions, PrettyJsonOptions } from './json';
+
+/** The decoded view of a token as JSONC text, and its one-line summary ("JWT · HS256 · kid …"). */
+export { renderDecodedJsonc, summaryLine } from './decodedText';
+
+// ---- keys, signing, verification, encryption
+
+/** Generates a key for exactly one algorithm (RSA 2048–4096, EC P-256/384/521, Ed25519, X25519, sized secrets); kid = RFC 7638 thumbprint unless given; never throws. */
+export { generateKey } from './keys';
+/** Reads PEM (PKCS#8, SPKI, PKCS#1, SEC1, X.509), JWK, JWKS or a shared secret into keys with a fixed alg; never turns key text into a secret; never throws. */
+export { importKey } from './keys';
+/** The public half as SPKI PEM, public JWK or JWKS text; shared secrets are refused (KEY_NO_PUBLIC); never throws. */
+export { exportPublicKey } from './keys';
+/** RFC 7638 SHA-256 thumbprint (base64url) of a JWK; rejects when the JWK lacks its required members. */
+export { thumbprint } from './keys';
+/** A copy of the key without its private half (a shared secret keeps nothing). */
+export { publicOnly } from './keys';
+/** The jose key for sign / verify / encrypt / decrypt, imported once per KeyMaterial object and cached; refuses uses the key is not for; never throws. */
+export { cryptoKeyFor } from './keys';
+/** "RSA 2048 bits", "EC P-256", "shared secret, 32 bytes": a key's shape for lists and hovers. */
+export { describeKey } from './keys';
+export type { GenerateKeySpec, ImportKeyOptions, ImportedKeys, KeyUsage } from './keys';
+
+/** Signs a JWT with the key's own algorithm (header template can never choose it); refuses none, short secrets, b64/crit, jku/x5u/jwk/x5c; never throws or mutates its input. */
+export { signToken } from './sign';
+export type { SignOptions, SignedToken } from './sign';
+
+/** Verifies a compact JWS against stored keys (exact kid, else same alg; never the token's own keys); signature and claims judged separately; never throws. */
+export { verifyToken } from './verify';
+export type { SignatureStatus, ClaimProblem, VerifyReport, VerifyOptions } from './verify';
+
+/** Encrypts to a key with its own alg (RSA1_5 refused, PBES2 only when allowed); a compact JWS as plaintext gets cty JWT; never throws. */
+export { encryptToken } from './jwe';
+/** Decrypts a compact JWE with bounded decompression, PBES2 count and nesting; one generic failure message; says whether origin is authenticated; never throws. */
+export { decryptToken } from './jwe';
+export type { EncryptOptions, EncryptedToken, DecryptOptions, DecryptedToken } from './jwe';

@@ -1,0 +1,64 @@
+// Steps the journeys share, so the development folder and the packaged
+// .vsix are held to exactly the same checks.
+import assert from 'node:assert/strict';
+import type { EditorSession } from './harness';
+import { normalize, poll, timeouts } from './harness';
+
+/** Activation finished, logged at info level, and nothing went wrong on the way. */
+export async function expectCleanActivation(editor: EditorSession): Promise<void> {
+  await editor.waitForActivation();
+  await poll('the "activated" line in the JWT Studio log', timeouts.activation, () => /\[info\].*activated/.test(editor.extensionLog()));
+  await expectNoErrors(editor);
+}
+
+/** No error notification, nothing at error level in the log channel, no extension-host failure. */
+export async function expectNoErrors(editor: EditorSession): Promise<void> {
+  const errors = (await editor.notifications()).filter((n) => n.severity === 'error');
+  assert.deepEqual(errors, [], 'error notifications were shown');
+  assert.deepEqual(editor.extensionLogErrors(), [], 'the JWT Studio log has lines at error level');
+  assert.deepEqual(editor.extensionHostErrors(), [], 'the extension host reported a failure');
+}
+
+/** Text of the active editor as rendered (Monaco draws spaces as U+00A0). */
+export async function activeEditorText(editor: EditorSession): Promise<string> {
+  return normalize(await editor.activeEditor().locator('.view-lines').innerText());
+}
+
+/** Hovers `token` in `file` and checks the hover shows each of `expected`; `expand` resizes it to show everything. */
+export async function hoverShows(
+  editor: EditorSession,
+  file: string,
+  token: string,
+  expected: (string | RegExp)[],
+  { expand = false } = {},
+): Promise<string> {
+  await editor.openFile(file);
+  const hover = await editor.hoverText(token, expected[0] ?? 'JWT', { nearTop: expand });
+  if (expand) await editor.expandHover();
+  const text = normalize(await hover.innerText());
+  for (const part of expected) {
+    if (typeof part === 'string') assert.ok(text.includes(part), `hover lacks ${JSON.stringify(part)}:\n${text}`);
+    else assert.match(text, part, `hover does not match ${String(part)}:\n${text}`);
+  }
+  return text;
+}
+
+/**
+ * Puts the cursor in `token` inside `file`, runs "JWT: Decode Token" from the
+ * palette and waits for the decoded view to open beside it.
+ */
+export async function decodeFromPalette(editor: EditorSession, file: string, token: string, expected: string[]): Promise<string> {
+  await editor.openFile(file);
+  await editor.revealText(token);
+  await editor.runCommand('JWT: Decode Token');
+  const page = editor.page;
+  await page.locator('.editor-group-container').nth(1).waitFor({ timeout: timeouts.ui });
+  await page.locator('.editor-group-container.active .tab.active', { hasText: 'Decoded token' }).waitFor({ timeout: timeouts.ui });
+  const text = await poll('the decoded view to show the payload', timeouts.ui, async () => {
+    const shown = await activeEditorText(editor);
+    return expected.every((part) => shown.includes(part)) ? shown : undefined;
+  }).catch(async (error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\ndecoded view shows:\n${await activeEditorText(editor)}`);
+  });
+  return text;
+}

@@ -1,0 +1,235 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { findTokens } from '../../src/core/findTokens';
+import type { FoundToken } from '../../src/core/findTokens';
+import { loadVectors } from '../conformance/sharedFiles';
+
+const A1 =
+  'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+const C = 'eyJzdWIiOiJhbGljZSIsImFkbWluIjpmYWxzZSwiaWF0IjoxNzAwMDAwMDAwfQ';
+const HS = 'eyJhbGciOiJIUzI1NiJ9';
+const UNSIGNED = `eyJhbGciOiJub25lIn0.${C}.`;
+const JWE =
+  'eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ';
+
+function texts(found: FoundToken[]): string[] {
+  return found.map((t) => t.text);
+}
+
+function assertConsistent(text: string, found: FoundToken[]): void {
+  for (const t of found) {
+    assert.ok(t.start >= 0 && t.end <= text.length && t.start < t.end);
+    assert.equal(text.slice(t.start, t.end), t.text);
+  }
+}
+
+describe('findTokens: contexts', () => {
+  const contexts: Array<[string, (t: string) => string]> = [
+    ['double-quoted string', (t) => `const token = "${t}";`],
+    ['single-quoted string', (t) => `token = '${t}'`],
+    ['template literal', (t) => 'fetch(url, { headers: { a: `' + t + '` } })'],
+    ['JSON value', (t) => `{"access_token":"${t}","token_type":"Bearer"}`],
+    ['log line', (t) => `2026-03-02T10:15:42Z INFO issued token=${t} user=42`],
+    ['query string', (t) => `https://app.example.com/embed?token=${t}&theme=dark`],
+    ['fragment', (t) => `https://app.example.com/#token=${t}`],
+    ['&jwt=', (t) => `https://x.example/sso?a=1&jwt=${t}`],
+    ['Authorization header', (t) => `Authorization: Bearer ${t}\r\nHost: example.com`],
+    ['.env line', (t) => `JWT_TOKEN=${t}\nOTHER=1`],
+    ['whole text', (t) => t],
+    ['markdown link', (t) => `[token](${t})`],
+    ['after a comma', (t) => `a,${t},b`],
+    ['after non-ASCII', (t) => `é${t}é`],
+    ['path segment', (t) => `/api/verify/${t}/done`],
+  ];
+  for (const [name, wrap] of contexts) {
+    test(name, () => {
+      for (const token of [A1, UNSIGNED, JWE]) {
+        const text = wrap(token);
+        const found = findTokens(text);
+        assertConsistent(text, found);
+        assert.deepEqual(texts(found), [token], `${name}: ${text}`);
+        assert.equal(found[0]?.start, text.indexOf(token));
+        assert.equal(found[0]?.kind, token === JWE ? 'jwe' : 'jws');
+      }
+    });
+  }
+
+  test('several tokens in one text, in order, with absolute offsets', () => {
+    const text = `a ${A1}\nb "${UNSIGNED}" c ${JWE} d`;
+    const found = findTokens(text);
+    assert.deepEqual(texts(found), [A1, UNSIGNED, JWE]);
+    assert.deepEqual(
+      found.map((t) => [t.start, t.end]),
+      [A1, UNSIGNED, JWE].map((t) => [text.indexOf(t), text.indexOf(t) + t.length]),
+    );
+  });
+
+  test('every compact RFC vector is found inside text', () => {
+    const vectors = loadVectors().filter((v) => /^[A-Za-z0-9_.-]+$/.test(v.token));
+    assert.ok(vectors.length >= 30);
+    for (const v of vectors) {
+      const text = `x = "${v.token}";`;
+      const found = findTokens(text);
+      assert.deepEqual(texts(found), [v.token], v.id);
+      assert.equal(found[0]?.kind, v.token.split('.').length === 5 ? 'jwe' : 'jws', v.id);
+    }
+  });
+});
+
+describe('findTokens: what counts as a token', () => {
+  test('unsigned tokens (empty signature) are tokens', () => {
+    assert.deepEqual(texts(findTokens(`t=${UNSIGNED} `)), [UNSIGNED]);
+  });
+
+  test('detached payloads (empty middle segment) are tokens', () => {
+    const t = 'eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LWVlZjMxNGJjNzAzNyJ9..s0h6KThzkfBBBkLspW1h84VsJZFTsPPqMDA7g1Md7p0';
+    assert.deepEqual(texts(findTokens(`"${t}"`)), [t]);
+  });
+
+  test('a trailing sentence period is not part of the token', () => {
+    assert.deepEqual(texts(findTokens(`See ${A1}.`)), [A1]);
+    assert.deepEqual(texts(findTokens(`See ${JWE}. Next`)), [JWE]);
+    // Unsigned token followed by a period: the token keeps its own final dot.
+    assert.deepEqual(texts(findTokens(`See ${UNSIGNED}.`)), [UNSIGNED]);
+  });
+
+  test('4- and 6+-segment runs are not tokens', () => {
+    assert.deepEqual(findTokens(`${A1}.AAAA`), []);
+    assert.deepEqual(findTokens(`${JWE}.AAAA`), []);
+    assert.deepEqual(findTokens(`${JWE}.AAAA.BBBB.CCCC`), []);
+    assert.deepEqual(findTokens(`${A1}.a.b.c.d.e.f.g`), []);
+  });
+
+  test('five segments need a header with enc, and a non-empty iv and tag', () => {
+    assert.deepEqual(findTokens(`${HS}.a.b.c.d`), []);
+    const [h, k, iv, ct, tag] = JWE.split('.');
+    assert.deepEqual(findTokens([h, k, '', ct, tag].join('.')), []);
+    assert.deepEqual(findTokens([h, k, iv, ct, ''].join('.')), []);
+    assert.deepEqual(texts(findTokens([h, '', iv, ct, tag].join('.'))), [[h, '', iv, ct, tag].join('.')]);
+  });
+
+  test('no false positives', () => {
+    const negatives = [
+      'eyJfoo.bar.baz',
+      'eyJhbGciOiJIUzI1NiJ9',
+      `${HS}.${C}`,
+      'version 1.2.3 and 10.0.0.1 and v2.14.0',
+      'www.example.com and api.eyJ.example.org',
+      'eyJ.eyJ.eyJ',
+      'eyJhbGciOiJIUzI1NiJ9+abc/def.ghi.jkl',
+      'aGVsbG8gd29ybGQgdGhpcyBpcyBwbGFpbiBiYXNlNjQ=.eyJhbGciOiJIUzI1NiJ9.x',
+      `x${A1}`,
+      `_${A1}`,
+      `-${A1}`,
+      `.${A1}`,
+      `9${A1}`,
+      'eyJhbGciOiJIUzI1NiJ9x.e30.sig',
+      'eyJbMSwyXQ.e30.sig', // header decodes to `{"[` garbage
+      'eyJhIjoxfQ.a.b'.replace('eyJhIjoxfQ', 'eyJhIjox'), // {"a":1 (truncated JSON)
+      'W3siYSI6MX1d.e30.sig', // a JSON array header does not start with eyJ anyway
+      'eyJzdWIiOiJhbGljZSJ9 . e30 . sig',
+      'the eyes have it; eyJust kidding',
+    ];
+    for (const text of negatives) assert.deepEqual(findTokens(text), [], text);
+  });
+
+  test('header JSON must be an object, strictly (no BOM, no trailing garbage)', () => {
+    const enc = (s: string) => Buffer.from(s).toString('base64url');
+    assert.deepEqual(findTokens(`${enc('{"alg":"HS256"} x')}.e30.sig`), []);
+    assert.deepEqual(findTokens(`${enc('{"alg":"HS256",}')}.e30.sig`), []);
+    assert.deepEqual(findTokens(`${enc('{"alg":"HS\u0001"}')}.e30.sig`), []);
+    assert.equal(findTokens(`${enc('{"alg":"HS256","x":"é"}')}.e30.sig`).length, 1);
+    assert.equal(findTokens(`${enc(' {"alg":"HS256"}')}.e30.sig`).length, 0); // does not start with eyJ
+    assert.equal(findTokens(`${enc('{"alg" : "x" , "n":[1,{"a":null}]}\r\n')}.e30.sig`).length, 1);
+    // Invalid UTF-8 inside the header string.
+    const bad = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]).toString('base64url');
+    assert.deepEqual(findTokens(`${bad}.e30.sig`), []);
+    // A top-level enc spelled with an escape still makes it a JWE header.
+    const escaped = enc('{"alg":"dir","\\u0065nc":"A128GCM"}');
+    assert.equal(findTokens(`${escaped}..aXY.Y3Q.dGFn`)[0]?.kind, 'jwe');
+    // enc that is not a string does not.
+    assert.deepEqual(findTokens(`${enc('{"alg":"dir","enc":1}')}..aXY.Y3Q.dGFn`), []);
+  });
+
+  test('headers nested deeper than 64 levels are not headers', () => {
+    const deep = Buffer.from('{"a":' + '['.repeat(70) + ']'.repeat(70) + '}').toString('base64url');
+    assert.deepEqual(findTokens(`${deep}.e30.sig`), []);
+  });
+});
+
+describe('findTokens: windows and limits', () => {
+  const text = `first ${A1} middle ${UNSIGNED} last ${JWE} end`;
+  const a1 = text.indexOf(A1);
+  const un = text.indexOf(UNSIGNED);
+  const jwe = text.indexOf(JWE);
+
+  test('a window returns only overlapping tokens, whole', () => {
+    assert.deepEqual(texts(findTokens(text, a1 + 10, a1 + 11)), [A1]);
+    assert.deepEqual(texts(findTokens(text, un + 5, jwe + 5)), [UNSIGNED, JWE]);
+    assert.deepEqual(texts(findTokens(text, 0, 3)), []);
+    assert.deepEqual(texts(findTokens(text, a1 + A1.length, un)), []);
+    assert.deepEqual(texts(findTokens(text, a1 + A1.length - 1, un + 1)), [A1, UNSIGNED]);
+  });
+
+  test('an empty window finds the token at that position', () => {
+    assert.deepEqual(texts(findTokens(text, un + 20, un + 20)), [UNSIGNED]);
+    assert.deepEqual(texts(findTokens(text, un, un)), [UNSIGNED]);
+    assert.deepEqual(texts(findTokens(text, 2, 2)), []);
+  });
+
+  test('windowed results are a subset of the full scan', () => {
+    const full = findTokens(text);
+    for (let from = 0; from < text.length; from += 17) {
+      for (const width of [0, 1, 40, 400]) {
+        for (const t of findTokens(text, from, from + width)) {
+          assert.ok(full.some((f) => f.start === t.start && f.end === t.end));
+        }
+      }
+    }
+  });
+
+  test('out-of-range and odd arguments are clamped, never thrown', () => {
+    assert.equal(findTokens(text, -100, 1e12).length, 3);
+    assert.equal(findTokens(text, NaN, undefined).length, 3);
+    assert.equal(findTokens(text, 50, 10).length, findTokens(text, 50, 50).length);
+    assert.deepEqual(findTokens(undefined as unknown as string), []);
+    assert.deepEqual(findTokens(''), []);
+  });
+
+  test('maxTokens stops early', () => {
+    assert.deepEqual(texts(findTokens(text, 0, text.length, { maxTokens: 2 })), [A1, UNSIGNED]);
+    assert.deepEqual(findTokens(text, 0, text.length, { maxTokens: 0 }), []);
+  });
+
+  test('runs longer than maxTokenLength are skipped', () => {
+    const long = `${HS}.${'A'.repeat(5000)}.sig`;
+    assert.deepEqual(findTokens(`x ${long} ${A1}`, 0, undefined, { maxTokenLength: 1000 }).map((t) => t.text), [A1]);
+    assert.equal(findTokens(long, 0, undefined, { maxTokenLength: 6000 }).length, 1);
+  });
+
+  test('a token crossing the window start is found by looking back', () => {
+    const padded = 'x'.repeat(5000) + ' ' + A1 + ' ' + 'y'.repeat(5000);
+    const start = padded.indexOf(A1);
+    assert.deepEqual(texts(findTokens(padded, start + A1.length - 2, start + A1.length)), [A1]);
+  });
+});
+
+describe('findTokens: linear time on adversarial text', () => {
+  const cases: Array<[string, string]> = [
+    ['eyJ repeated with no dots', 'eyJa '.repeat(200_000)],
+    ['eyJ glued together', 'eyJ'.repeat(300_000)],
+    ['dots everywhere', 'eyJhbGciOiJIUzI1NiJ9.'.repeat(50_000)],
+    ['many short dotted runs', 'eyJ.a.b '.repeat(150_000)],
+    ['header-only candidates', `${HS}.x.y `.repeat(100_000)],
+    ['one huge run', 'eyJ' + 'A'.repeat(2_000_000) + '.b.c'],
+  ];
+  for (const [name, text] of cases) {
+    test(name, () => {
+      const t0 = performance.now();
+      const found = findTokens(text, 0, text.length, { maxTokens: 1_000_000 });
+      const ms = performance.now() - t0;
+      assertConsistent(text, found);
+      assert.ok(ms < 1500, `${name}: ${ms.toFixed(0)} ms`);
+    });
+  }
+});

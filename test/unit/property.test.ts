@@ -1,0 +1,206 @@
+// Random and mutated input for the decode side: nothing throws, nothing
+// hangs, offsets are always consistent, and the scanner and decoder agree.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { findTokens } from '../../src/core/findTokens';
+import type { FoundToken } from '../../src/core/findTokens';
+import { decodeToken } from '../../src/core/decode';
+import { inspectJson, prettyJson, visibleText } from '../../src/core/json';
+import { describeTimes } from '../../src/core/times';
+import { loadVectors } from '../conformance/sharedFiles';
+
+const TIMEOUT = { timeout: 20_000 };
+const SEED = { seed: 20260302 };
+
+/** Any UTF-16 code unit, lone surrogates included. */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+const anyText = fc.string({ unit: codeUnit, maxLength: 200 });
+const tokenishChar = fc.constantFrom(...'eyJ.abcXYZ019-_ \n"=+/{}'.split(''));
+const tokenishText = fc.string({ unit: tokenishChar, maxLength: 300 });
+
+const realTokens = loadVectors()
+  .map((v) => v.token)
+  .filter((t) => /^[A-Za-z0-9_.-]+$/.test(t))
+  .concat([
+    'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.',
+    'eyJhbGciOiJIUzI1NiJ9..OseJwguM7Xc9AlxQtHOCBgo6qFRlXh5mw2ZmelT4y44',
+  ]);
+const realToken = fc.constantFrom(...realTokens);
+
+type Edit = { kind: 'insert' | 'delete' | 'replace'; at: number; length: number; text: string };
+const edit: fc.Arbitrary<Edit> = fc.record({
+  kind: fc.constantFrom('insert', 'delete', 'replace'),
+  at: fc.nat(),
+  length: fc.integer({ min: 1, max: 8 }),
+  text: fc.oneof(anyText.map((s) => s.slice(0, 4)), fc.constantFrom('.', ' ', '\n', 'eyJ', '=', '..', 'é', '\u202e')),
+});
+
+function applyEdits(token: string, edits: Edit[]): string {
+  let s = token;
+  for (const e of edits) {
+    const at = s.length === 0 ? 0 : e.at % (s.length + 1);
+    if (e.kind === 'insert') s = s.slice(0, at) + e.text + s.slice(at);
+    else if (e.kind === 'delete') s = s.slice(0, at) + s.slice(at + e.length);
+    else s = s.slice(0, at) + e.text + s.slice(at + e.length);
+  }
+  return s;
+}
+
+const mutatedToken = fc.tuple(realToken, fc.array(edit, { maxLength: 4 })).map(([t, edits]) => applyEdits(t, edits));
+const contextual = fc.tuple(fc.array(fc.oneof(anyText, tokenishText, realToken, mutatedToken), { minLength: 1, maxLength: 6 }), fc.constantFrom(' ', '"', '\n', '&token=', '.', '', 'Bearer ')).map(([parts, sep]) => parts.join(sep));
+
+/** Errors decodeToken may give for something the scanner found (payload or signature trouble only). */
+const HEADER_ERRORS = new Set(['EMPTY', 'BAD_SEGMENT_COUNT', 'BAD_CHARACTERS', 'BAD_UTF8', 'HEADER_NOT_JSON', 'HEADER_NOT_OBJECT', 'HEADER_TOO_DEEP', 'NOT_COMPACT', 'TOO_LARGE', 'INTERNAL']);
+
+function checkFound(text: string, found: FoundToken[]): void {
+  let previousEnd = -1;
+  for (const t of found) {
+    assert.ok(Number.isInteger(t.start) && Number.isInteger(t.end));
+    assert.ok(t.start >= 0 && t.start < t.end && t.end <= text.length);
+    assert.equal(text.slice(t.start, t.end), t.text);
+    assert.ok(t.start >= previousEnd, 'tokens do not overlap and come in order');
+    previousEnd = t.end;
+    const r = decodeToken(t.text);
+    if (!r.ok) {
+      assert.ok(!HEADER_ERRORS.has(r.error.code), `${r.error.code}: ${r.error.message} for ${t.text}`);
+      assert.match(r.error.message, /payload/);
+    } else {
+      assert.equal(r.token.token, t.text);
+      assert.equal(r.token.kind === 'jwe', t.kind === 'jwe');
+    }
+  }
+}
+
+describe('property: findTokens', () => {
+  test('random text: never throws, offsets consistent, every token decodes to its header', TIMEOUT, () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, tokenishText, contextual), (text) => {
+        checkFound(text, findTokens(text));
+      }),
+      { ...SEED, numRuns: 600 },
+    );
+  });
+
+  test('mutated real tokens in context', TIMEOUT, () => {
+    fc.assert(
+      fc.property(contextual, (text) => {
+        checkFound(text, findTokens(text));
+      }),
+      { ...SEED, numRuns: 600 },
+    );
+  });
+
+  test('unmutated real tokens are always found whole', TIMEOUT, () => {
+    fc.assert(
+      fc.property(realToken, fc.constantFrom(' ', '"', "'", '\n', '=', '(', ',', '&', '<'), fc.constantFrom(' ', '"', "'", '\n', '&', ')', ',', '<', '. '), (token, before, after) => {
+        const text = `abc${before}${token}${after}xyz`;
+        const found = findTokens(text);
+        assert.deepEqual(found.map((t) => t.text), [token]);
+      }),
+      { ...SEED, numRuns: 300 },
+    );
+  });
+
+  test('windowed results are a subset of the full scan and include every overlapping token', TIMEOUT, () => {
+    fc.assert(
+      fc.property(contextual, fc.nat(), fc.nat({ max: 400 }), (text, a, width) => {
+        const full = findTokens(text);
+        const from = text.length === 0 ? 0 : a % (text.length + 1);
+        const to = Math.min(text.length, from + width);
+        const windowed = findTokens(text, from, to);
+        for (const t of windowed) assert.ok(full.some((f) => f.start === t.start && f.end === t.end && f.text === t.text));
+        const expected = full.filter((f) => (to > from ? f.end > from && f.start < to : f.start <= from && f.end >= from));
+        assert.deepEqual(windowed, expected);
+      }),
+      { ...SEED, numRuns: 400 },
+    );
+  });
+});
+
+describe('property: decodeToken', () => {
+  test('never throws on random or mutated input; results are well-formed', TIMEOUT, () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, tokenishText, mutatedToken, contextual), (input) => {
+        const r = decodeToken(input);
+        if (r.ok) {
+          assert.ok(input.includes(r.token.token));
+          assert.ok(r.token.segments.length === 3 || r.token.segments.length === 5);
+          assert.equal(r.token.segments.join('.'), r.token.token);
+          assert.ok(r.token.header !== null && typeof r.token.header === 'object' && !Array.isArray(r.token.header));
+          for (const f of r.token.findings) assert.ok(f.code && f.message && f.severity);
+          describeTimes(r.token.claims, 1_700_000_000_000);
+          prettyJson(r.token.headerText);
+          if (r.token.payload?.type === 'json') prettyJson(r.token.payload.text, { maxLength: 2000 });
+        } else {
+          assert.equal(typeof r.error.code, 'string');
+          assert.ok(r.error.message.length > 0);
+          if (r.error.offset !== undefined) assert.ok(r.error.offset >= 0 && r.error.offset < input.length);
+        }
+      }),
+      { ...SEED, numRuns: 800 },
+    );
+  });
+
+  test('hostile header and payload JSON never throws', TIMEOUT, () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 4 }), fc.json({ maxDepth: 4 }), anyText, (header, payload, junk) => {
+        for (const h of [header, `{"alg":"HS256","x":${header}}`, junk]) {
+          const r = decodeToken(`${b64(h)}.${b64(payload)}.sig`);
+          assert.equal(typeof r.ok, 'boolean');
+        }
+      }),
+      { ...SEED, numRuns: 300 },
+    );
+  });
+});
+
+describe('property: JSON helpers', () => {
+  test('inspectJson agrees with JSON.parse on validity', TIMEOUT, () => {
+    const jsonish = fc.oneof(
+      fc.json({ maxDepth: 4 }),
+      fc.tuple(fc.json({ maxDepth: 3 }), fc.array(edit, { maxLength: 3 })).map(([j, edits]) => applyEdits(j, edits)),
+      fc.string({ unit: fc.constantFrom(...'{}[]",:0123456789-+.eE tfnrulas\\/u\n'.split('')), maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(jsonish, (text) => {
+        let parses = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parses = false;
+        }
+        assert.equal(inspectJson(text).valid, parses, text);
+      }),
+      { ...SEED, numRuns: 1500 },
+    );
+  });
+
+  test('prettyJson output parses back to the same value', TIMEOUT, () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), fc.integer({ min: 0, max: 4 }), (value, indent) => {
+        const text = JSON.stringify(value);
+        const pretty = prettyJson(text, { indent, maxLength: 10_000_000 });
+        assert.deepEqual(JSON.parse(pretty), JSON.parse(text));
+      }),
+      { ...SEED, numRuns: 500 },
+    );
+  });
+
+  test('prettyJson and visibleText never emit raw dangerous characters', TIMEOUT, () => {
+    // eslint-disable-next-line no-control-regex -- looking for raw control characters on purpose
+    const dangerous = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    fc.assert(
+      fc.property(anyText, fc.integer({ min: 1, max: 300 }), (s, max) => {
+        const shown = visibleText(s, max);
+        assert.ok(shown.length <= max);
+        assert.doesNotMatch(shown, dangerous);
+        assert.doesNotMatch(prettyJson(JSON.stringify({ s })), dangerous);
+        // eslint-disable-next-line no-control-regex -- strips what JSON forbids raw in strings
+        assert.doesNotMatch(prettyJson(`{"s":"${s.replace(/["\\\u0000-\u001f]/g, '')}"}`), dangerous);
+      }),
+      { ...SEED, numRuns: 500 },
+    );
+  });
+});
