@@ -198,6 +198,9 @@ function hostEnv(userDataDir) {
     XDG_DATA_HOME: join(userDataDir, 'xdg-data'),
     XDG_CACHE_HOME: join(userDataDir, 'xdg-cache'),
     TMPDIR: process.env.TMPDIR ?? tmpdir(),
+    // No extension gallery: the editor stays on loopback and never asks a
+    // marketplace about updates or recommendations.
+    EXTENSIONS_GALLERY: '{}',
     VSCODE_CLI: undefined,
     ELECTRON_RUN_AS_NODE: undefined,
     VSCODE_IPC_HOOK_CLI: undefined,
@@ -272,7 +275,7 @@ export async function startCodeServer({ userDataDir, extensionsDir, workspace, l
     url,
     port: listenPort,
     pid: child.pid,
-    folderUrl: (folder) => `${url}?folder=${encodeURIComponent(folder)}`,
+    folderUrl: (folder) => `${url}?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`,
     exited: exitedPromise,
     /** Stops code-server and everything it started (extension host, watchers). */
     async stop(graceMs = 5_000) {

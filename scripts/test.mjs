@@ -5,7 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const only = process.argv.slice(2); // e.g. `npm test -- unit interop`
+// `npm test -- unit interop` runs only those stages; `--test-name-pattern=hover`
+// and other `--` options go to node's test runner.
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+const passThrough = args.filter((a) => a.startsWith('--'));
 const resultsDir = 'test-results';
 mkdirSync(resultsDir, { recursive: true });
 
@@ -25,7 +29,7 @@ const nodeTest = (name, files, extra = []) => ({
   tap: join(resultsDir, `${name}.tap`),
   command: [
     process.execPath,
-    ['--import', 'tsx', '--test', ...extra,
+    ['--import', 'tsx', '--test', ...extra, ...passThrough,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${join(resultsDir, `${name}.tap`)}`,
       ...files],

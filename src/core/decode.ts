@@ -119,8 +119,7 @@ function locateToken(input: string): [number, number] {
   // "Bearer" on its own (nothing after it) leaves nothing to decode.
   if (end - start === 6 && input.slice(start, end).toLowerCase() === 'bearer') return [end, end];
   if (end - start > 7 && input.slice(start, start + 6).toLowerCase() === 'bearer') {
-    const sep = input.charCodeAt(start + 6);
-    if (sep === 0x20 || sep === 0x09) {
+    if (isOuterSpace(input.charCodeAt(start + 6))) {
       start += 7;
       trim();
       unquote();

@@ -2,7 +2,7 @@
 // anything else that shows a whole token as text. Pure: no editor types.
 import type { DecodedToken } from './decode';
 import { prettyJson, visibleText } from './json';
-import type { TimeDescription } from './times';
+import { describeTimes, type TimeDescription } from './times';
 
 const INDENT = '  ';
 
@@ -78,4 +78,11 @@ function indentTail(text: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ');
+}
+
+/** Time claims of a decoded token, with raw values exactly as written in its JSON; undefined when it has no claims set. */
+export function describeTokenTimes(token: DecodedToken, now: number = Date.now()): TimeDescription | undefined {
+  if (!token.claims) return undefined;
+  const payloadText = token.payload?.type === 'json' ? token.payload.text : undefined;
+  return describeTimes(token.claims, now, { payloadText });
 }

@@ -39,38 +39,29 @@ const CHAR_CLASS: Uint8Array = (() => {
 })();
 
 /**
- * Verdicts for the last few distinct headers, found by comparing in place:
- * documents repeat a handful of headers many times, and comparing is several
- * times cheaper than decoding (and allocates nothing).
+ * Verdicts for the last few distinct headers. Documents repeat a handful of
+ * headers many times; comparing a slice with a remembered header (a native
+ * memcmp) is several times cheaper than decoding it again.
  */
 class RecentHeaders {
-  private static readonly SIZE = 8;
-  private readonly starts = new Array<number>(RecentHeaders.SIZE).fill(-1);
-  private readonly lengths = new Array<number>(RecentHeaders.SIZE).fill(-1);
-  private readonly verdicts = new Array<number>(RecentHeaders.SIZE).fill(NOT_A_HEADER);
+  private static readonly SIZE = 16;
+  private readonly headers: string[] = [];
+  private readonly verdicts: number[] = [];
   private next = 0;
 
   verdict(text: string, start: number, end: number): number {
-    const length = end - start;
-    for (let k = 0; k < RecentHeaders.SIZE; k++) {
-      if (this.lengths[k] === length && sameText(text, start, this.starts[k] as number, length)) return this.verdicts[k] as number;
+    const header = text.slice(start, end);
+    const headers = this.headers;
+    for (let k = 0; k < headers.length; k++) {
+      if (headers[k] === header) return this.verdicts[k] as number;
     }
     const verdict = classifyHeaderAt(text, start, end);
-    const slot = this.next;
+    const slot = headers.length < RecentHeaders.SIZE ? headers.length : this.next;
     this.next = (slot + 1) % RecentHeaders.SIZE;
-    this.starts[slot] = start;
-    this.lengths[slot] = length;
+    headers[slot] = header;
     this.verdicts[slot] = verdict;
     return verdict;
   }
-}
-
-/** text[a, a+length) === text[b, b+length), compared from the end, where headers tend to differ (kid). */
-function sameText(text: string, a: number, b: number, length: number): boolean {
-  for (let k = length - 1; k >= 0; k--) {
-    if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
-  }
-  return true;
 }
 
 function clampInt(value: unknown, fallback: number, min: number, max: number): number {
@@ -79,13 +70,12 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
 }
 
 /**
- * One segment of a run, and the rest of an over-long run: each a single
- * character class with a single quantifier (linear, no backtracking). Runs
- * are walked natively because that is about twice as fast as a charCodeAt
- * loop, and tokens can be half of a document.
+ * The body of a run: a single character class with a single quantifier
+ * (linear, no backtracking). Runs are walked natively, in one call per run,
+ * because that is about twice as fast as a charCodeAt loop and tokens can be
+ * half of a document; the dots are then found with indexOf.
  */
-const SEGMENT_BODY = /[A-Za-z0-9_-]*/y;
-const RUN_REST = /[A-Za-z0-9_.-]*/y;
+const RUN_BODY = /[A-Za-z0-9_.-]*/y;
 const DOT = 0x2e;
 /** Seven or more segments can never become 3 or 5, even without a final sentence period. */
 const MAX_DOTS = 6;
@@ -113,11 +103,22 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
   // An empty window still finds the token that contains its position.
   const stopAt = windowEnd > windowStart ? windowEnd : windowStart + 1;
   const classOf = CHAR_CLASS;
-  const segment = SEGMENT_BODY;
-  const rest = RUN_REST;
+  const run = RUN_BODY;
   // Dot positions of the current run (index k = dot k+1).
   const dotAt = [0, 0, 0, 0, 0, 0];
   const seenHeaders = new RecentHeaders();
+  // The first '.' at or after dotFrom (-1: none). Queries only move forward,
+  // so remembering the last answer keeps all dot searches linear overall,
+  // even when runs without dots are followed by long dot-free text.
+  let dotFrom = 0;
+  let dotNext = text.indexOf('.');
+  const nextDot = (p: number): number => {
+    if (p < dotFrom || (dotNext !== -1 && p > dotNext)) {
+      dotFrom = p;
+      dotNext = text.indexOf('.', p);
+    }
+    return dotNext;
+  };
   // Candidates are found by their 'J' (of "eyJ"): it is far rarer than 'e' in
   // ordinary text, so the native search skips much longer stretches.
   let pos = Math.max(0, windowStart - maxLen) + 2;
@@ -134,28 +135,20 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
       // Inside a longer base64url run or after a dot: not the start of a token.
       if (before < 128 && classOf[before] !== 0) continue;
     }
-    // Walk segment by segment, noting where the dots are.
-    let dots = 0;
-    let at = pos;
-    while (true) {
-      segment.lastIndex = at;
-      segment.test(text);
-      at = segment.lastIndex;
-      if (text.charCodeAt(at) !== DOT) break;
-      if (dots === MAX_DOTS) {
-        rest.lastIndex = at;
-        rest.test(text);
-        at = rest.lastIndex;
-        dots++;
-        break;
-      }
-      dotAt[dots++] = at;
-      at++;
-    }
-    const runEnd = at;
+    run.lastIndex = pos;
+    run.test(text);
+    const runEnd = run.lastIndex;
     pos = runEnd;
     // Longer than allowed: skipped whole, nothing in it is decoded.
     if (runEnd - start > maxLen) continue;
+    // Where the dots are (seven or more can never make 3 or 5 segments).
+    let dots = 0;
+    let d = nextDot(j + 1);
+    while (d !== -1 && d < runEnd && dots <= MAX_DOTS) {
+      if (dots < MAX_DOTS) dotAt[dots] = d;
+      dots++;
+      d = nextDot(d + 1);
+    }
     if (dots < 2 || dots > MAX_DOTS) continue;
     const dot1 = dotAt[0] as number;
     let end = runEnd;

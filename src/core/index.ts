@@ -27,6 +27,8 @@ export type { JsonInspection, InspectJsonOptions, PrettyJsonOptions } from './js
 
 /** The decoded view of a token as JSONC text, and its one-line summary ("JWT · HS256 · kid …"). */
 export { renderDecodedJsonc, summaryLine } from './decodedText';
+/** Time claims of a decoded token with raw values as written; undefined without a claims set. */
+export { describeTokenTimes } from './decodedText';
 
 // ---- keys, signing, verification, encryption
 
@@ -59,3 +61,6 @@ export { encryptToken } from './jwe';
 /** Decrypts a compact JWE with bounded decompression, PBES2 count and nesting; one generic failure message; says whether origin is authenticated; never throws. */
 export { decryptToken } from './jwe';
 export type { EncryptOptions, EncryptedToken, DecryptOptions, DecryptedToken } from './jwe';
+
+/** Token-derived text as inert markdown that still wraps: every ASCII punctuation escaped, invisible characters shown. */
+export { escapeMarkdown } from './markdown';

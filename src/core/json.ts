@@ -110,6 +110,11 @@ export function visibleText(s: string, maxLength = 256): string {
     return true;
   };
   for (let i = 0; i < s.length; i++) {
+    // Past the budget already: stop reading (long values are common in hostile tokens).
+    if (out.length + (i - runStart) > budget) {
+      flush(i);
+      return out + '…';
+    }
     const code = s.charCodeAt(i);
     let escape = false;
     if (code >= 0x20 && code < 0x7f) continue;
@@ -172,7 +177,10 @@ const WS_TAB = 0x09;
 const WS_LF = 0x0a;
 const WS_CR = 0x0d;
 
+// Scratch results of the last string/number scanned, reused to avoid an
+// allocation per token. Handlers read them synchronously and never scan.
 const facts: StringFacts = { end: 0, hasEscapes: false, rawNeedsEscape: false, kinds: 0 };
+let numberPlain = true;
 
 function hexValue(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
@@ -286,8 +294,7 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** Scans a number. Returns the end index, or -(errorOffset + 1). Sets numberPlain. */
-let numberPlain = true;
+/** Scans a number. Returns the end index, or -(errorOffset + 1). Sets numberPlain (no fraction or exponent). */
 function scanNumber(text: string, start: number): number {
   let i = start;
   numberPlain = true;

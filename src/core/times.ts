@@ -98,7 +98,7 @@ function typeName(value: unknown): string {
 function describeClaim(claim: 'exp' | 'nbf' | 'iat', value: unknown, rawText: string | undefined, nowSeconds: number): TimeClaim {
   const raw = rawOf(value, rawText);
   if (typeof value !== 'number') {
-    const problem = `${claim} must be a number (NumericDate, seconds since 1970), not ${typeName(value)}`;
+    const problem = `${claim} must be a number (NumericDate, seconds since 1970), not ${typeName(value)}: ${raw}`;
     return { claim, raw, words: `${claim} is not a number: ${raw}`, problem };
   }
   if (!Number.isFinite(value) || Math.abs(value) > MAX_NUMERIC_DATE) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeToken, describeTimes, renderDecodedJsonc } from '../core';
+import { decodeToken, describeTokenTimes, renderDecodedJsonc } from '../core';
 import { Disposable } from '../disposable';
 
 export const DECODED_SCHEME = 'jwt-studio-decoded';
@@ -45,7 +45,6 @@ export class DecodedDocuments extends Disposable implements vscode.TextDocumentC
     if (token === undefined) return '// This decoded view was closed; run "JWT: Decode Token" again.\n';
     const result = decodeToken(token, { maxLength: MAX_COMMAND_TOKEN_LENGTH });
     if (!result.ok) return `// ${result.error.message}\n`;
-    const times = result.token.claims ? describeTimes(result.token.claims) : undefined;
-    return renderDecodedJsonc(result.token, times);
+    return renderDecodedJsonc(result.token, describeTokenTimes(result.token));
   }
 }

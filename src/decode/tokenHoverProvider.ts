@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { decodeToken, describeTimes, prettyJson, summaryLine, visibleText } from '../core';
+import { decodeToken, describeTokenTimes, escapeMarkdown, prettyJson, summaryLine, visibleText } from '../core';
 import type { Config } from '../config';
 import { tokenAtPosition } from './tokenAtPosition';
 
 // Hover content is built from hostile text: every token-derived string goes
-// through appendText/appendCodeblock, HTML stays off and no command is trusted.
-// The only markdown we write ourselves is static.
+// through escapeMarkdown (inert, but wraps, unlike appendText) or
+// appendCodeblock; HTML stays off and no command is trusted. The only markdown
+// syntax we write ourselves is static.
 
 const MAX_JSON_CHARS = 6000;
 
@@ -24,24 +25,22 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     md.supportHtml = false;
     if (!result.ok) {
       md.appendMarkdown('**JWT Studio** · could not decode this token\n\n');
-      md.appendText(result.error.message);
+      md.appendMarkdown(escapeMarkdown(result.error.message));
       return new vscode.Hover(md, range);
     }
     const token = result.token;
-    md.appendMarkdown('**');
-    md.appendText(summaryLine(token));
-    md.appendMarkdown('**\n\n');
-    if (token.claims) {
-      const times = describeTimes(token.claims);
-      if (times.status !== 'no-expiry' || times.iat) {
-        md.appendText(times.summary);
-        md.appendMarkdown('\n\n');
+    md.appendMarkdown(`**${escapeMarkdown(summaryLine(token))}**\n\n`);
+    const times = describeTokenTimes(token);
+    if (times) {
+      for (const claim of [times.exp, times.nbf, times.iat]) {
+        if (!claim) continue;
+        const when = claim.iso ? ` · ${claim.iso.replace('.000Z', 'Z')}` : '';
+        md.appendMarkdown(`${escapeMarkdown(claim.words + when)}  \n`);
       }
+      md.appendMarkdown('\n');
     }
     for (const finding of token.findings) {
-      md.appendMarkdown(finding.severity === 'info' ? '- ' : '- ⚠ ');
-      md.appendText(finding.message);
-      md.appendMarkdown('\n');
+      md.appendMarkdown(`${finding.severity === 'info' ? 'ℹ' : '⚠'} ${escapeMarkdown(finding.message)}  \n`);
     }
     md.appendMarkdown('\n*Header*\n');
     md.appendCodeblock(prettyJson(token.headerText, { indent: 2, maxLength: MAX_JSON_CHARS }), 'json');
@@ -55,13 +54,12 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       } else if (payload.type === 'binary') {
         md.appendCodeblock(payload.hex + (payload.truncated ? '…' : ''), 'text');
       } else if (payload.type === 'omitted') {
-        md.appendText(`${payload.byteLength} bytes: too large to show here. Run "JWT: Decode Token" to open it.`);
+        md.appendMarkdown(escapeMarkdown(`${payload.byteLength} bytes: too large to show here. Run "JWT: Decode Token" to open it.`));
       } else {
-        md.appendText('Detached: the token carries no payload.');
+        md.appendMarkdown('Detached: the token carries no payload.');
       }
     } else if (token.kind === 'jwe') {
-      md.appendMarkdown('\n');
-      md.appendText('The payload is encrypted.');
+      md.appendMarkdown('\nThe payload is encrypted.');
     }
     return new vscode.Hover(md, range);
   }

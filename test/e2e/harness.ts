@@ -12,6 +12,7 @@ import {
   chromiumArgs,
   chromiumPath,
   ensureEditorHost,
+  extensionFolderName,
   extensionId,
   installVsix,
   linkDevelopmentExtension,
@@ -83,6 +84,7 @@ export class EditorSession {
 
     const host = await startCodeServer({ userDataDir, extensionsDir, workspace, logFile: join(dir, 'code-server.log') });
     let browser: Browser | undefined;
+    let session: EditorSession | undefined;
     try {
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
       const context = await browser.newContext({
@@ -99,13 +101,17 @@ export class EditorSession {
         if (message.type() === 'error' || message.type() === 'warning') browserLog.push(`[${message.type()}] ${message.text()}`);
       });
       page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));
-      const session = new EditorSession(options.name, dir, workspace, userDataDir, host, browser, context, page, browserLog);
+      session = new EditorSession(options.name, dir, workspace, userDataDir, host, browser, context, page, browserLog);
       await page.goto(host.folderUrl(workspace));
       await page.waitForSelector('.monaco-workbench', { timeout: timeouts.workbench });
       // The explorer shows the folder once the remote file system is wired up.
       await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: timeouts.workbench });
       return session;
     } catch (error) {
+      // A workbench that never came up is a failure too: show why.
+      const shot = await session?.screenshot(`${options.name}.failed`).catch(() => undefined);
+      const logs = session?.diagnostics() ?? tail(existsSync(join(dir, 'code-server.log')) ? readFileSync(join(dir, 'code-server.log'), 'utf8') : '', 40);
+      console.error(`\n✗ the editor for ${options.name} did not start${shot ? `; screenshot: ${shot}` : ''}\n${logs}\n`);
       await browser?.close().catch(() => undefined);
       await host.stop();
       throw error;
@@ -171,11 +177,10 @@ export class EditorSession {
     return this.extensionLog().split('\n').filter((line) => /\[error\]/.test(line));
   }
 
-  /** Problems the extension host recorded for this extension (activation failures, uncaught errors). */
+  /** Error entries of the extension host log that concern this extension (activation failures, uncaught errors). */
   extensionHostErrors(): string[] {
-    const id = extensionId();
-    const failure = activationFailure(this.extensionHostLog(), id);
-    return failure ? [failure] : [];
+    const markers = [extensionId(), extensionFolderName(), join(projectRoot, 'dist', 'extension.js')];
+    return errorEntries(this.extensionHostLog()).filter((entry) => markers.some((marker) => entry.includes(marker)));
   }
 
   /** Every notification toast seen since the page loaded, plus those on screen now. */
@@ -405,6 +410,22 @@ const toastRecorder = `(() => {
     document.querySelectorAll('.notification-toast .notification-list-item').forEach(record);
   }).observe(document, { childList: true, subtree: true });
 })();`;
+
+/** `[error]` entries of a VS Code log, each with the stack lines that follow it. */
+function errorEntries(log: string): string[] {
+  const entries: string[] = [];
+  let current: string[] | undefined;
+  for (const line of log.split('\n')) {
+    if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[/.test(line)) {
+      if (current) entries.push(current.join('\n'));
+      current = line.includes('[error]') ? [line] : undefined;
+    } else if (current) {
+      current.push(line);
+    }
+  }
+  if (current) entries.push(current.join('\n'));
+  return entries;
+}
 
 function activationFailure(hostLog: string, id: string): string | undefined {
   const lines = hostLog.split('\n');

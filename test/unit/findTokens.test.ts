@@ -133,6 +133,17 @@ describe('findTokens: what counts as a token', () => {
     for (const text of negatives) assert.deepEqual(findTokens(text), [], text);
   });
 
+  test('polyglot JSON serialization (H19): only the compact token inside it', () => {
+    const doc =
+      '{"eyJhbGciOiJIUzI1NiJ9.eyJhZG1pbiI6dHJ1ZX0.":"","protected":"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9","payload":"eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ","signature":"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"}';
+    const found = findTokens(doc);
+    assertConsistent(doc, found);
+    assert.deepEqual(
+      found.map((t) => [t.start, t.text, t.kind]),
+      [[2, 'eyJhbGciOiJIUzI1NiJ9.eyJhZG1pbiI6dHJ1ZX0.', 'jws']],
+    );
+  });
+
   test('header JSON must be an object, strictly (no BOM, no trailing garbage)', () => {
     const enc = (s: string) => Buffer.from(s).toString('base64url');
     assert.deepEqual(findTokens(`${enc('{"alg":"HS256"} x')}.e30.sig`), []);
@@ -217,6 +228,7 @@ describe('findTokens: windows and limits', () => {
 describe('findTokens: linear time on adversarial text', () => {
   const cases: Array<[string, string]> = [
     ['eyJ repeated with no dots', 'eyJa '.repeat(200_000)],
+    ['dotless candidates, one dot at the very end', 'eyJhbGciOiJIUzI1NiJ9 '.repeat(100_000) + '.'],
     ['eyJ glued together', 'eyJ'.repeat(300_000)],
     ['dots everywhere', 'eyJhbGciOiJIUzI1NiJ9.'.repeat(50_000)],
     ['many short dotted runs', 'eyJ.a.b '.repeat(150_000)],
