@@ -34,7 +34,7 @@ function randomBytes(n: number): Uint8Array {
   return out;
 }
 
-type Mix = 'typical' | 'large';
+export type Mix = 'typical' | 'large';
 const HEADERS: Record<Mix, Array<Record<string, string>>> = {
   typical: [
     { alg: 'HS256', typ: 'JWT' },
@@ -93,7 +93,8 @@ const CONTEXTS: ReadonlyArray<(t: string) => string> = [
   (t) => `2026-03-02T10:15:42Z DEBUG issued ${t} for user\n`,
 ];
 
-function buildText(mix: Mix): { text: string; tokens: number; tokenChars: number } {
+/** The generated document (deterministic for a given mix); other benches import it. */
+export function buildText(mix: Mix): { text: string; tokens: number; tokenChars: number } {
   const parts: string[] = [];
   let size = 0;
   let tokenChars = 0;
@@ -113,7 +114,7 @@ function buildText(mix: Mix): { text: string; tokens: number; tokenChars: number
   return { text: parts.join(''), tokens: TOKENS, tokenChars };
 }
 
-function indexOfLoop(text: string): number {
+export function indexOfLoop(text: string): number {
   let count = 0;
   let i = text.indexOf('eyJ');
   while (i !== -1) {
@@ -124,7 +125,7 @@ function indexOfLoop(text: string): number {
 }
 
 /** CPU milliseconds (user + system) spent in fn: steadier than wall time on a busy machine. */
-function time<T>(fn: () => T): [number, T] {
+export function time<T>(fn: () => T): [number, T] {
   const c0 = process.cpuUsage();
   const value = fn();
   const c = process.cpuUsage(c0);
@@ -171,7 +172,10 @@ function run(mix: Mix): number {
   return ratio;
 }
 
-const only = process.argv[2];
-for (const mix of ['typical', 'large'] as const) {
-  if (only === undefined || only === mix) run(mix);
+// Runs only when started directly, not when another bench imports the generator.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const only = process.argv[2];
+  for (const mix of ['typical', 'large'] as const) {
+    if (only === undefined || only === mix) run(mix);
+  }
 }

@@ -7,6 +7,21 @@ export interface Config {
     /** Tokens longer than this are summarised in the hover, not decoded. */
     maxTokenLength: number;
   };
+  inlineHints: {
+    enabled: boolean;
+    /** Template with {alg} {sub} {exp} {signature} {kid} {iss} {aud} {typ} {enc} {kind}; parts joined by " · ". */
+    format: string;
+  };
+  diagnostics: {
+    enabled: boolean;
+    liveCredential: boolean;
+    algNone: boolean;
+    expired: boolean;
+    /** Expired tokens in log files are normal; reported only when this is on. */
+    expiredInLogs: boolean;
+    /** 0 turns the lifetime check off. */
+    maxLifetimeSeconds: number;
+  };
 }
 
 export const CONFIG_SECTION = 'jwtStudio';
@@ -17,6 +32,18 @@ export function readConfig(): Config {
     hover: {
       enabled: c.get<boolean>('hover.enabled', true),
       maxTokenLength: clamp(c.get<number>('hover.maxTokenLength', 65536), 1024, 4 * 1024 * 1024),
+    },
+    inlineHints: {
+      enabled: c.get<boolean>('inlineHints.enabled', true),
+      format: c.get<string>('inlineHints.format', '{alg} · {sub} · {exp} · {signature}'),
+    },
+    diagnostics: {
+      enabled: c.get<boolean>('diagnostics.enabled', true),
+      liveCredential: c.get<boolean>('diagnostics.liveCredential', true),
+      algNone: c.get<boolean>('diagnostics.algNone', true),
+      expired: c.get<boolean>('diagnostics.expired', true),
+      expiredInLogs: c.get<boolean>('diagnostics.expiredInLogs', false),
+      maxLifetimeSeconds: 60 * clamp(c.get<number>('diagnostics.maxLifetimeMinutes', 1440), 0, 10 * 366 * 24 * 60),
     },
   };
 }

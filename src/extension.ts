@@ -1,9 +1,18 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands/ids';
+import { copyTokenJson } from './commands/copyTokenJson';
 import { decodeTokenCommand } from './commands/decodeToken';
+import { verifyTokenCommand } from './commands/verifyToken';
 import { onConfigChange, readConfig } from './config';
 import { DecodedDocuments, MAX_COMMAND_TOKEN_LENGTH } from './decode/decodedDocuments';
+import { resignTokenCommand, TokenCodeActions } from './decode/tokenCodeActions';
+import { TokenDiagnostics } from './decode/tokenDiagnostics';
 import { TokenHoverProvider } from './decode/tokenHoverProvider';
+import { TokenInlayHints } from './decode/tokenInlayHints';
+import { TokenRefs } from './decode/tokenRefs';
+import { TokenVerifier } from './decode/tokenVerifier';
+import { registerKeyRingUi } from './keys/keyCommands';
+import { KeyRing } from './keys/keyRing';
 import { log } from './log';
 
 // Composition root: create, register, push to subscriptions. Nothing slow here:
@@ -11,21 +20,54 @@ import { log } from './log';
 export function activate(context: vscode.ExtensionContext): void {
   let config = readConfig();
   const decoded = new DecodedDocuments();
+  // Reads only the state index at start; SecretStorage is checked in the background.
+  const keyRing = new KeyRing(context);
+  const verifier = new TokenVerifier(keyRing);
+  const refs = new TokenRefs();
+  const hints = new TokenInlayHints(() => config, verifier);
+  const diagnostics = new TokenDiagnostics(() => config, verifier);
   context.subscriptions.push(
     log(),
     decoded,
     onConfigChange((next) => {
       config = next;
       log().info('Settings changed');
+      hints.refresh();
+      diagnostics.refreshAll();
     }),
-    vscode.languages.registerHoverProvider('*', new TokenHoverProvider(() => config)),
+    verifier,
+    hints,
+    diagnostics,
+    vscode.languages.registerHoverProvider('*', new TokenHoverProvider(() => config, verifier, refs)),
+    vscode.languages.registerInlayHintsProvider('*', hints),
+    vscode.languages.registerCodeActionsProvider('*', new TokenCodeActions(verifier), { providedCodeActionKinds: TokenCodeActions.kinds }),
     vscode.commands.registerCommand(Commands.decodeToken, () =>
       decodeTokenCommand(decoded, MAX_COMMAND_TOKEN_LENGTH).catch((error: unknown) => {
         log().error('Decode Token failed', error);
         void vscode.window.showErrorMessage('JWT Studio: could not decode the token. See the "JWT Studio" log for details.');
       }),
     ),
+    vscode.commands.registerCommand(Commands.verifyToken, (arg?: unknown) =>
+      verifyTokenCommand(keyRing, arg === undefined ? undefined : refs.resolve(arg)).catch((error: unknown) => {
+        log().error('Verify Token failed', error);
+        void vscode.window.showErrorMessage('JWT Studio: could not verify the token. See the "JWT Studio" log for details.');
+      }),
+    ),
+    vscode.commands.registerCommand(Commands.openDecoded, (arg?: unknown) => {
+      const token = refs.resolve(arg);
+      return token === undefined ? decodeTokenCommand(decoded, MAX_COMMAND_TOKEN_LENGTH) : decoded.open(token);
+    }),
+    vscode.commands.registerCommand(Commands.copyPayloadJson, (arg?: unknown) => copyTokenJson(refs.resolve(arg), 'payload', verifier)),
+    vscode.commands.registerCommand(Commands.copyHeaderJson, (arg?: unknown) => copyTokenJson(refs.resolve(arg), 'header', verifier)),
+    vscode.commands.registerCommand(Commands.resignToken, (location?: Parameters<typeof resignTokenCommand>[0]) =>
+      resignTokenCommand(location, keyRing, verifier, config).catch((error: unknown) => {
+        log().error('Re-signing failed', error);
+        void vscode.window.showErrorMessage('JWT Studio: could not re-sign the token. See the "JWT Studio" log for details.');
+      }),
+    ),
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
+    keyRing,
+    ...registerKeyRingUi(keyRing),
   );
   log().info(`JWT Studio ${String(context.extension.packageJSON.version)} activated`);
 }

@@ -1,7 +1,19 @@
 // Every command id the extension contributes, in one place (package.json lists the same ids).
 export const Commands = {
   decodeToken: 'jwtStudio.decodeToken',
+  verifyToken: 'jwtStudio.verifyToken',
+  openDecoded: 'jwtStudio.openDecoded',
+  copyPayloadJson: 'jwtStudio.copyPayloadJson',
+  copyHeaderJson: 'jwtStudio.copyHeaderJson',
+  resignToken: 'jwtStudio.resignToken',
   showLog: 'jwtStudio.showLog',
+  generateKey: 'jwtStudio.generateKey',
+  importKey: 'jwtStudio.importKey',
+  exportPublicKey: 'jwtStudio.exportPublicKey',
+  renameKey: 'jwtStudio.renameKey',
+  deleteKey: 'jwtStudio.deleteKey',
+  showKeys: 'jwtStudio.showKeys',
+  copyKeyId: 'jwtStudio.copyKeyId',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

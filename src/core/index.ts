@@ -64,3 +64,12 @@ export type { EncryptOptions, EncryptedToken, DecryptOptions, DecryptedToken } f
 
 /** Token-derived text as inert markdown that still wraps: every ASCII punctuation escaped, invisible characters shown. */
 export { escapeMarkdown } from './markdown';
+
+// ---- tokens in documents: hints, findings, hover content, bounded line scans
+
+/** Inline hint text from a template, diagnostics findings, placeholder text, re-sign lifetime, hover blocks; pure and never throw. */
+export { hintText, expiryWords, signatureWords, classifyToken, placeholderFor, resignLifetimeSeconds, hoverBlocks, oversizeBlocks, DEFAULT_HINT_FORMAT, MAX_HOVER_JSON_CHARS } from './tokenInsights';
+export type { SignatureState, Insight, InsightCode, ClassifyOptions, HoverBlock, HoverExtras } from './tokenInsights';
+/** Tokens in given line ranges only (visible ranges, the hovered line), bounded by lines, characters and count. */
+export { findTokensInLines, tokenAtColumn } from './lineScan';
+export type { LineSource, LineRange, LineToken, ScanLinesOptions } from './lineScan';

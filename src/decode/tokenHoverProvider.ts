@@ -1,66 +1,115 @@
 import * as vscode from 'vscode';
-import { decodeToken, describeTokenTimes, escapeMarkdown, prettyJson, summaryLine, visibleText } from '../core';
+import { decodeToken, describeTokenTimes, escapeMarkdown, hoverBlocks, oversizeBlocks, tokenAtColumn } from '../core';
+import type { HoverBlock, HoverExtras } from '../core';
+import { Commands } from '../commands/ids';
 import type { Config } from '../config';
-import { tokenAtPosition } from './tokenAtPosition';
+import type { TokenRefs } from './tokenRefs';
+import type { TokenVerifier } from './tokenVerifier';
 
 // Hover content is built from hostile text: every token-derived string goes
 // through escapeMarkdown (inert, but wraps, unlike appendText) or
-// appendCodeblock; HTML stays off and no command is trusted. The only markdown
-// syntax we write ourselves is static.
+// appendCodeblock; HTML stays off. The only markdown syntax written here is
+// static, and the only trusted commands are this extension's own, with
+// arguments that are numbers we chose (TokenRefs), never token text.
 
-const MAX_JSON_CHARS = 6000;
+/** Tokens up to this long are found (and summarised) on hover; only those under the hover limit are decoded. */
+const MAX_DETECT_LENGTH = 1024 * 1024;
+/** How long a hover waits for the key ring before showing "checking…". */
+const VERIFY_WAIT_MS = 1500;
+
+export const HOVER_COMMANDS = [Commands.openDecoded, Commands.copyPayloadJson, Commands.copyHeaderJson, Commands.verifyToken] as const;
+
+const ICONS: Record<NonNullable<Extract<HoverBlock, { kind: 'line' }>['icon']>, string> = {
+  pass: '$(pass)',
+  error: '$(error)',
+  warning: '$(warning)',
+  info: '$(info)',
+};
 
 export class TokenHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly getConfig: () => Config) {}
+  constructor(
+    private readonly getConfig: () => Config,
+    private readonly verifier: TokenVerifier,
+    private readonly refs: TokenRefs,
+  ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, cancel: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const config = this.getConfig().hover;
     if (!config.enabled) return undefined;
-    const found = tokenAtPosition(document, position, config.maxTokenLength);
+    const line = document.lineAt(position.line).text;
+    const found = tokenAtColumn(line, position.character, Math.max(config.maxTokenLength, Math.min(MAX_DETECT_LENGTH, config.maxTokenLength * 16)));
     if (!found) return undefined;
     const range = new vscode.Range(position.line, found.start, position.line, found.end);
+    if (found.text.length > config.maxTokenLength) {
+      return new vscode.Hover(render(oversizeBlocks(found.text.length, config.maxTokenLength)), range);
+    }
     const result = decodeToken(found.text, { maxLength: config.maxTokenLength });
-    const md = new vscode.MarkdownString(undefined, false);
-    md.isTrusted = false;
-    md.supportHtml = false;
     if (!result.ok) {
-      md.appendMarkdown('**JWT Studio** · could not decode this token\n\n');
-      md.appendMarkdown(escapeMarkdown(result.error.message));
-      return new vscode.Hover(md, range);
+      return new vscode.Hover(render([{ kind: 'title', text: 'JWT Studio · could not decode this token' }, { kind: 'line', text: result.error.message }]), range);
     }
     const token = result.token;
-    md.appendMarkdown(`**${escapeMarkdown(summaryLine(token))}**\n\n`);
-    const times = describeTokenTimes(token);
-    if (times) {
-      for (const claim of [times.exp, times.nbf, times.iat]) {
-        if (!claim) continue;
-        const when = claim.iso ? ` · ${claim.iso.replace('.000Z', 'Z')}` : '';
-        md.appendMarkdown(`${escapeMarkdown(claim.words + when)}  \n`);
-      }
-      md.appendMarkdown('\n');
+    const extras: HoverExtras = {};
+    if (token.kind === 'jwe') {
+      const decrypted = await withTimeout(this.verifier.decrypt(token.token), VERIFY_WAIT_MS);
+      if (decrypted) extras.decrypted = decrypted;
+    } else if (token.kind === 'jws') {
+      if (!this.verifier.hasKeyRing) extras.signature = { status: 'no-keys' };
+      else extras.signature = (await withTimeout(this.verifier.verify(token.token), VERIFY_WAIT_MS))?.state ?? { status: 'pending' };
     }
-    for (const finding of token.findings) {
-      md.appendMarkdown(`${finding.severity === 'info' ? 'ℹ' : '⚠'} ${escapeMarkdown(finding.message)}  \n`);
-    }
-    md.appendMarkdown('\n*Header*\n');
-    md.appendCodeblock(prettyJson(token.headerText, { indent: 2, maxLength: MAX_JSON_CHARS }), 'json');
-    const payload = token.payload;
-    if (payload) {
-      md.appendMarkdown('\n*Payload*\n');
-      if (payload.type === 'json') {
-        md.appendCodeblock(prettyJson(payload.text, { indent: 2, maxLength: MAX_JSON_CHARS }), 'json');
-      } else if (payload.type === 'text' || payload.type === 'unencoded') {
-        md.appendCodeblock(visibleText(payload.text, MAX_JSON_CHARS), 'text');
-      } else if (payload.type === 'binary') {
-        md.appendCodeblock(payload.hex + (payload.truncated ? '…' : ''), 'text');
-      } else if (payload.type === 'omitted') {
-        md.appendMarkdown(escapeMarkdown(`${payload.byteLength} bytes: too large to show here. Run "JWT: Decode Token" to open it.`));
-      } else {
-        md.appendMarkdown('Detached: the token carries no payload.');
-      }
-    } else if (token.kind === 'jwe') {
-      md.appendMarkdown('\nThe payload is encrypted.');
-    }
+    if (cancel.isCancellationRequested) return undefined;
+    const md = render(hoverBlocks(token, describeTokenTimes(token), extras));
+    appendLinks(md, this.refs.add(token.token), token.kind !== 'jwe' || extras.decrypted !== undefined);
     return new vscode.Hover(md, range);
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+/** Blocks as inert markdown: text escaped, code fenced by VS Code (which picks a longer fence when needed). */
+export function render(blocks: readonly HoverBlock[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'title':
+        md.appendMarkdown(`**${escapeMarkdown(block.text)}**\n\n`);
+        break;
+      case 'line':
+        md.appendMarkdown(`${block.icon ? ICONS[block.icon] + ' ' : ''}${escapeMarkdown(block.text)}  \n`);
+        break;
+      case 'heading':
+        md.appendMarkdown(`\n*${escapeMarkdown(block.text)}*\n`);
+        break;
+      case 'code':
+        md.appendCodeblock(block.text, block.language);
+        break;
+    }
+  }
+  return md;
+}
+
+/** Command links to this extension's own commands; the only argument is a reference number. */
+function appendLinks(md: vscode.MarkdownString, ref: number, hasPayload: boolean): void {
+  const arg = encodeURIComponent(JSON.stringify([{ ref }]));
+  const link = (title: string, command: string): string => `[${title}](command:${command}?${arg})`;
+  const links = [link('Open decoded', Commands.openDecoded)];
+  if (hasPayload) links.push(link('Copy Payload JSON', Commands.copyPayloadJson));
+  links.push(link('Copy Header JSON', Commands.copyHeaderJson), link('Verify with Key…', Commands.verifyToken));
+  md.appendMarkdown(`\n---\n\n${links.join(' · ')}\n`);
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
 }

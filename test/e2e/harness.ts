@@ -229,8 +229,11 @@ export class EditorSession {
     return input;
   }
 
-  /** Runs a command by its palette title (e.g. "JWT: Decode Token"), as a person would with F1. */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * Runs a command by its palette title (e.g. "JWT: Decode Token"), as a person would with F1.
+   * `{ opensInput: true }` for commands that show their own quick input straight away.
+   */
+  async runCommand(title: string, { opensInput = false } = {}): Promise<void> {
     await this.focusWorkbench();
     const input = await this.openQuickInput('F1');
     await input.fill(`>${title}`);
@@ -240,6 +243,7 @@ export class EditorSession {
       .first();
     await row.waitFor({ timeout: timeouts.ui });
     await row.click();
+    if (opensInput) return;
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
   }
 

@@ -62,3 +62,19 @@ export async function decodeFromPalette(editor: EditorSession, file: string, tok
   });
   return text;
 }
+
+/** Waits for the quick input to show step `step` of a flow whose title contains `title`, answers it, and presses Enter. */
+export async function answerStep(editor: EditorSession, title: string, step: string, text?: string): Promise<void> {
+  const widget = editor.page.locator('.quick-input-widget');
+  const heading = widget.locator('.quick-input-title');
+  await poll(`quick input "${title}" at step ${step}`, timeouts.ui, async () => {
+    if (!(await widget.isVisible())) return false;
+    const shown = (await heading.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    return shown.includes(title) && shown.includes(step);
+  });
+  const input = widget.locator('.quick-input-box input');
+  if (text !== undefined) await input.fill(text);
+  // Let the list filter (or validation) catch up with the text before accepting.
+  await editor.page.waitForTimeout(150);
+  await input.press('Enter');
+}

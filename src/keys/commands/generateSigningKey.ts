@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { describeKey, generateKey } from '../../core';
+import type { GenerateKeySpec, Result } from '../../core';
+import { Commands } from '../../commands/ids';
+import type { KeyMaterial } from '../../core';
+import type { KeyRing } from '../keyRing';
+import { keyIdProblem, suggestKeyId } from '../keyRingNames';
+import { pickScope } from './keyCommandSupport';
+import type { Choice } from './steps';
+import { askText, pickOne } from './steps';
+
+const TITLE = 'Generate Signing Key';
+const STEPS = 5;
+
+interface AlgChoice {
+  spec: GenerateKeySpec;
+  idBase: string;
+}
+
+const separator = (label: string): Choice<AlgChoice> => ({ label, kind: vscode.QuickPickItemKind.Separator });
+const choice = (label: string, description: string, spec: GenerateKeySpec, idBase: string): Choice<AlgChoice> => ({
+  label,
+  description,
+  value: { spec, idBase },
+});
+
+// The shapes vendors ask for: RS256 with 2048 bits is the common "paste your public key" default.
+const ALGORITHMS: Choice<AlgChoice>[] = [
+  separator('Key pair: you paste the public key into the vendor'),
+  choice('RS256 · RSA 2048', 'RSA PKCS#1 v1.5 with SHA-256: the most widely accepted', { alg: 'RS256', modulusLength: 2048 }, 'rs256'),
+  choice('RS256 · RSA 3072', 'RSA with SHA-256, longer modulus', { alg: 'RS256', modulusLength: 3072 }, 'rs256'),
+  choice('RS256 · RSA 4096', 'RSA with SHA-256, longest modulus (slow to generate)', { alg: 'RS256', modulusLength: 4096 }, 'rs256'),
+  choice('PS256 · RSA 2048', 'RSA-PSS with SHA-256', { alg: 'PS256', modulusLength: 2048 }, 'ps256'),
+  choice('ES256 · P-256', 'ECDSA on P-256 with SHA-256', { alg: 'ES256' }, 'es256'),
+  choice('ES384 · P-384', 'ECDSA on P-384 with SHA-384', { alg: 'ES384' }, 'es384'),
+  choice('ES512 · P-521', 'ECDSA on P-521 with SHA-512', { alg: 'ES512' }, 'es512'),
+  choice('EdDSA · Ed25519', 'Ed25519 signatures', { alg: 'EdDSA' }, 'ed25519'),
+  separator('Shared secret: the same secret on both sides'),
+  choice('HS256 · 32-byte secret', 'HMAC with SHA-256', { alg: 'HS256' }, 'hs256'),
+  choice('HS384 · 48-byte secret', 'HMAC with SHA-384', { alg: 'HS384' }, 'hs384'),
+  choice('HS512 · 64-byte secret', 'HMAC with SHA-512', { alg: 'HS512' }, 'hs512'),
+];
+
+/** JWT: Generate Signing Key — algorithm, id, label, kid, scope; then saves to the ring. */
+export async function generateSigningKey(ring: KeyRing): Promise<void> {
+  const picked = await pickOne(ALGORITHMS, { title: TITLE, step: 1, totalSteps: STEPS, placeholder: 'Choose the algorithm your vendor accepts' });
+  if (!picked) return;
+  const taken = ring.entries().map((e) => e.id);
+  const id = await askText({
+    title: TITLE,
+    step: 2,
+    totalSteps: STEPS,
+    prompt: 'Ring id: how profiles and commands name this key (letters, digits, ".", "_", "-")',
+    value: suggestKeyId(undefined, picked.idBase, taken),
+    validate: (value) => keyIdProblem(value, taken),
+  });
+  if (id === undefined) return;
+  const label = await askText({ title: TITLE, step: 3, totalSteps: STEPS, prompt: 'Label: a description for lists (optional)', value: id });
+  if (label === undefined) return;
+  const kid = await askText({
+    title: TITLE,
+    step: 4,
+    totalSteps: STEPS,
+    prompt: 'kid: type the key id your vendor gave you, or leave empty to use the RFC 7638 thumbprint',
+    placeholder: 'empty = RFC 7638 thumbprint',
+    validate: (value) => (value.length > 256 ? 'A kid has at most 256 characters.' : undefined),
+  });
+  if (kid === undefined) return;
+  const scope = await pickScope({ title: TITLE, step: 5, totalSteps: STEPS });
+  if (!scope) return;
+
+  const spec: GenerateKeySpec = { ...picked.spec, ...(kid ? { kid } : {}) };
+  const generate = (): Promise<Result<{ key: KeyMaterial }>> => generateKey(spec);
+  // RSA generation takes seconds on slow machines: show that something is happening.
+  const result =
+    spec.alg.startsWith('RS') || spec.alg.startsWith('PS')
+      ? await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Generating an RSA ${spec.modulusLength ?? 2048}-bit key…` },
+          generate,
+        )
+      : await generate();
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Could not generate the key: ${result.error.message}`);
+    return;
+  }
+  const entry = await ring.add({ id, label: label || id, scope, material: result.key });
+  const shape = describeKey(result.key);
+  if (result.key.kty === 'oct') {
+    void vscode.window.showInformationMessage(`Key '${entry.id}' (${entry.alg}, ${shape}) saved to secret storage. kid: ${entry.kid}`);
+    return;
+  }
+  const exportNow = 'Export Public Key';
+  const answer = await vscode.window.showInformationMessage(
+    `Key '${entry.id}' (${entry.alg}, ${shape}) saved; its private half is in secret storage. kid: ${entry.kid}`,
+    exportNow,
+  );
+  if (answer === exportNow) await vscode.commands.executeCommand(Commands.exportPublicKey, entry);
+}

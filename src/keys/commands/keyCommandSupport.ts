@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { log } from '../../log';
+import type { KeyRing } from '../keyRing';
+import { KeyRingError } from '../keyRing';
+import type { KeyEntry, KeyScope } from '../keyRingApi';
+import { shortDate } from '../keyRingNames';
+import type { Choice, Step } from './steps';
+import { pickOne } from './steps';
+
+/** Runs a key command, turning failures into messages with a next step; details go to the log. */
+export function keyCommand<A extends unknown[]>(name: string, run: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await run(...args);
+    } catch (error) {
+      if (error instanceof KeyRingError) {
+        void vscode.window.showErrorMessage(error.message);
+        return;
+      }
+      log().error(`${name} failed`, error);
+      void vscode.window.showErrorMessage(`JWT Studio: ${name} failed. See the "JWT Studio" log (JWT: Show Log) for details, then try again.`);
+    }
+  };
+}
+
+/** A line describing a key for lists: algorithm, shape, scope, created, and what it can do. */
+export function describeEntry(ring: KeyRing, entry: KeyEntry): string {
+  const parts = [entry.alg, entry.size, entry.scope, shortDate(entry.created)];
+  if (ring.isSecretMissing(entry.id)) parts.push('secret missing');
+  else if (!entry.hasPrivate) parts.push('verify-only');
+  return parts.join(' · ');
+}
+
+/** The key passed from the tree, or one the person picks; undefined when there is none or they cancel. */
+export async function keyFromArgOrPick(
+  ring: KeyRing,
+  arg: unknown,
+  step: Step,
+  filter: (entry: KeyEntry) => boolean = () => true,
+  emptyMessage = 'The key ring is empty: run "JWT: Generate Signing Key" or "JWT: Import Key" first.',
+): Promise<KeyEntry | undefined> {
+  if (isEntryArg(arg)) {
+    const current = ring.entry(arg.id);
+    if (current) return current;
+  }
+  const entries = ring.entries().filter(filter);
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage(emptyMessage);
+    return undefined;
+  }
+  const items: Choice<KeyEntry>[] = entries.map((entry) => ({
+    label: `$(key) ${entry.id}`,
+    description: describeEntry(ring, entry),
+    detail: entry.label !== entry.id ? `${entry.label} · kid ${entry.kid}` : `kid ${entry.kid}`,
+    value: entry,
+  }));
+  return pickOne(items, { ...step, placeholder: 'Choose a key' });
+}
+
+function isEntryArg(arg: unknown): arg is KeyEntry {
+  return typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string';
+}
+
+/** Where to keep a key; workspace first because that is what most projects want. */
+export function pickScope(step: Step): Promise<KeyScope | undefined> {
+  return pickOne<KeyScope>(
+    [
+      { label: '$(folder) This workspace', description: 'only this workspace sees the key', value: 'workspace' },
+      { label: '$(globe) Every workspace (global)', description: 'the key is shared by all your workspaces on this machine', value: 'global' },
+    ],
+    { ...step, placeholder: 'Where should the key be kept?' },
+  );
+}

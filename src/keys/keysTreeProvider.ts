@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import type { KeyRing } from './keyRing';
+import type { KeyEntry } from './keyRingApi';
+import { shortDate } from './keyRingNames';
+
+/** Context key set while the ring holds at least one key (palette `when` clauses use it). */
+export const HAS_KEYS_CONTEXT = 'jwtStudio.hasKeys';
+
+/**
+ * The Keys view: one row per key with id, algorithm, scope and creation date.
+ * `contextValue` tells the menus what a row can do: `jwtKey.pair` (exportable),
+ * `jwtKey.secret` (shared secret), with `.missing` when its secret is gone.
+ */
+export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvider<KeyEntry> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly ring: KeyRing) {
+    super();
+    this._register(
+      ring.onDidChange(() => {
+        void vscode.commands.executeCommand('setContext', HAS_KEYS_CONTEXT, ring.entries().length > 0);
+        this.changed.fire();
+      }),
+    );
+    void vscode.commands.executeCommand('setContext', HAS_KEYS_CONTEXT, ring.entries().length > 0);
+  }
+
+  getChildren(element?: KeyEntry): KeyEntry[] {
+    return element ? [] : [...this.ring.entries()];
+  }
+
+  getTreeItem(entry: KeyEntry): vscode.TreeItem {
+    const missing = this.ring.isSecretMissing(entry.id);
+    const item = new vscode.TreeItem(entry.id, vscode.TreeItemCollapsibleState.None);
+    item.id = `${entry.scope}/${entry.id}`;
+    const state = missing ? 'secret missing' : !entry.hasPrivate ? 'verify-only' : undefined;
+    item.description = [entry.alg, entry.scope, shortDate(entry.created), state].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(
+      missing ? 'warning' : entry.kty === 'oct' ? 'lock' : entry.hasPrivate ? 'key' : 'unlock',
+      missing ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+    );
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.appendText(`${entry.label}\n\n`);
+    tooltip.appendText(`${entry.alg} · ${entry.size} · ${entry.scope === 'global' ? 'every workspace' : 'this workspace'}\n\n`);
+    tooltip.appendText(`kid ${entry.kid}\n\ncreated ${entry.created}`);
+    if (missing) {
+      tooltip.appendText(
+        `\n\nIts ${entry.kty === 'oct' ? 'secret' : 'private key'} is not in this machine's secret storage (another machine, or a cleared keychain). ` +
+          'Import it again or delete this entry.',
+      );
+    } else if (!entry.hasPrivate) {
+      tooltip.appendText('\n\nVerify-only: only the public key was imported, so it cannot sign.');
+    }
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `Key ${entry.id}, ${entry.alg}, ${entry.scope}, created ${shortDate(entry.created)}${state ? `, ${state}` : ''}` };
+    item.contextValue = `jwtKey.${entry.kty === 'oct' ? 'secret' : 'pair'}${missing ? '.missing' : ''}`;
+    return item;
+  }
+}

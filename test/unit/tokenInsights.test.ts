@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  classifyToken,
+  decodeToken,
+  describeTokenTimes,
+  findTokensInLines,
+  hintText,
+  hoverBlocks,
+  placeholderFor,
+  resignLifetimeSeconds,
+  tokenAtColumn,
+} from '../../src/core';
+import type { DecodedToken, LineSource } from '../../src/core';
+
+const NOW = Date.UTC(2026, 2, 2, 12, 0, 0);
+const nowS = NOW / 1000;
+const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const jwt = (header: object, claims: object, sig = 'c2lnbmF0dXJl'): string => `${b64(header)}.${b64(claims)}.${sig}`;
+function decoded(token: string): DecodedToken {
+  const r = decodeToken(token);
+  assert.ok(r.ok);
+  return r.token;
+}
+const opts = { reportExpired: true, maxLifetimeSeconds: 86400, now: NOW };
+
+test('hint: alg · sub · expiry · signature, empty parts dropped', () => {
+  const t = decoded(jwt({ alg: 'HS256' }, { sub: 'user_42', iat: nowS - 60, exp: nowS + 240 }));
+  const times = describeTokenTimes(t, NOW);
+  assert.equal(hintText(t, times, { status: 'verified', key: 'ap-prod' }), 'HS256 · user_42 · expires in 4 min · ✓ ap-prod');
+  assert.equal(hintText(t, times, undefined), 'HS256 · user_42 · expires in 4 min');
+  const noSub = decoded(jwt({ alg: 'ES256' }, { exp: nowS - 3 * 3600 }));
+  assert.equal(hintText(noSub, describeTokenTimes(noSub, NOW), { status: 'invalid' }), 'ES256 · expired 3 h ago · ✗ bad signature');
+  assert.equal(hintText(t, times, undefined, '{kid} · {iss}'), '');
+  assert.equal(hintText(t, times, undefined, 'sub={sub}'), 'sub=user_42');
+});
+
+test('hint: hostile values are capped and made visible', () => {
+  const t = decoded(jwt({ alg: 'HS256' }, { sub: 'admin\u202Egnp.exe' + 'x'.repeat(100) }));
+  const hint = hintText(t, describeTokenTimes(t, NOW), undefined);
+  assert.ok(!hint.includes('\u202E'));
+  assert.ok(hint.length < 60, hint);
+});
+
+test('classify: live credential only when verified and unexpired', () => {
+  const live = decoded(jwt({ alg: 'HS256' }, { iat: nowS, exp: nowS + 600 }));
+  const t = describeTokenTimes(live, NOW);
+  assert.deepEqual(classifyToken(live, t, { status: 'verified', key: 'k' }, opts).map((i) => i.code), ['live-credential']);
+  assert.deepEqual(classifyToken(live, t, { status: 'invalid' }, opts), []);
+  const expired = decoded(jwt({ alg: 'HS256' }, { iat: nowS - 7200, exp: nowS - 3600 }));
+  assert.deepEqual(classifyToken(expired, describeTokenTimes(expired, NOW), { status: 'verified', key: 'k' }, opts).map((i) => i.code), ['expired']);
+  assert.deepEqual(classifyToken(expired, describeTokenTimes(expired, NOW), undefined, { ...opts, reportExpired: false }), []);
+});
+
+test('classify: alg none, long lifetime', () => {
+  const none = decoded(`${b64({ alg: 'none' })}.${b64({ sub: 'x' })}.`);
+  const insights = classifyToken(none, describeTokenTimes(none, NOW), undefined, opts);
+  assert.deepEqual(insights.map((i) => [i.code, i.severity]), [['alg-none', 'warning']]);
+  const long = decoded(jwt({ alg: 'HS256' }, { iat: nowS, exp: nowS + 30 * 86400 }));
+  const found = classifyToken(long, describeTokenTimes(long, NOW), undefined, opts);
+  assert.deepEqual(found.map((i) => i.code), ['long-lifetime']);
+  assert.match(found[0]?.message ?? '', /30 days/);
+  assert.deepEqual(classifyToken(long, describeTokenTimes(long, NOW), undefined, { ...opts, maxLifetimeSeconds: 0 }), []);
+});
+
+test('placeholder and re-sign lifetime', () => {
+  assert.equal(placeholderFor({ kind: 'jws' }), 'REDACTED_JWT');
+  assert.equal(placeholderFor({ kind: 'jwe' }), 'REDACTED_JWE');
+  const t = decoded(jwt({ alg: 'HS256' }, { iat: nowS, exp: nowS + 900 }));
+  assert.equal(resignLifetimeSeconds(describeTokenTimes(t, NOW), 86400), 900);
+  assert.equal(resignLifetimeSeconds(describeTokenTimes(t, NOW), 300), 300);
+  assert.equal(resignLifetimeSeconds(undefined, 0), 900);
+});
+
+test('hover blocks: times with ISO dates, signature line, payload as code', () => {
+  const t = decoded(jwt({ alg: 'HS256', kid: 'k1' }, { name: '[x](command:evil)', exp: nowS - 60 }));
+  const blocks = hoverBlocks(t, describeTokenTimes(t, NOW), { signature: { status: 'no-matching-key' } });
+  assert.deepEqual(blocks[0], { kind: 'title', text: 'JWT · HS256 · kid "k1"' });
+  assert.ok(blocks.some((b) => b.kind === 'line' && /^exp: expired 1 min ago · 2026-03-02T11:59:00Z$/.test(b.text)));
+  assert.ok(blocks.some((b) => b.kind === 'line' && /no matching key/.test(b.text)));
+  const code = blocks.filter((b) => b.kind === 'code');
+  assert.equal(code.length, 2);
+  assert.ok(code[1]?.text.includes('"name": "[x](command:evil)"'));
+});
+
+test('hover blocks: JWE decrypted without authentication is labelled', () => {
+  const header = b64({ alg: 'ECDH-ES', enc: 'A256GCM' });
+  const t = decoded(`${header}..aXZpdml2aXZpdml2.Y2lwaGVy.dGFndGFndGFndGFndGFn`);
+  const closed = hoverBlocks(t, undefined);
+  assert.ok(closed.some((b) => b.kind === 'line' && /encrypted/.test(b.text)));
+  const open = hoverBlocks(t, undefined, { decrypted: { plaintext: '{"sub":"a"}', key: 'partner', authenticated: false, note: '' } });
+  assert.ok(open.some((b) => b.kind === 'heading' && /not authenticated/.test(b.text)));
+  assert.ok(open.some((b) => b.kind === 'code' && b.text.includes('"sub": "a"')));
+});
+
+test('line scan: only the requested lines and columns, bounded', () => {
+  const token = jwt({ alg: 'HS256' }, { sub: 'a' });
+  const lines = ['nothing here', `const a = '${token}';`, 'x'.repeat(50) + ` ${token} ` + 'y'.repeat(50), `b = "${token}"`];
+  let read = 0;
+  const source: LineSource = { lineCount: lines.length, lineText: (i) => (read++, lines[i] as string) };
+  const found = findTokensInLines(source, [{ startLine: 1, startCharacter: 0, endLine: 2, endCharacter: 40 }]);
+  assert.deepEqual(found.map((t) => [t.line, t.start]), [[1, 11]]);
+  assert.equal(read, 2);
+  const all = findTokensInLines(source, [{ startLine: 0, startCharacter: 0, endLine: 3, endCharacter: 999 }], { maxTokens: 2 });
+  assert.equal(all.length, 2);
+  assert.equal(findTokensInLines(source, [{ startLine: 0, startCharacter: 0, endLine: 3, endCharacter: 999 }], { maxLines: 1 }).length, 0);
+  assert.equal(tokenAtColumn(lines[2] as string, 60, 1000)?.text, token);
+  assert.equal(tokenAtColumn(lines[2] as string, 10, 1000), undefined);
+});
+
+test('grammars: both colour header, payload and signature of a token', () => {
+  const token = jwt({ alg: 'HS256' }, { sub: 'a' }, 'c2ln');
+  const jwe = `${b64({ alg: 'dir', enc: 'A128GCM' })}..aXY.Y3Q.dGFn`;
+  for (const file of ['jwt.injection.tmLanguage.json', 'jwt.tmLanguage.json']) {
+    const grammar = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'syntaxes', file), 'utf8'));
+    // Oniguruma's possessive quantifiers have no JavaScript spelling; the matches are the same here.
+    const js = (source: string): RegExp => new RegExp(source.replace(/([*+])\+/g, '$1'));
+    const jws = js(grammar.repository.jws.match).exec(`x = "${token}";`);
+    assert.deepEqual([jws?.[1], jws?.[3], jws?.[5]], token.split('.'));
+    const five = js(grammar.repository.jwe.match).exec(`'${jwe}'`);
+    assert.equal(five?.[0], jwe);
+    assert.equal(js(grammar.repository.jws.match).exec('eyJfoo.bar.baz.qux'), null);
+    assert.equal(js(grammar.repository.jws.match).exec('xeyJa.b.c'), null);
+  }
+});
