@@ -4,7 +4,7 @@ import { createPrivateKey } from 'node:crypto';
 
 /** True when the text holds an encrypted private key block (PKCS#8 or OpenSSL's legacy Proc-Type form). */
 export function isEncryptedPem(text: string): boolean {
-  return /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text) || /Proc-Type:\s*4,ENCRYPTED/.test(text);
+  return /-----BEGIN ENCRYPTED PRIVATE KEY-{5}/.test(text) || /Proc-Type:\s*4,ENCRYPTED/.test(text);
 }
 
 /** The key as unencrypted PKCS#8 PEM, or undefined when the passphrase does not open it. */

@@ -1,6 +1,8 @@
 // Steps the journeys share, so the development folder and the packaged
 // .vsix are held to exactly the same checks.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { normalize, poll, timeouts } from './harness';
 
@@ -77,4 +79,12 @@ export async function answerStep(editor: EditorSession, title: string, step: str
   // Let the list filter (or validation) catch up with the text before accepting.
   await editor.page.waitForTimeout(150);
   await input.press('Enter');
+}
+
+/** The token a fixture file assigns to `name` (`name = '<token>'`), e.g. fixtureToken('basic/session.ts', 'validToken'). */
+export function fixtureToken(file: string, name: string): string {
+  const text = readFileSync(join(import.meta.dirname, 'fixtures', file), 'utf8');
+  const match = new RegExp(`${name} = '([^']+)'`).exec(text);
+  if (!match?.[1]) throw new Error(`fixtures/${file} has no ${name}`);
+  return match[1];
 }

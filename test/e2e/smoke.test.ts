@@ -1,16 +1,9 @@
 // First journeys on the development folder: activation, a palette command,
 // and the hover on a token in a TypeScript file.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { journey } from './harness';
-import { decodeFromPalette, expectCleanActivation, expectNoErrors, hoverShows } from './journeys';
+import { decodeFromPalette, expectCleanActivation, expectNoErrors, fixtureToken, hoverShows } from './journeys';
 
-const fixture = readFileSync(join(import.meta.dirname, 'fixtures', 'basic', 'session.ts'), 'utf8');
-const tokenNamed = (name: string): string => {
-  const match = new RegExp(`${name} = '([^']+)'`).exec(fixture);
-  if (!match?.[1]) throw new Error(`fixtures/basic/session.ts has no ${name}`);
-  return match[1];
-};
+const tokenNamed = (name: string): string => fixtureToken('basic/session.ts', name);
 const validToken = tokenNamed('validToken');
 const expiredToken = tokenNamed('expiredToken');
 

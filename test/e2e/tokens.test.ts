@@ -7,14 +7,9 @@ import { decodeToken, signToken } from '../../src/core';
 import type { KeyMaterial } from '../../src/core';
 import type { EditorSession } from './harness';
 import { journey, normalize, poll, timeouts } from './harness';
-import { activeEditorText, answerStep, expectNoErrors, hoverShows } from './journeys';
+import { activeEditorText, answerStep, expectNoErrors, fixtureToken, hoverShows } from './journeys';
 
-const fixture = readFileSync(join(import.meta.dirname, 'fixtures', 'tokens', 'tokens.ts'), 'utf8');
-const tokenNamed = (name: string): string => {
-  const match = new RegExp(`${name} = '([^']+)'`).exec(fixture);
-  if (!match?.[1]) throw new Error(`fixtures/tokens/tokens.ts has no ${name}`);
-  return match[1];
-};
+const tokenNamed = (name: string): string => fixtureToken('tokens/tokens.ts', name);
 const expiredToken = tokenNamed('expiredToken');
 const hostileToken = tokenNamed('hostileToken');
 
