@@ -69,7 +69,8 @@ export function formatDuration(seconds: number): string {
 
 function isoOf(seconds: number): string | undefined {
   try {
-    return new Date(seconds * 1000).toISOString();
+    // Whole seconds (the usual NumericDate) read better without '.000'.
+    return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
   } catch {
     return undefined;
   }

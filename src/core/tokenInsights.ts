@@ -219,9 +219,6 @@ export interface HoverExtras {
 
 export const MAX_HOVER_JSON_CHARS = 6000;
 
-function isoShort(iso: string | undefined): string {
-  return iso ? iso.replace('.000Z', 'Z') : '';
-}
 
 function signatureLine(state: SignatureState | undefined): HoverBlock | undefined {
   switch (state?.status) {
@@ -250,7 +247,7 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
   if (times) {
     for (const claim of [times.exp, times.nbf, times.iat]) {
       if (!claim) continue;
-      const when = claim.iso ? ` · ${isoShort(claim.iso)}` : '';
+      const when = claim.iso ? ` · ${claim.iso}` : '';
       blocks.push({ kind: 'line', text: `${claim.claim}: ${claim.words}${when}` });
     }
   }

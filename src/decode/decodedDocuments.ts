@@ -37,7 +37,9 @@ export class DecodedDocuments extends Disposable implements vscode.TextDocumentC
     this.tokens.set(path, result.token.token);
     const uri = vscode.Uri.from({ scheme: DECODED_SCHEME, path });
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    // Beside the code it came from; in the current group when no editor is open.
+    const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    await vscode.window.showTextDocument(document, { viewColumn, preview: true });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

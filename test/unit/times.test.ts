@@ -34,7 +34,7 @@ describe('describeTimes', () => {
     const d = describeTimes({ exp: NOW + 240, iat: NOW - 300 }, NOW_MS);
     assert.equal(d.status, 'valid');
     assert.equal(d.exp?.words, 'expires in 4 min');
-    assert.equal(d.exp?.iso, new Date((NOW + 240) * 1000).toISOString());
+    assert.equal(d.exp?.iso, new Date((NOW + 240) * 1000).toISOString().replace('.000Z', 'Z'));
     assert.equal(d.exp?.relative, '4 min from now');
     assert.equal(d.iat?.words, 'issued 5 min ago');
     assert.equal(d.lifetimeSeconds, 540);
@@ -121,13 +121,13 @@ describe('describeTimes', () => {
   test('negative and far-future values are dated, within the Date range', () => {
     const neg = describeTimes({ exp: -1 }, NOW_MS);
     assert.equal(neg.status, 'expired');
-    assert.equal(neg.exp?.iso, '1969-12-31T23:59:59.000Z');
+    assert.equal(neg.exp?.iso, '1969-12-31T23:59:59Z');
     const far = describeTimes({ nbf: 99999999999 }, NOW_MS);
     assert.equal(far.status, 'not-yet-valid');
     assert.match(far.nbf?.iso ?? '', /^5138-/);
     const edge = describeTimes({ exp: 8.64e12 }, NOW_MS);
     assert.equal(edge.status, 'valid');
-    assert.equal(edge.exp?.iso, '+275760-09-13T00:00:00.000Z');
+    assert.equal(edge.exp?.iso, '+275760-09-13T00:00:00Z');
     assert.equal(describeTimes({ exp: 8.64e12 + 1 }, NOW_MS).status, 'invalid');
   });
 
