@@ -192,3 +192,34 @@ journey('key: private material appears nowhere on disk', { fixture: 'basic' }, a
   assert.deepEqual(leaks, [], 'private key material was written to disk');
   await expectNoErrors(editor);
 });
+
+journey('key: an encrypted PEM asks for its passphrase until it opens, then the key is renamed', { fixture: 'basic' }, async (editor) => {
+  await expectCleanActivation(editor);
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString();
+  assert.match(encrypted, /BEGIN ENCRYPTED PRIVATE KEY/);
+  await showKeysView(editor);
+
+  await editor.page.evaluate((text) => navigator.clipboard.writeText(text), encrypted);
+  await editor.runCommand('JWT: Import Key', { opensInput: true });
+  await answer(editor, 'Import Key', '1/4', 'Clipboard');
+  // A wrong passphrase is refused with a next step, and the same question comes back.
+  await answer(editor, 'encrypted private key', '2/5', 'battery staple');
+  const widget = editor.page.locator('.quick-input-widget');
+  await widget.getByText('That passphrase does not open the key', { exact: false }).waitFor({ timeout: timeouts.ui });
+  await answer(editor, 'encrypted private key', '2/5', 'correct horse');
+  await answer(editor, 'Import Key', '3/5', 'vendor-signing');
+  await answer(editor, 'Import Key', '4/5', 'This workspace');
+  await answer(editor, 'Import Key', '5/5', 'Save');
+  const row = keyRow(editor, 'vendor-signing');
+  await row.waitFor({ timeout: timeouts.ui });
+  assert.match(await row.innerText(), /RS256 · workspace/);
+  assert.doesNotMatch(await row.innerText(), /verify-only/);
+
+  await editor.runCommand('JWT: Rename Key', { opensInput: true });
+  await answer(editor, 'Rename Key', '1/2', 'vendor-signing');
+  await answer(editor, 'Rename Key', '2/2', 'vendor-signing-2026');
+  await keyRow(editor, 'vendor-signing-2026').waitFor({ timeout: timeouts.ui });
+  await poll('the old id to leave the tree', timeouts.ui, async () => (await keysView(editor).locator('.monaco-list-row').allInnerTexts()).every((t) => !/vendor-signing(?!-2026)/.test(t)));
+  await expectNoErrors(editor);
+});
