@@ -104,21 +104,13 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
   const stopAt = windowEnd > windowStart ? windowEnd : windowStart + 1;
   const classOf = CHAR_CLASS;
   const run = RUN_BODY;
-  // Dot positions of the current run (index k = dot k+1).
-  const dotAt = [0, 0, 0, 0, 0, 0];
   const seenHeaders = new RecentHeaders();
-  // The first '.' at or after dotFrom (-1: none). Queries only move forward,
-  // so remembering the last answer keeps all dot searches linear overall,
-  // even when runs without dots are followed by long dot-free text.
-  let dotFrom = 0;
-  let dotNext = text.indexOf('.');
-  const nextDot = (p: number): number => {
-    if (p < dotFrom || (dotNext !== -1 && p > dotNext)) {
-      dotFrom = p;
-      dotNext = text.indexOf('.', p);
-    }
-    return dotNext;
-  };
+  // The first '.' at or after the last place asked about (n: none left).
+  // Queries only move forward, so remembering the answer keeps all dot
+  // searches linear overall, even when runs without dots are followed by
+  // long dot-free text. Kept in a local rather than behind a helper closure:
+  // this is the hot loop.
+  let nextDot = -1;
   // Candidates are found by their 'J' (of "eyJ"): it is far rarer than 'e' in
   // ordinary text, so the native search skips much longer stretches.
   let pos = Math.max(0, windowStart - maxLen) + 2;
@@ -141,16 +133,28 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
     pos = runEnd;
     // Longer than allowed: skipped whole, nothing in it is decoded.
     if (runEnd - start > maxLen) continue;
-    // Where the dots are (seven or more can never make 3 or 5 segments).
-    let dots = 0;
-    let d = nextDot(j + 1);
-    while (d !== -1 && d < runEnd && dots <= MAX_DOTS) {
-      if (dots < MAX_DOTS) dotAt[dots] = d;
-      dots++;
-      d = nextDot(d + 1);
+    // Where the dots are; seven or more can never make 3 or 5 segments, so
+    // the count stops there. Only the first four positions are ever needed.
+    if (nextDot < j) {
+      nextDot = text.indexOf('.', j + 1);
+      if (nextDot === -1) nextDot = n;
     }
+    if (nextDot >= runEnd) continue;
+    const dot1 = nextDot;
+    let dot2 = -1;
+    let dot3 = -1;
+    let dot4 = -1;
+    let dots = 1;
+    let d = text.indexOf('.', dot1 + 1);
+    while (d !== -1 && d < runEnd && dots <= MAX_DOTS) {
+      dots++;
+      if (dots === 2) dot2 = d;
+      else if (dots === 3) dot3 = d;
+      else if (dots === 4) dot4 = d;
+      d = text.indexOf('.', d + 1);
+    }
+    nextDot = d === -1 ? n : d;
     if (dots < 2 || dots > MAX_DOTS) continue;
-    const dot1 = dotAt[0] as number;
     let end = runEnd;
     let segments = dots + 1;
     // A sentence period straight after a token ("…see eyJ….sig.") is not part of it.
@@ -167,7 +171,7 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
     if (segments === 5) {
       if (verdict !== JWE_HEADER) continue;
       // The IV and tag of a JWE are never empty.
-      if (dotAt[2] === (dotAt[1] as number) + 1 || end === (dotAt[3] as number) + 1) continue;
+      if (dot3 === dot2 + 1 || end === dot4 + 1) continue;
     }
     found.push({ start, end, text: text.slice(start, end), kind: segments === 3 ? 'jws' : 'jwe' });
     if (found.length >= maxTokens) break;
