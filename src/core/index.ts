@@ -73,3 +73,46 @@ export type { SignatureState, Insight, InsightCode, ClassifyOptions, HoverBlock,
 /** Tokens in given line ranges only (visible ranges, the hovered line), bounded by lines, characters and count. */
 export { findTokensInLines, tokenAtColumn } from './lineScan';
 export type { LineSource, LineRange, LineToken, ScanLinesOptions } from './lineScan';
+
+// ---- presets, profiles, completions, embed URLs
+
+/** Built-in vendor presets, then user presets (a user preset with a built-in id replaces it). */
+export { listPresets } from './presets';
+/** The preset with an id from a list (default: built-ins), or undefined. */
+export { findPreset } from './presets';
+/** Reads a user preset from YAML/JSON text; its shape, schemas and templates are checked; fails with the first problem and its line. */
+export { parsePreset } from './presets';
+/** Every problem of a user preset with [start, end) ranges, plus the preset when it is usable; never throws. */
+export { checkPreset } from './presets';
+/** Claims checked against a preset's JSON Schema (ajv, compiled once per schema); problems with dotted paths, stable codes and actionable messages. */
+export { validateClaims } from './presets';
+/** The registered claims a generator can add (iat, exp, nbf, jti). */
+export { REGISTERED_CLAIMS } from './presets';
+export type { Preset, JsonSchema, RegisteredClaim, HeaderMemberRule, ClaimSchemaProblem } from './presets';
+
+/** Parses a `*.jwt.yaml` profile against its preset and the key ring's public index; every diagnostic has an exact [start, end) range; never throws. */
+export { parseProfile } from './profile';
+/** The signToken arguments (minus the key) for a profile: registered claims per the preset, header kid/typ/member rules; refuses lifetimes over the vendor max. */
+export { buildTokenRequest } from './profile';
+/** A starting profile for a preset with every required claim as a placeholder and comments from the schema. */
+export { newProfileTemplate } from './profile';
+/** The top-level properties a profile may have. */
+export { PROFILE_PROPERTIES } from './profile';
+export type { Profile, ProfileParse, ProfileKeyInfo, ProfileContext, TokenRequest } from './profile';
+export type { ProfileDiagnostic } from './yamlRanges';
+
+/** Completion candidates at an offset of a profile's text, from the line and the keys above it (works on invalid YAML); never throws. */
+export { completionsAt } from './completions';
+/** Hover text (escaped for markdown) for the claim, embed parameter or property under an offset, or undefined; never throws. */
+export { hoverAt } from './completions';
+export type { Completion, CompletionContext } from './completions';
+
+/** The embed URL, snippets and receiving host from a preset's templates; each value encoded for where it lands; unsafe origins refused; never throws. */
+export { renderEmbed } from './embed';
+export type { RenderedEmbed } from './embed';
+/** Splits a URL/snippet template into parts; every placeholder must name its encoding ({token|query}). */
+export { parseTemplate, TEMPLATE_FILTERS } from './embedTemplate';
+export type { TemplateFilter, TemplatePart } from './embedTemplate';
+
+/** Seconds for `300`, `300s`, `5m`, `1h`, `1d`; undefined when unreadable or not positive. */
+export { parseTtl, formatTtl, TTL_SHORTHANDS } from './ttl';

@@ -112,6 +112,10 @@ export type ErrorCode =
   // verify / decrypt
   | 'NO_KEYS'
   | 'DECRYPT_FAILED'
+  // presets, profiles, embed templates
+  | 'PRESET_INVALID'
+  | 'PRESET_UNKNOWN'
+  | 'EMBED_INVALID'
   | 'INTERNAL';
 
 /** Something a person should know about a token that decoded; not an error. */
