@@ -88,3 +88,14 @@ export function fixtureToken(file: string, name: string): string {
   if (!match?.[1]) throw new Error(`fixtures/${file} has no ${name}`);
   return match[1];
 }
+
+/** JWT: Import Key from the clipboard, as most people paste a key in: `text` (a PEM or JWK, not a shared secret) saved as ring id `id` in this workspace. */
+export async function importKeyFromClipboard(editor: EditorSession, text: string, id: string): Promise<void> {
+  await editor.page.evaluate((value) => navigator.clipboard.writeText(value), text);
+  await editor.runCommand('JWT: Import Key', { opensInput: true });
+  await answerStep(editor, 'Import Key', '1/4', 'Clipboard');
+  await answerStep(editor, 'Import Key', '2/4', id);
+  await answerStep(editor, 'Import Key', '3/4', 'This workspace');
+  await answerStep(editor, 'Import Key', '4/4', 'Save');
+  await editor.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
+}

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
-import { answerStep as answer, expectCleanActivation, expectNoErrors } from './journeys';
+import { answerStep as answer, expectCleanActivation, expectNoErrors, importKeyFromClipboard } from './journeys';
 
 function keysView(editor: EditorSession) {
   return editor.page.locator('.pane', { has: editor.page.locator('.pane-header', { hasText: 'Keys' }) });
@@ -157,13 +157,7 @@ journey('key: private material appears nowhere on disk', { fixture: 'basic' }, a
   assert.ok(needles.length >= 2);
 
   await showKeysView(editor);
-  // A private key from the clipboard, as most people paste one in.
-  await editor.page.evaluate((text) => navigator.clipboard.writeText(text), pkcs8);
-  await editor.runCommand('JWT: Import Key', { opensInput: true });
-  await answer(editor, 'Import Key', '1/4', 'Clipboard');
-  await answer(editor, 'Import Key', '2/4', 'leak-check');
-  await answer(editor, 'Import Key', '3/4', 'This workspace');
-  await answer(editor, 'Import Key', '4/4', 'Save');
+  await importKeyFromClipboard(editor, pkcs8, 'leak-check');
   const row = keyRow(editor, 'leak-check');
   await row.waitFor({ timeout: timeouts.ui });
   assert.doesNotMatch(await row.innerText(), /verify-only|missing/);

@@ -7,7 +7,7 @@ import { decodeToken, signToken } from '../../src/core';
 import type { KeyMaterial } from '../../src/core';
 import type { EditorSession } from './harness';
 import { journey, normalize, poll, timeouts } from './harness';
-import { activeEditorText, answerStep, expectNoErrors, fixtureToken, hoverShows } from './journeys';
+import { activeEditorText, expectNoErrors, importKeyFromClipboard, fixtureToken, hoverShows } from './journeys';
 
 const tokenNamed = (name: string): string => fixtureToken('tokens/tokens.ts', name);
 const expiredToken = tokenNamed('expiredToken');
@@ -23,15 +23,7 @@ const ringKey: KeyMaterial = {
 };
 
 /** Puts the ring key into the editor's key ring through JWT: Import Key, as a pasted JWK. */
-async function importRingKey(editor: EditorSession): Promise<void> {
-  await editor.page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(ringKey.privateJwk));
-  await editor.runCommand('JWT: Import Key', { opensInput: true });
-  await answerStep(editor, 'Import Key', '1/4', 'Clipboard');
-  await answerStep(editor, 'Import Key', '2/4', 'e2e-ring');
-  await answerStep(editor, 'Import Key', '3/4', 'This workspace');
-  await answerStep(editor, 'Import Key', '4/4', 'Save');
-  await editor.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
-}
+const importRingKey = (editor: EditorSession) => importKeyFromClipboard(editor, JSON.stringify(ringKey.privateJwk), 'e2e-ring');
 
 const expOf = (token: string): number => {
   const decoded = decodeToken(token);
