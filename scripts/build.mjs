@@ -24,9 +24,20 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // The profile adapter is its own bundle, loaded on first use.
+    external: ['vscode', './profiles.js'],
     // yaml's CommonJS build cannot be tree-shaken and costs ~115 KB even when unused;
     // its ES module build (the same code) lets esbuild keep only what is imported.
+    alias: { yaml: './node_modules/yaml/browser/index.js' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/profiles/index.ts'],
+    outfile: 'dist/profiles.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
     alias: { yaml: './node_modules/yaml/browser/index.js' },
   },
 ];

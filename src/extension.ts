@@ -14,6 +14,10 @@ import { TokenVerifier } from './decode/tokenVerifier';
 import { registerKeyRingUi } from './keys/keyCommands';
 import { KeyRing } from './keys/keyRing';
 import { log } from './log';
+import { registerProfiles } from './profiles/lazy';
+
+// Activation is measured from here, after the bundled modules have loaded.
+const moduleLoadedAt = performance.now();
 
 // Composition root: create, register, push to subscriptions. Nothing slow here:
 // no crypto, no schema compilation, no file scans at activation.
@@ -68,8 +72,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     keyRing,
     ...registerKeyRingUi(keyRing),
+    ...registerProfiles(context, keyRing),
   );
-  log().info(`JWT Studio ${String(context.extension.packageJSON.version)} activated`);
+  log().info(`JWT Studio ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - moduleLoadedAt).toFixed(1)} ms`);
 }
 
 export function deactivate(): void {

@@ -14,6 +14,11 @@ export const Commands = {
   deleteKey: 'jwtStudio.deleteKey',
   showKeys: 'jwtStudio.showKeys',
   copyKeyId: 'jwtStudio.copyKeyId',
+  signProfileToken: 'jwtStudio.signProfileToken',
+  copyEmbedUrl: 'jwtStudio.copyEmbedUrl',
+  copyEmbedSnippet: 'jwtStudio.copyEmbedSnippet',
+  openEmbedUrl: 'jwtStudio.openEmbedUrl',
+  newTokenProfile: 'jwtStudio.newTokenProfile',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

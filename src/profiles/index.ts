@@ -1,0 +1,401 @@
+// The `*.jwt.yaml` profile adapter: diagnostics, completions, hovers, CodeLens
+// and the sign / embed commands. It is a bundle of its own (dist/profiles.js)
+// because the YAML parser and the schema validator it needs would more than
+// double the size of the main bundle, and most windows never open a profile.
+
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import { buildTokenRequest, completionsAt, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parsePreset, parseProfile, renderEmbed, signToken } from '../core';
+import type { Completion, Preset, ProfileDiagnostic, ProfileKeyInfo, ProfileParse } from '../core';
+import type { KeyRingReader } from '../keys/keyRingApi';
+
+export const PROFILE_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.jwt.yaml' };
+const USER_PRESETS_GLOB = '.vscode/jwt-presets/*.yaml';
+const CONFIRMED_HOSTS_KEY = 'jwtStudio.confirmedEmbedHosts';
+const DIAGNOSTIC_DELAY_MS = 300;
+
+/** What the main bundle calls; every command takes an optional document URI (CodeLens passes one). */
+export interface ProfilesApi extends vscode.Disposable {
+  signToken(uri?: vscode.Uri): Promise<void>;
+  copyEmbedUrl(uri?: vscode.Uri): Promise<void>;
+  copyEmbedSnippet(uri?: vscode.Uri): Promise<void>;
+  openEmbedUrl(uri?: vscode.Uri): Promise<void>;
+  newProfile(): Promise<void>;
+}
+
+export function isProfileDocument(document: vscode.TextDocument): boolean {
+  return document.uri.path.endsWith('.jwt.yaml');
+}
+
+export interface ProfileCommandIds {
+  signToken: string;
+  copyEmbedUrl: string;
+  copyEmbedSnippet: string;
+}
+
+// The main bundle's log channel, handed over so both bundles write to one channel.
+let channel: vscode.LogOutputChannel | undefined;
+function log(): vscode.LogOutputChannel {
+  if (!channel) throw new Error('activateProfiles has not run');
+  return channel;
+}
+
+/** Thrown for failures the user can fix; the message says how. */
+class ProfileError extends Error {}
+
+export function activateProfiles(context: vscode.ExtensionContext, keyRing: KeyRingReader, commandIds: ProfileCommandIds, logChannel: vscode.LogOutputChannel): ProfilesApi {
+  channel = logChannel;
+  return new Profiles(context, keyRing, commandIds);
+}
+
+class Profiles implements ProfilesApi {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly collection = vscode.languages.createDiagnosticCollection('jwt-profile');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private userPresets: Preset[] = [];
+  private presets: Preset[] = listPresets();
+  private readonly lensChanged = new vscode.EventEmitter<void>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly keyRing: KeyRingReader,
+    private readonly ids: ProfileCommandIds,
+  ) {
+    this.disposables.push(
+      this.collection,
+      this.lensChanged,
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DIAGNOSTIC_DELAY_MS)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.cancel(doc);
+        this.collection.delete(doc.uri);
+      }),
+      keyRing.onDidChange(() => this.refreshAll()),
+      vscode.languages.registerCompletionItemProvider(PROFILE_SELECTOR, { provideCompletionItems: (doc, pos) => this.completions(doc, pos) }, ':', ' ', '-'),
+      vscode.languages.registerHoverProvider(PROFILE_SELECTOR, { provideHover: (doc, pos) => this.hover(doc, pos) }),
+      vscode.languages.registerCodeLensProvider(PROFILE_SELECTOR, { onDidChangeCodeLenses: this.lensChanged.event, provideCodeLenses: (doc) => this.lenses(doc) }),
+    );
+    this.watchUserPresets();
+    this.refreshAll();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  // ---- presets and keys
+
+  private keyInfos(): ProfileKeyInfo[] {
+    return this.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate }));
+  }
+
+  private context_(): { presets: Preset[]; keys: ProfileKeyInfo[] } {
+    return { presets: this.presets, keys: this.keyInfos() };
+  }
+
+  private watchUserPresets(): void {
+    if (!vscode.workspace.workspaceFolders?.length) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(USER_PRESETS_GLOB);
+    const reload = (): void => void this.loadUserPresets();
+    this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
+    reload();
+  }
+
+  private async loadUserPresets(): Promise<void> {
+    try {
+      const files = await vscode.workspace.findFiles(USER_PRESETS_GLOB, undefined, 50);
+      const loaded: Preset[] = [];
+      for (const uri of files) {
+        // Only local files: presets are read with fs, which needs a real path.
+        if (uri.scheme !== 'file') continue;
+        const text = await readFile(uri.fsPath, 'utf8').catch(() => undefined);
+        if (text === undefined) continue;
+        const parsed = parsePreset(text, vscode.workspace.asRelativePath(uri));
+        if (parsed.ok) loaded.push(parsed.preset);
+        else log().warn(`Preset ${vscode.workspace.asRelativePath(uri)} was skipped: ${parsed.error.message}`);
+      }
+      this.userPresets = loaded;
+      this.presets = listPresets(this.userPresets);
+      this.refreshAll();
+    } catch (error) {
+      log().error('Reading user presets failed', error);
+    }
+  }
+
+  // ---- diagnostics
+
+  private refreshAll(): void {
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+    this.lensChanged.fire();
+  }
+
+  private cancel(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isProfileDocument(doc)) return;
+    this.cancel(doc);
+    const key = doc.uri.toString();
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!doc.isClosed) this.collection.set(doc.uri, this.parse(doc).diagnostics.map((d) => toDiagnostic(doc, d)));
+      }, delay),
+    );
+  }
+
+  private parse(doc: vscode.TextDocument): ProfileParse {
+    return parseProfile(doc.getText(), this.context_());
+  }
+
+  // ---- completions and hovers
+
+  private completions(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const offset = doc.offsetAt(position);
+    return completionsAt(doc.getText(), offset, this.context_()).map((c) => toCompletionItem(doc, position, c));
+  }
+
+  private hover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const found = hoverAt(doc.getText(), doc.offsetAt(position), this.context_());
+    if (!found) return undefined;
+    // The core already escaped the text; keep links and HTML inert anyway.
+    const markdown = new vscode.MarkdownString(found.markdownSafeText);
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, new vscode.Range(doc.positionAt(found.range.start), doc.positionAt(found.range.end)));
+  }
+
+  private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const args = [doc.uri];
+    const lenses = [new vscode.CodeLens(top, { title: 'Sign & Copy Token', command: this.ids.signToken, arguments: args })];
+    const { preset } = this.parse(doc);
+    if (preset?.embed?.url) lenses.push(new vscode.CodeLens(top, { title: 'Copy Embed URL', command: this.ids.copyEmbedUrl, arguments: args }));
+    if (preset?.embed?.snippets && Object.keys(preset.embed.snippets).length > 0) {
+      lenses.push(new vscode.CodeLens(top, { title: 'Copy Snippet', command: this.ids.copyEmbedSnippet, arguments: args }));
+    }
+    return lenses;
+  }
+
+  // ---- commands
+
+  async signToken(uri?: vscode.Uri): Promise<void> {
+    await this.run('Sign Token', async () => {
+      const { token, name } = await this.sign(await this.profileDocument(uri));
+      await vscode.env.clipboard.writeText(token);
+      void vscode.window.showInformationMessage(`JWT Studio: token from ${name} copied to the clipboard.`);
+    });
+  }
+
+  async copyEmbedUrl(uri?: vscode.Uri): Promise<void> {
+    await this.run('Copy Embed URL', async () => {
+      const { url, host } = await this.embedUrl(uri);
+      if (!(await this.confirmHost(host, 'copy'))) return;
+      await vscode.env.clipboard.writeText(url);
+      void vscode.window.showInformationMessage(`JWT Studio: embed URL for ${host ?? 'the embed'} copied (with a freshly signed token).`);
+    });
+  }
+
+  async openEmbedUrl(uri?: vscode.Uri): Promise<void> {
+    await this.run('Open Embed URL', async () => {
+      const { url, host } = await this.embedUrl(uri);
+      if (!(await this.confirmHost(host, 'open'))) return;
+      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    });
+  }
+
+  async copyEmbedSnippet(uri?: vscode.Uri): Promise<void> {
+    await this.run('Copy Embed Snippet', async () => {
+      const doc = await this.profileDocument(uri);
+      const parsed = this.parse(doc);
+      const names = Object.keys(parsed.preset?.embed?.snippets ?? {});
+      if (names.length === 0) throw new ProfileError(`The ${parsed.preset?.name ?? 'profile'} preset has no snippets; use Copy Embed URL or Sign Token instead.`);
+      const name = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Copy Embed Snippet', placeHolder: 'Which snippet?' });
+      if (!name) return;
+      const rendered = await this.render(doc);
+      const snippet = rendered.snippets[name];
+      if (snippet === undefined) throw new ProfileError(`The "${name}" snippet needs more values: ${rendered.skipped[name] ?? 'see the embed section of the preset'}.`);
+      if (!(await this.confirmHost(rendered.host, 'copy'))) return;
+      await vscode.env.clipboard.writeText(snippet);
+      void vscode.window.showInformationMessage(`JWT Studio: "${name}" snippet copied (with a freshly signed token).`);
+    });
+  }
+
+  async newProfile(): Promise<void> {
+    await this.run('New Token Profile', async () => {
+      const picked = await vscode.window.showQuickPick(
+        this.presets.map((p) => ({ label: p.name, description: p.id, preset: p })),
+        { title: 'New Token Profile', placeHolder: 'Which service is the token for?', matchOnDescription: true },
+      );
+      if (!picked) return;
+      const keys = this.keyInfos().filter((k) => k.hasPrivate && (picked.preset.alg.allowed as string[]).includes(k.alg));
+      const text = newProfileTemplate(picked.preset, keys[0]?.id);
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) {
+        const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+        await vscode.window.showTextDocument(doc);
+        return;
+      }
+      let target = vscode.Uri.joinPath(folder.uri, `${picked.preset.id}.jwt.yaml`);
+      for (let n = 2; await exists(target); n += 1) target = vscode.Uri.joinPath(folder.uri, `${picked.preset.id}-${n}.jwt.yaml`);
+      // An unsaved file at the target path: nothing is written until the user saves.
+      const doc = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), text));
+    });
+  }
+
+  // ---- helpers
+
+  private async run(what: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      if (error instanceof ProfileError) {
+        log().warn(`${what}: ${error.message}`);
+        void vscode.window.showErrorMessage(`JWT Studio: ${error.message}`);
+        return;
+      }
+      log().error(`${what} failed`, error);
+      void vscode.window.showErrorMessage(`JWT Studio: ${what} failed. See the "JWT Studio" log for details.`);
+    }
+  }
+
+  private async profileDocument(uri?: vscode.Uri): Promise<vscode.TextDocument> {
+    if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isProfileDocument(active)) return active;
+    const open = vscode.workspace.textDocuments.filter(isProfileDocument);
+    if (open.length === 1 && open[0]) return open[0];
+    throw new ProfileError('Open a *.jwt.yaml profile first (or create one with "JWT: New Token Profile").');
+  }
+
+  private async sign(doc: vscode.TextDocument): Promise<{ token: string; name: string }> {
+    const name = vscode.workspace.asRelativePath(doc.uri);
+    const parsed = this.parse(doc);
+    const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+    if (errors[0]) {
+      const line = doc.positionAt(errors[0].start).line + 1;
+      throw new ProfileError(`${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first; line ${line}: ${errors[0].message}`);
+    }
+    if (!parsed.preset) throw new ProfileError(`${name} names no known preset: add \`preset: <id>\` (see "JWT: New Token Profile").`);
+    const request = buildTokenRequest(parsed.profile, parsed.preset, Date.now());
+    if (!request.ok) throw new ProfileError(request.error.message);
+    const entry = this.keyRing.entries().find((e) => e.id === request.keyId);
+    if (!entry) throw new ProfileError(`Key '${request.keyId}' is not in the key ring: add it with "JWT: Import Key" or "JWT: Generate Key", or change \`key:\` in ${name}.`);
+    if (!vscode.workspace.isTrusted && entry.scope !== 'workspace') {
+      throw new ProfileError(`Key '${entry.id}' is a global key, and this workspace is not trusted: trust the workspace, or import a key for this workspace only.`);
+    }
+    if (!entry.hasPrivate) throw new ProfileError(`Key '${entry.id}' can only verify (no private key or secret is stored): import its private key or secret to sign.`);
+    const alg = parsed.profile.alg ?? entry.alg;
+    if (entry.alg !== alg || !(parsed.preset.alg.allowed as string[]).includes(entry.alg)) {
+      throw new ProfileError(`Key '${entry.id}' is ${entry.alg}; this profile asks for ${(parsed.preset.alg.allowed as string[]).includes(alg) ? alg : parsed.preset.alg.allowed.join(' or ')}: pick another key or change \`alg\`.`);
+    }
+    const key = await this.keyRing.material(entry.id);
+    if (!key?.privateJwk) throw new ProfileError(`The secret of key '${entry.id}' is missing from this machine's secret storage: import the key again.`);
+    const signed = await signToken({ key, ...request.sign });
+    if (!signed.ok) throw new ProfileError(signed.error.message);
+    for (const warning of signed.warnings) log().warn(`Signing ${name}: ${warning}`);
+    log().info(`Signed a token from ${name} with key ${entry.id} (${entry.alg}, ${entry.scope})`);
+    return { token: signed.token, name };
+  }
+
+  private async render(doc: vscode.TextDocument): Promise<{ url?: string; host?: string; snippets: Record<string, string>; skipped: Record<string, string> }> {
+    const parsed = this.parse(doc);
+    if (!parsed.preset?.embed) throw new ProfileError(`The ${parsed.preset?.name ?? 'profile'} preset has no embed URL or snippet; use "JWT: Sign Token" instead.`);
+    // Signed now, at the moment of copying, so the token's lifetime starts when it is used.
+    const { token } = await this.sign(doc);
+    const rendered = renderEmbed(parsed.preset, parsed.profile.embed, token);
+    if (!rendered.ok) throw new ProfileError(rendered.error.message);
+    return rendered;
+  }
+
+  private async embedUrl(uri?: vscode.Uri): Promise<{ url: string; host?: string }> {
+    const doc = await this.profileDocument(uri);
+    const rendered = await this.render(doc);
+    if (!rendered.url) throw new ProfileError('This preset delivers its token in a snippet, not a URL: use "JWT: Copy Embed Snippet".');
+    return { url: rendered.url, host: rendered.host };
+  }
+
+  /** The first time a token goes to a host, the user confirms the host; confirmed hosts are remembered. */
+  private async confirmHost(host: string | undefined, verb: 'copy' | 'open'): Promise<boolean> {
+    if (!host) return true;
+    const confirmed = this.context.globalState.get<string[]>(CONFIRMED_HOSTS_KEY, []);
+    if (confirmed.includes(host)) return true;
+    const action = verb === 'open' ? 'Open' : 'Copy';
+    const answer = await vscode.window.showWarningMessage(
+      `Send a signed token to ${host}?`,
+      { modal: true, detail: `This is the first time a token from a profile goes to ${host}. Anyone who receives the URL can use the token until it expires.` },
+      action,
+    );
+    if (answer !== action) return false;
+    await this.context.globalState.update(CONFIRMED_HOSTS_KEY, [...confirmed, host].slice(-200));
+    return true;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  return vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
+}
+
+const SEVERITIES: Record<ProfileDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(doc: vscode.TextDocument, d: ProfileDiagnostic): vscode.Diagnostic {
+  const start = doc.positionAt(d.start);
+  let end = doc.positionAt(Math.max(d.end, d.start));
+  // An empty range would not show a squiggle: cover at least one character of the line.
+  if (end.isEqual(start)) end = doc.lineAt(start.line).range.end.isEqual(start) ? start : start.translate(0, 1);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), d.message, SEVERITIES[d.severity]);
+  diagnostic.source = 'JWT Studio';
+  diagnostic.code = d.code;
+  return diagnostic;
+}
+
+const KINDS: Record<Completion['kind'], vscode.CompletionItemKind> = {
+  preset: vscode.CompletionItemKind.Module,
+  key: vscode.CompletionItemKind.Reference,
+  alg: vscode.CompletionItemKind.EnumMember,
+  claim: vscode.CompletionItemKind.Field,
+  value: vscode.CompletionItemKind.Value,
+  ttl: vscode.CompletionItemKind.Unit,
+  property: vscode.CompletionItemKind.Property,
+};
+
+function toCompletionItem(doc: vscode.TextDocument, position: vscode.Position, c: Completion): vscode.CompletionItem {
+  const item = new vscode.CompletionItem(c.label, KINDS[c.kind]);
+  item.insertText = c.insertText;
+  if (c.detail) item.detail = c.detail;
+  if (c.documentation) {
+    // Preset text may come from a user preset: escape it so it renders as plain text.
+    const markdown = new vscode.MarkdownString(escapeMarkdown(c.documentation));
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    item.documentation = markdown;
+  }
+  // Required claims sort before optional ones.
+  item.sortText = `${c.required ? '0' : '1'}${c.sortText ?? c.label}`;
+  if (c.required) item.preselect = false;
+  if (c.replaceStart !== undefined && c.replaceEnd !== undefined) {
+    const start = doc.positionAt(c.replaceStart);
+    const end = doc.positionAt(c.replaceEnd);
+    if (start.line === position.line && end.line === position.line && start.isBeforeOrEqual(position) && end.isAfterOrEqual(position)) {
+      item.range = new vscode.Range(start, end);
+    }
+  }
+  return item;
+}
