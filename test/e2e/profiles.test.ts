@@ -71,3 +71,36 @@ journey('profiles: Copy Embed URL copies a URL whose token the ring key verifies
   assert.equal(await dialog.isVisible(), false);
   await expectNoErrors(editor);
 });
+
+journey('profiles: the Sign & Copy Token lens signs with the ring key; New Token Profile fills in a preset', { fixture: 'profiles' }, async (editor) => {
+  await editor.waitForActivation();
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  await importKeyFromClipboard(editor, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ap-e2e');
+  await editor.openFile('portal.jwt.yaml');
+  await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  // The lens above the profile, clicked as a person would.
+  const lens = editor.activeEditor().locator('.codelens-decoration a', { hasText: 'Sign & Copy Token' });
+  await lens.waitFor({ timeout: timeouts.ui });
+  await lens.click();
+  const token = await poll('a signed token on the clipboard', timeouts.ui, async () => {
+    const text = await editor.page.evaluate(() => navigator.clipboard.readText());
+    return text.startsWith('eyJ') ? text : undefined;
+  });
+  const key = await importSPKI(publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'RS256');
+  const { payload } = await jwtVerify(token, key, { algorithms: ['RS256'] });
+  assert.equal(payload.firstName, 'Ada');
+
+  await editor.runCommand('JWT: New Token Profile', { opensInput: true });
+  const input = editor.page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill('zendesk');
+  await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Zendesk' }).first().waitFor({ timeout: timeouts.ui });
+  await input.press('Enter');
+  const text = await poll('the new profile', timeouts.ui, async () => {
+    const shown = await activeEditorText(editor);
+    return shown.includes('preset: zendesk') ? shown : undefined;
+  });
+  // Every required claim of the preset is there to fill in.
+  for (const claim of ['name:', 'email:']) assert.ok(text.includes(claim), `the new profile has ${claim}\n${text}`);
+  await editor.screenshot('profiles-new-profile');
+  await expectNoErrors(editor);
+});
