@@ -62,28 +62,14 @@ async function main(): Promise<void> {
   const pageP50 = median(runs.map((r) => r.pageToActivatedMs));
   const how = `production build, ${runs.length} fresh editors, basic fixture`;
   console.log(`activation: p50 ${p50.toFixed(1)} ms, max ${max.toFixed(1)} ms (budget ${BUDGET_MS} ms); page navigation to activated: p50 ${(pageP50 / 1000).toFixed(2)} s`);
-  report({
-    section: SECTION,
-    row: 'module load to end of activate(), p50',
-    value: p50,
-    ratio: BUDGET_MS / p50,
-    unit: 'ms',
-    against: `${BUDGET_MS} ms budget`,
-    goal: { maxValue: BUDGET_MS },
-    note: how,
-    shortfall: "The figure runs from the module's load to the end of activate(), and VS Code calls activate() only once the extension's globalState, workspaceState and storage path are ready, a round trip to a workbench that is itself still starting; so it includes that wait as well as our own work. Timing activate()'s body on its own would tell the two apart; anything slow found in it would move to first use.",
-  });
-  report({
-    section: SECTION,
-    row: 'module load to end of activate(), max',
-    value: max,
-    ratio: BUDGET_MS / max,
-    unit: 'ms',
-    against: `${BUDGET_MS} ms budget`,
-    goal: { maxValue: BUDGET_MS },
-    note: how,
-    shortfall: "The figure includes VS Code's wait, after loading the module, for the extension's storage to be ready before it calls activate(); that round trip goes to a workbench still starting on a shared 2-core machine, so it varies from run to run while our code does not. Timing activate()'s body on its own would show how much of the slowest run is ours.",
-  });
+  // The same budget row for the typical and the slowest start.
+  const rows = [
+    { row: 'module load to end of activate(), p50', value: p50, shortfall: "The figure runs from the module's load to the end of activate(), and VS Code calls activate() only once the extension's globalState, workspaceState and storage path are ready, a round trip to a workbench that is itself still starting; so it includes that wait as well as our own work. Timing activate()'s body on its own would tell the two apart; anything slow found in it would move to first use." },
+    { row: 'module load to end of activate(), max', value: max, shortfall: "The figure includes VS Code's wait, after loading the module, for the extension's storage to be ready before it calls activate(); that round trip goes to a workbench still starting on a shared 2-core machine, so it varies from run to run while our code does not. Timing activate()'s body on its own would show how much of the slowest run is ours." },
+  ];
+  for (const { row, value, shortfall } of rows) {
+    report({ section: SECTION, row, value, ratio: BUDGET_MS / value, unit: 'ms', against: `${BUDGET_MS} ms budget`, goal: { maxValue: BUDGET_MS }, note: how, shortfall });
+  }
   report({
     section: SECTION,
     row: 'page navigation to the activated line, p50',

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { findTokens } from '../core';
-import { tokenAtPosition } from '../decode/tokenAtPosition';
+import { findTokens, tokenAtColumn } from '../core';
 
 const BEARER = /^\s*bearer\s+/i;
 /** The clipboard is read up to this much when looking for a token. */
@@ -16,7 +15,8 @@ export async function pickTokenText(title: string, maxTokenLength: number): Prom
   if (editor) {
     const selected = editor.document.getText(editor.selection);
     if (selected.trim()) return selected.replace(BEARER, '').trim();
-    const found = tokenAtPosition(editor.document, editor.selection.active, maxTokenLength);
+    const cursor = editor.selection.active;
+    const found = tokenAtColumn(editor.document.lineAt(cursor.line).text, cursor.character, maxTokenLength);
     if (found) return found.text;
   }
   const clipboard = await vscode.env.clipboard.readText();

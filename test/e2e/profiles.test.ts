@@ -1,10 +1,20 @@
 // Token profiles (*.jwt.yaml) in the real editor: completions, diagnostics,
 // and an embed URL whose token verifies against the ring key that signed it.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { importSPKI, jwtVerify } from 'jose';
+import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
 import { activeEditorText, expectNoErrors, importKeyFromClipboard } from './journeys';
+
+/** Puts a fresh RS256 key into the ring under the id portal.jwt.yaml names, opens the profile, and returns the key's public half. */
+async function openPortalWithItsKey(editor: EditorSession): Promise<KeyObject> {
+  await editor.waitForActivation();
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  await importKeyFromClipboard(editor, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ap-e2e');
+  await editor.openFile('portal.jwt.yaml');
+  return publicKey;
+}
 
 journey('profiles: accepting a completion fills in an enum value', { fixture: 'profiles' }, async (editor) => {
   await editor.waitForActivation();
@@ -35,10 +45,7 @@ journey('profiles: a missing required claim is flagged', { fixture: 'profiles' }
 });
 
 journey('profiles: Copy Embed URL copies a URL whose token the ring key verifies', { fixture: 'profiles' }, async (editor) => {
-  await editor.waitForActivation();
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  await importKeyFromClipboard(editor, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ap-e2e');
-  await editor.openFile('portal.jwt.yaml');
+  const publicKey = await openPortalWithItsKey(editor);
   // Something else on the clipboard first, so a stale value cannot pass.
   await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
   await editor.runCommand('JWT: Copy Embed URL');
@@ -73,10 +80,7 @@ journey('profiles: Copy Embed URL copies a URL whose token the ring key verifies
 });
 
 journey('profiles: the Sign & Copy Token lens signs with the ring key; New Token Profile fills in a preset', { fixture: 'profiles' }, async (editor) => {
-  await editor.waitForActivation();
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  await importKeyFromClipboard(editor, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ap-e2e');
-  await editor.openFile('portal.jwt.yaml');
+  const publicKey = await openPortalWithItsKey(editor);
   await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
   // The lens above the profile, clicked as a person would.
   const lens = editor.activeEditor().locator('.codelens-decoration a', { hasText: 'Sign & Copy Token' });
