@@ -1,4 +1,4 @@
-// `npm run screenshots`: runs the demo-workspace journeys in the real editor
+// `npm run screenshots`: runs the demo-workspace and Token Editor journeys in the real editor
 // and copies their end states to media/screenshots/ for the README. Run it
 // again whenever the UI changes; nothing is copied unless every journey passes.
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ const run = (args) => spawnSync(process.execPath, args, { cwd: projectRoot, stdi
 
 if (run(['scripts/build.mjs']).status !== 0) process.exit(1);
 rmSync(shots, { recursive: true, force: true });
-const journeys = run(['--import', 'tsx', '--test', '--test-concurrency=1', 'test/e2e/samples.test.ts']);
+const journeys = run(['--import', 'tsx', '--test', '--test-concurrency=1', 'test/e2e/samples.test.ts', 'test/e2e/tokenEditor.test.ts']);
 if (journeys.status !== 0) {
   console.error('\nA journey failed; media/screenshots/ was left as it was.');
   process.exit(1);

@@ -22,6 +22,8 @@ export interface Config {
     /** 0 turns the lifetime check off. */
     maxLifetimeSeconds: number;
   };
+  /** Where "JWT: New Token" opens the new profile. */
+  newTokenOpensIn: 'tokenEditor' | 'text';
 }
 
 export const CONFIG_SECTION = 'jwtStudio';
@@ -45,6 +47,7 @@ export function readConfig(): Config {
       expiredInLogs: c.get<boolean>('diagnostics.expiredInLogs', false),
       maxLifetimeSeconds: 60 * clamp(c.get<number>('diagnostics.maxLifetimeMinutes', 1440), 0, 10 * 366 * 24 * 60),
     },
+    newTokenOpensIn: c.get<string>('newToken.openIn') === 'text' ? 'text' : 'tokenEditor',
   };
 }
 

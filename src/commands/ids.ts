@@ -19,6 +19,7 @@ export const Commands = {
   copyEmbedSnippet: 'jwtStudio.copyEmbedSnippet',
   openEmbedUrl: 'jwtStudio.openEmbedUrl',
   newTokenProfile: 'jwtStudio.newTokenProfile',
+  openTokenEditor: 'jwtStudio.openTokenEditor',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

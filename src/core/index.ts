@@ -46,6 +46,8 @@ export { publicOnly } from './keys';
 export { cryptoKeyFor } from './keys';
 /** "RSA 2048 bits", "EC P-256", "shared secret, 32 bytes": a key's shape for lists and hovers. */
 export { describeKey } from './keys';
+/** 'verify-only' for a signing key's public half, 'encrypt-only' for an encryption key's. */
+export { publicHalfRole } from './keys';
 export type { GenerateKeySpec, ImportKeyOptions, ImportedKeys, KeyUsage } from './keys';
 
 /** Signs a JWT with the key's own algorithm (header template can never choose it); refuses none, short secrets, b64/crit, jku/x5u/jwk/x5c; never throws or mutates its input. */
@@ -101,6 +103,12 @@ export { PROFILE_PROPERTIES } from './profile';
 export type { Profile, ProfileParse, ProfileKeyInfo, ProfileContext, TokenRequest } from './profile';
 export type { ProfileDiagnostic } from './yamlRanges';
 
+/** The Token Editor's form model of a profile: rows per claim with schema kinds and their diagnostics, key and preset choices, an unsigned preview; never throws. */
+export { editorModel, NUMERIC_DATE_CLAIMS } from './editorModel';
+export type { EditorModel, EditorModelContext, FieldKind, FieldRow, FieldSuggestion, KeyChoice, RegisteredSwitch } from './editorModel';
+/** A form change (set / remove / rename at a key path) as minimal text edits that keep comments and order; refuses broken YAML; never throws. */
+export { editProfile, applyTextEdits } from './profileEdits';
+export type { ProfileEdit, ProfilePath, TextEdit } from './profileEdits';
 /** Completion candidates at an offset of a profile's text, from the line and the keys above it (works on invalid YAML); never throws. */
 export { completionsAt } from './completions';
 /** Hover text (escaped for markdown) for the claim, embed parameter or property under an offset, or undefined; never throws. */

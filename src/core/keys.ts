@@ -715,7 +715,7 @@ async function importContainer(container: Container, options: ImportKeyOptions, 
       warnings.push(`The certificate expired on ${container.notAfter.toISOString().slice(0, 10)}.`);
     }
   }
-  if (!isPrivate) recognised += useOf(alg) === 'sig' ? ' (verify-only: no private key)' : ' (encrypt-only: no private key)';
+  if (!isPrivate) recognised += ` (${publicHalfRole({ use: useOf(alg) })}: no private key)`;
   return { ok: true, keys: [finished.key], recognised, warnings };
 }
 
@@ -1167,6 +1167,11 @@ export function secretLengthOf(key: KeyMaterial): number {
 }
 
 // Kept for callers that need to show a key: "RSA 2048 bits", "EC P-256", ...
+/** What a key without its private half is good for: checking signatures, or encrypting to its owner. */
+export function publicHalfRole(key: Pick<KeyMaterial, 'use'>): 'verify-only' | 'encrypt-only' {
+  return key.use === 'enc' ? 'encrypt-only' : 'verify-only';
+}
+
 export function describeKey(key: KeyMaterial): string {
   if (key.kty === 'oct') return `shared secret, ${secretLengthOf(key)} bytes`;
   return describeKeyShape(key.kty, (key.publicJwk ?? key.privateJwk ?? {}) as Record<string, unknown>);

@@ -116,6 +116,7 @@ export type ErrorCode =
   | 'PRESET_INVALID'
   | 'PRESET_UNKNOWN'
   | 'EMBED_INVALID'
+  | 'EDIT_REFUSED'        // a form edit the profile's YAML cannot take as it stands
   | 'INTERNAL';
 
 /** Something a person should know about a token that decoded; not an error. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Jwk, KeyMaterial } from '../core';
+import { publicHalfRole } from '../core';
 import { Disposable } from '../disposable';
 import { log } from '../log';
 import type { KeyEntry, KeyRingReader, KeyScope } from './keyRingApi';
@@ -118,7 +119,7 @@ export class KeyRing extends Disposable implements KeyRingReader {
         throw error;
       }
     }
-    log().info(`Key '${entry.id}' added (${entry.alg}, ${entry.size}, ${entry.scope}${entry.hasPrivate ? '' : ', verify-only'})`);
+    log().info(`Key '${entry.id}' added (${entry.alg}, ${entry.size}, ${entry.scope}${entry.hasPrivate ? '' : `, ${publicHalfRole(entry)}`})`);
     await this.refresh();
     return entry;
   }

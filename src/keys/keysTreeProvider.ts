@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { publicHalfRole } from '../core';
 import { Disposable } from '../disposable';
 import type { KeyRing } from './keyRing';
 import type { KeyEntry } from './keyRingApi';
@@ -35,7 +36,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     const missing = this.ring.isSecretMissing(entry.id);
     const item = new vscode.TreeItem(entry.id, vscode.TreeItemCollapsibleState.None);
     item.id = `${entry.scope}/${entry.id}`;
-    const state = missing ? 'secret missing' : !entry.hasPrivate ? 'verify-only' : undefined;
+    const state = missing ? 'secret missing' : !entry.hasPrivate ? publicHalfRole(entry) : undefined;
     item.description = [entry.alg, entry.scope, shortDate(entry.created), state].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(
       missing ? 'warning' : entry.kty === 'oct' ? 'lock' : entry.hasPrivate ? 'key' : 'unlock',

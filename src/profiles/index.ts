@@ -5,9 +5,12 @@
 
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { buildTokenRequest, completionsAt, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parsePreset, parseProfile, renderEmbed, signToken } from '../core';
+import { buildTokenRequest, completionsAt, encryptToken, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parsePreset, parseProfile, renderEmbed, signToken } from '../core';
 import type { Completion, Preset, ProfileDiagnostic, ProfileKeyInfo, ProfileParse } from '../core';
 import type { KeyRingReader } from '../keys/keyRingApi';
+import { TOKEN_EDITOR_VIEW_TYPE, TokenEditorProvider } from '../editor/tokenEditor';
+import type { OutputAction } from '../shared/protocol';
+import { readConfig } from '../config';
 
 export const PROFILE_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.jwt.yaml' };
 const USER_PRESETS_GLOB = '.vscode/jwt-presets/*.yaml';
@@ -21,6 +24,8 @@ export interface ProfilesApi extends vscode.Disposable {
   copyEmbedSnippet(uri?: vscode.Uri): Promise<void>;
   openEmbedUrl(uri?: vscode.Uri): Promise<void>;
   newProfile(): Promise<void>;
+  /** The Token Editor, registered by the main bundle at start and resolved here on first use. */
+  readonly tokenEditor: vscode.CustomTextEditorProvider;
 }
 
 export function isProfileDocument(document: vscode.TextDocument): boolean {
@@ -31,6 +36,7 @@ export interface ProfileCommandIds {
   signToken: string;
   copyEmbedUrl: string;
   copyEmbedSnippet: string;
+  openTokenEditor: string;
 }
 
 // The main bundle's log channel, handed over so both bundles write to one channel.
@@ -55,6 +61,7 @@ class Profiles implements ProfilesApi {
   private userPresets: Preset[] = [];
   private presets: Preset[] = listPresets();
   private readonly lensChanged = new vscode.EventEmitter<void>();
+  readonly tokenEditor: TokenEditorProvider;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -75,6 +82,18 @@ class Profiles implements ProfilesApi {
       vscode.languages.registerHoverProvider(PROFILE_SELECTOR, { provideHover: (doc, pos) => this.hover(doc, pos) }),
       vscode.languages.registerCodeLensProvider(PROFILE_SELECTOR, { onDidChangeCodeLenses: this.lensChanged.event, provideCodeLenses: (doc) => this.lenses(doc) }),
     );
+    this.tokenEditor = new TokenEditorProvider(context.extensionUri, {
+      keyRing,
+      presets: () => this.presets,
+      onDidChange: this.lensChanged.event,
+      sign: async (doc) => {
+        const { token, jws, encrypted } = await this.sign(doc);
+        return { token, jws, encrypted };
+      },
+      output: (doc, action, snippet) => this.output(doc, action, snippet),
+      describeFailure: (what, error) => describeFailure(what, error),
+      log: log(),
+    });
     this.watchUserPresets();
     this.refreshAll();
   }
@@ -175,7 +194,10 @@ class Profiles implements ProfilesApi {
   private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     const args = [doc.uri];
-    const lenses = [new vscode.CodeLens(top, { title: 'Sign & Copy Token', command: this.ids.signToken, arguments: args })];
+    const lenses = [
+      new vscode.CodeLens(top, { title: 'Open in Token Editor', command: this.ids.openTokenEditor, arguments: args }),
+      new vscode.CodeLens(top, { title: 'Sign & Copy Token', command: this.ids.signToken, arguments: args }),
+    ];
     const { preset } = this.parse(doc);
     if (preset?.embed?.url) lenses.push(new vscode.CodeLens(top, { title: 'Copy Embed URL', command: this.ids.copyEmbedUrl, arguments: args }));
     if (preset?.embed?.snippets && Object.keys(preset.embed.snippets).length > 0) {
@@ -187,52 +209,69 @@ class Profiles implements ProfilesApi {
   // ---- commands
 
   async signToken(uri?: vscode.Uri): Promise<void> {
-    await this.run('Sign Token', async () => {
-      const { token, name } = await this.sign(await this.profileDocument(uri));
-      await vscode.env.clipboard.writeText(token);
-      void vscode.window.showInformationMessage(`JWT Studio: token from ${name} copied to the clipboard.`);
-    });
+    await this.command('Sign Token', uri, 'copyToken');
   }
 
   async copyEmbedUrl(uri?: vscode.Uri): Promise<void> {
-    await this.run('Copy Embed URL', async () => {
-      const { url, host } = await this.embedUrl(uri);
-      if (!(await this.confirmHost(host, 'copy'))) return;
-      await vscode.env.clipboard.writeText(url);
-      void vscode.window.showInformationMessage(`JWT Studio: embed URL for ${host ?? 'the embed'} copied (with a freshly signed token).`);
-    });
+    await this.command('Copy Embed URL', uri, 'copyUrl');
   }
 
   async openEmbedUrl(uri?: vscode.Uri): Promise<void> {
-    await this.run('Open Embed URL', async () => {
-      const { url, host } = await this.embedUrl(uri);
-      if (!(await this.confirmHost(host, 'open'))) return;
-      await vscode.env.openExternal(vscode.Uri.parse(url, true));
-    });
+    await this.command('Open Embed URL', uri, 'openUrl');
   }
 
   async copyEmbedSnippet(uri?: vscode.Uri): Promise<void> {
-    await this.run('Copy Embed Snippet', async () => {
-      const doc = await this.profileDocument(uri);
-      const parsed = this.parse(doc);
-      const names = Object.keys(parsed.preset?.embed?.snippets ?? {});
-      if (names.length === 0) throw new ProfileError(`The ${parsed.preset?.name ?? 'profile'} preset has no snippets; use Copy Embed URL or Sign Token instead.`);
-      const name = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Copy Embed Snippet', placeHolder: 'Which snippet?' });
-      if (!name) return;
-      const rendered = await this.render(doc);
-      const snippet = rendered.snippets[name];
-      if (snippet === undefined) throw new ProfileError(`The "${name}" snippet needs more values: ${rendered.skipped[name] ?? 'see the embed section of the preset'}.`);
-      if (!(await this.confirmHost(rendered.host, 'copy'))) return;
-      await vscode.env.clipboard.writeText(snippet);
-      void vscode.window.showInformationMessage(`JWT Studio: "${name}" snippet copied (with a freshly signed token).`);
+    await this.command('Copy Embed Snippet', uri, 'copySnippet');
+  }
+
+  private async command(what: string, uri: vscode.Uri | undefined, action: OutputAction): Promise<void> {
+    await this.run(what, async () => {
+      const message = await this.output(await this.profileDocument(uri), action);
+      if (message && action !== 'openUrl') void vscode.window.showInformationMessage(`JWT Studio: ${message}`);
     });
   }
 
+  /** Signs a fresh token and delivers it; returns what happened in words, undefined when the user cancelled. */
+  private async output(doc: vscode.TextDocument, action: OutputAction, snippetName?: string): Promise<string | undefined> {
+    switch (action) {
+      case 'copyToken': {
+        const { token, name, encrypted } = await this.sign(doc);
+        await vscode.env.clipboard.writeText(token);
+        return `${encrypted ? 'encrypted token' : 'token'} from ${name} copied to the clipboard.`;
+      }
+      case 'copyUrl':
+      case 'openUrl': {
+        const rendered = await this.render(doc);
+        if (!rendered.url) throw new ProfileError('This preset delivers its token in a snippet, not a URL: use "JWT: Copy Embed Snippet".');
+        if (!(await this.confirmHost(rendered.host, action === 'openUrl' ? 'open' : 'copy'))) return undefined;
+        if (action === 'openUrl') {
+          await vscode.env.openExternal(vscode.Uri.parse(rendered.url, true));
+          return `embed URL opened${rendered.host ? ` at ${rendered.host}` : ''} (with a freshly signed token).`;
+        }
+        await vscode.env.clipboard.writeText(rendered.url);
+        return `embed URL for ${rendered.host ?? 'the embed'} copied (with a freshly signed token).`;
+      }
+      case 'copySnippet': {
+        const parsed = this.parse(doc);
+        const names = Object.keys(parsed.preset?.embed?.snippets ?? {});
+        if (names.length === 0) throw new ProfileError(`The ${parsed.preset?.name ?? 'profile'} preset has no snippets; use Copy Embed URL or Sign Token instead.`);
+        const name = snippetName !== undefined && names.includes(snippetName) ? snippetName : names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Copy Embed Snippet', placeHolder: 'Which snippet?' });
+        if (!name) return undefined;
+        const rendered = await this.render(doc);
+        const snippet = rendered.snippets[name];
+        if (snippet === undefined) throw new ProfileError(`The "${name}" snippet needs more values: ${rendered.skipped[name] ?? 'see the embed section of the preset'}.`);
+        if (!(await this.confirmHost(rendered.host, 'copy'))) return undefined;
+        await vscode.env.clipboard.writeText(snippet);
+        return `"${name}" snippet copied (with a freshly signed token).`;
+      }
+    }
+  }
+
   async newProfile(): Promise<void> {
-    await this.run('New Token Profile', async () => {
+    await this.run('New Token', async () => {
       const picked = await vscode.window.showQuickPick(
         this.presets.map((p) => ({ label: p.name, description: p.id, preset: p })),
-        { title: 'New Token Profile', placeHolder: 'Which service is the token for?', matchOnDescription: true },
+        { title: 'New Token', placeHolder: 'Which service is the token for?', matchOnDescription: true },
       );
       if (!picked) return;
       const keys = this.keyInfos().filter((k) => k.hasPrivate && (picked.preset.alg.allowed as string[]).includes(k.alg));
@@ -247,8 +286,11 @@ class Profiles implements ProfilesApi {
       for (let n = 2; await exists(target); n += 1) target = vscode.Uri.joinPath(folder.uri, `${picked.preset.id}-${n}.jwt.yaml`);
       // An unsaved file at the target path: nothing is written until the user saves.
       const doc = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
-      const editor = await vscode.window.showTextDocument(doc);
-      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), text));
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), text);
+      await vscode.workspace.applyEdit(edit);
+      if (readConfig().newTokenOpensIn === 'tokenEditor') await vscode.commands.executeCommand('vscode.openWith', doc.uri, TOKEN_EDITOR_VIEW_TYPE);
+      else await vscode.window.showTextDocument(doc);
     });
   }
 
@@ -258,13 +300,7 @@ class Profiles implements ProfilesApi {
     try {
       await body();
     } catch (error) {
-      if (error instanceof ProfileError) {
-        log().warn(`${what}: ${error.message}`);
-        void vscode.window.showErrorMessage(`JWT Studio: ${error.message}`);
-        return;
-      }
-      log().error(`${what} failed`, error);
-      void vscode.window.showErrorMessage(`JWT Studio: ${what} failed. See the "JWT Studio" log for details.`);
+      void vscode.window.showErrorMessage(`JWT Studio: ${describeFailure(what, error)}`);
     }
   }
 
@@ -274,10 +310,11 @@ class Profiles implements ProfilesApi {
     if (active && isProfileDocument(active)) return active;
     const open = vscode.workspace.textDocuments.filter(isProfileDocument);
     if (open.length === 1 && open[0]) return open[0];
-    throw new ProfileError('Open a *.jwt.yaml profile first (or create one with "JWT: New Token Profile").');
+    throw new ProfileError('Open a *.jwt.yaml profile first (or create one with "JWT: New Token").');
   }
 
-  private async sign(doc: vscode.TextDocument): Promise<{ token: string; name: string }> {
+  /** The signed JWT (`jws`) and what to hand out (`token`: the JWE around it when the profile says `encrypt`). */
+  private async sign(doc: vscode.TextDocument): Promise<{ token: string; jws: string; encrypted: boolean; name: string }> {
     const name = vscode.workspace.asRelativePath(doc.uri);
     const parsed = this.parse(doc);
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
@@ -285,7 +322,7 @@ class Profiles implements ProfilesApi {
       const line = doc.positionAt(errors[0].start).line + 1;
       throw new ProfileError(`${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first; line ${line}: ${errors[0].message}`);
     }
-    if (!parsed.preset) throw new ProfileError(`${name} names no known preset: add \`preset: <id>\` (see "JWT: New Token Profile").`);
+    if (!parsed.preset) throw new ProfileError(`${name} names no known preset: add \`preset: <id>\` (see "JWT: New Token").`);
     const request = buildTokenRequest(parsed.profile, parsed.preset, Date.now());
     if (!request.ok) throw new ProfileError(request.error.message);
     const entry = this.keyRing.entries().find((e) => e.id === request.keyId);
@@ -304,7 +341,16 @@ class Profiles implements ProfilesApi {
     if (!signed.ok) throw new ProfileError(signed.error.message);
     for (const warning of signed.warnings) log().warn(`Signing ${name}: ${warning}`);
     log().info(`Signed a token from ${name} with key ${entry.id} (${entry.alg}, ${entry.scope})`);
-    return { token: signed.token, name };
+    const encrypt = parsed.profile.encrypt;
+    if (!encrypt) return { token: signed.token, jws: signed.token, encrypted: false, name };
+    const recipient = this.keyRing.entries().find((e) => e.id === encrypt.key);
+    if (!recipient) throw new ProfileError(`Encryption key '${encrypt.key}' is not in the key ring: import the recipient's public key with "JWT: Import Key", or change encrypt.key in ${name}.`);
+    const recipientKey = await this.keyRing.material(recipient.id);
+    if (!recipientKey) throw new ProfileError(`Key '${recipient.id}' could not be read from secret storage: import it again.`);
+    const encrypted = await encryptToken({ key: recipientKey, enc: encrypt.enc ?? 'A256GCM', plaintext: signed.token });
+    if (!encrypted.ok) throw new ProfileError(encrypted.error.message);
+    log().info(`Encrypted the token from ${name} to key ${recipient.id} (${recipient.alg}, ${encrypt.enc ?? 'A256GCM'})`);
+    return { token: encrypted.token, jws: signed.token, encrypted: true, name };
   }
 
   private async render(doc: vscode.TextDocument): Promise<{ url?: string; host?: string; snippets: Record<string, string>; skipped: Record<string, string> }> {
@@ -315,13 +361,6 @@ class Profiles implements ProfilesApi {
     const rendered = renderEmbed(parsed.preset, parsed.profile.embed, token);
     if (!rendered.ok) throw new ProfileError(rendered.error.message);
     return rendered;
-  }
-
-  private async embedUrl(uri?: vscode.Uri): Promise<{ url: string; host?: string }> {
-    const doc = await this.profileDocument(uri);
-    const rendered = await this.render(doc);
-    if (!rendered.url) throw new ProfileError('This preset delivers its token in a snippet, not a URL: use "JWT: Copy Embed Snippet".');
-    return { url: rendered.url, host: rendered.host };
   }
 
   /** The first time a token goes to a host, the user confirms the host; confirmed hosts are remembered. */
@@ -339,6 +378,15 @@ class Profiles implements ProfilesApi {
     await this.context.globalState.update(CONFIRMED_HOSTS_KEY, [...confirmed, host].slice(-200));
     return true;
   }
+}
+
+function describeFailure(what: string, error: unknown): string {
+  if (error instanceof ProfileError) {
+    log().warn(`${what}: ${error.message}`);
+    return error.message;
+  }
+  log().error(`${what} failed`, error);
+  return `${what} failed. See the "JWT Studio" log for details.`;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -10,6 +10,9 @@ import { Commands } from '../commands/ids';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
 
+// Kept here rather than imported from the editor, so the main bundle carries none of the editor's code.
+const TOKEN_EDITOR_VIEW_TYPE = 'jwtStudio.tokenEditor';
+
 type ProfileCommand = 'signToken' | 'copyEmbedUrl' | 'copyEmbedSnippet' | 'openEmbedUrl' | 'newProfile';
 
 export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyRingReader): vscode.Disposable[] {
@@ -22,7 +25,7 @@ export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyR
       api = module.activateProfiles(
         context,
         keyRing,
-        { signToken: Commands.signProfileToken, copyEmbedUrl: Commands.copyEmbedUrl, copyEmbedSnippet: Commands.copyEmbedSnippet },
+        { signToken: Commands.signProfileToken, copyEmbedUrl: Commands.copyEmbedUrl, copyEmbedSnippet: Commands.copyEmbedSnippet, openTokenEditor: Commands.openTokenEditor },
         log(),
       );
       log().info('Profile support loaded');
@@ -47,6 +50,10 @@ export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyR
         void vscode.window.showErrorMessage('JWT Studio: the profile command failed. See the "JWT Studio" log for details.');
       }
     });
+  // Registering is cheap; the editor itself comes with the profile bundle when a profile is first opened in it.
+  const tokenEditor: vscode.CustomTextEditorProvider = {
+    resolveCustomTextEditor: (document, panel, token) => load().tokenEditor.resolveCustomTextEditor(document, panel, token),
+  };
   // Documents opened before activation get no open event: look at them now.
   setTimeout(() => vscode.workspace.textDocuments.forEach(loadFor), 0);
   return [
@@ -56,6 +63,15 @@ export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyR
     command(Commands.copyEmbedSnippet, 'copyEmbedSnippet'),
     command(Commands.openEmbedUrl, 'openEmbedUrl'),
     command(Commands.newTokenProfile, 'newProfile'),
+    vscode.window.registerCustomEditorProvider(TOKEN_EDITOR_VIEW_TYPE, tokenEditor, { supportsMultipleEditorsPerDocument: true }),
+    vscode.commands.registerCommand(Commands.openTokenEditor, async (uri?: unknown) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (!target || !target.path.endsWith('.jwt.yaml')) {
+        void vscode.window.showErrorMessage('JWT Studio: open a *.jwt.yaml profile first (or create one with "JWT: New Token").');
+        return;
+      }
+      await vscode.commands.executeCommand('vscode.openWith', target, TOKEN_EDITOR_VIEW_TYPE);
+    }),
     { dispose: () => api?.dispose() },
   ];
 }

@@ -1,6 +1,8 @@
 // Steps the journeys share, so the development folder and the packaged
 // .vsix are held to exactly the same checks.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { FrameLocator } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
@@ -98,4 +100,19 @@ export async function importKeyFromClipboard(editor: EditorSession, text: string
   await answerStep(editor, 'Import Key', '3/4', 'This workspace');
   await answerStep(editor, 'Import Key', '4/4', 'Save');
   await editor.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
+}
+
+/** Puts a fresh RS256 key into the ring under the id portal.jwt.yaml names, opens the profile, and returns the key's public half. */
+export async function openPortalWithItsKey(editor: EditorSession): Promise<KeyObject> {
+  await editor.waitForActivation();
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  await importKeyFromClipboard(editor, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ap-e2e');
+  await editor.openFile('portal.jwt.yaml');
+  return publicKey;
+}
+
+/** The page inside the webview (VS Code nests it in two frames). */
+export function tokenEditorPage(editor: EditorSession): FrameLocator {
+  // Webviews are drawn over the editor area, outside the editor group's DOM; hidden ones stay in the page.
+  return editor.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
 }

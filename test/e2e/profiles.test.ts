@@ -1,20 +1,9 @@
 // Token profiles (*.jwt.yaml) in the real editor: completions, diagnostics,
 // and an embed URL whose token verifies against the ring key that signed it.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { importSPKI, jwtVerify } from 'jose';
-import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
-import { activeEditorText, expectNoErrors, importKeyFromClipboard } from './journeys';
-
-/** Puts a fresh RS256 key into the ring under the id portal.jwt.yaml names, opens the profile, and returns the key's public half. */
-async function openPortalWithItsKey(editor: EditorSession): Promise<KeyObject> {
-  await editor.waitForActivation();
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  await importKeyFromClipboard(editor, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ap-e2e');
-  await editor.openFile('portal.jwt.yaml');
-  return publicKey;
-}
+import { activeEditorText, expectNoErrors, openPortalWithItsKey, tokenEditorPage } from './journeys';
 
 journey('profiles: accepting a completion fills in an enum value', { fixture: 'profiles' }, async (editor) => {
   await editor.waitForActivation();
@@ -79,7 +68,7 @@ journey('profiles: Copy Embed URL copies a URL whose token the ring key verifies
   await expectNoErrors(editor);
 });
 
-journey('profiles: the Sign & Copy Token lens signs with the ring key; New Token Profile fills in a preset', { fixture: 'profiles' }, async (editor) => {
+journey('profiles: the Sign & Copy Token lens signs with the ring key; New Token opens a preset\'s profile in the Token Editor', { fixture: 'profiles' }, async (editor) => {
   const publicKey = await openPortalWithItsKey(editor);
   await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
   // The lens above the profile, clicked as a person would.
@@ -94,17 +83,17 @@ journey('profiles: the Sign & Copy Token lens signs with the ring key; New Token
   const { payload } = await jwtVerify(token, key, { algorithms: ['RS256'] });
   assert.equal(payload.firstName, 'Ada');
 
-  await editor.runCommand('JWT: New Token Profile', { opensInput: true });
+  // JWT: New Token asks for the service and opens the new profile in the Token Editor.
+  await editor.runCommand('JWT: New Token', { opensInput: true });
   const input = editor.page.locator('.quick-input-widget .quick-input-box input');
   await input.fill('zendesk');
   await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Zendesk' }).first().waitFor({ timeout: timeouts.ui });
   await input.press('Enter');
-  const text = await poll('the new profile', timeouts.ui, async () => {
-    const shown = await activeEditorText(editor);
-    return shown.includes('preset: zendesk') ? shown : undefined;
-  });
+  const form = tokenEditorPage(editor);
   // Every required claim of the preset is there to fill in.
-  for (const claim of ['name:', 'email:']) assert.ok(text.includes(claim), `the new profile has ${claim}\n${text}`);
+  for (const claim of ['name', 'email']) await form.locator(`#claim-value-${claim}`).waitFor({ timeout: timeouts.ui });
+  assert.equal(await form.locator('#preset').evaluate((el) => (el as HTMLInputElement).value), 'zendesk');
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'zendesk.jwt.yaml' }).waitFor({ timeout: timeouts.ui });
   await editor.screenshot('profiles-new-profile');
   await expectNoErrors(editor);
 });

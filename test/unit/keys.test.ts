@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { base64url } from 'jose';
 import {
+  publicHalfRole,
   cryptoKeyFor,
   exportPublicKey,
   generateKey,
@@ -149,6 +150,12 @@ describe('importKey: PEM', () => {
     assert.equal(recognised, 'PKCS#1 RSA public key, 2048 bits, for PS512 (verify-only: no private key)');
     assert.equal(key.privateJwk, undefined);
     assert.match(warnings.join(' '), /verify tokens but not sign/);
+  });
+
+  test('an RSA-OAEP public key is encrypt-only', async () => {
+    const { key, recognised } = await importOne(pem(rsa.publicKey, 'spki'), { alg: 'RSA-OAEP-256' });
+    assert.equal(recognised, 'SPKI public key, RSA 2048 bits, for RSA-OAEP-256 (encrypt-only: no private key)');
+    assert.equal(publicHalfRole(key), 'encrypt-only');
   });
 
   test('SPKI public key', async () => {

@@ -41,9 +41,24 @@ const ALGORITHMS: Choice<AlgChoice>[] = [
   choice('HS512 · 64-byte secret', 'HMAC with SHA-512', { alg: 'HS512' }, 'hs512'),
 ];
 
-/** JWT: Generate Signing Key — algorithm, id, label, kid, scope; then saves to the ring. */
-export async function generateSigningKey(ring: KeyRing): Promise<void> {
-  const picked = await pickOne(ALGORITHMS, { title: TITLE, step: 1, totalSteps: STEPS, placeholder: 'Choose the algorithm your vendor accepts' });
+/** What a caller may pass to the command: `{ algorithms }` narrows the list to what a preset accepts. */
+export function algorithmsFrom(arg: unknown): readonly string[] | undefined {
+  const algorithms = (arg as { algorithms?: unknown } | null | undefined)?.algorithms;
+  return Array.isArray(algorithms) && algorithms.every((a) => typeof a === 'string') ? algorithms : undefined;
+}
+
+/** The choices for these algorithms, each group's heading kept only when something is left under it. */
+function choicesFor(algorithms: readonly string[] | undefined): Choice<AlgChoice>[] {
+  if (!algorithms) return ALGORITHMS;
+  const kept = ALGORITHMS.filter((c) => c.kind === vscode.QuickPickItemKind.Separator || (c.value && algorithms.includes(c.value.spec.alg)));
+  return kept.filter((c, i) => c.kind !== vscode.QuickPickItemKind.Separator || (kept[i + 1] !== undefined && kept[i + 1]?.kind !== vscode.QuickPickItemKind.Separator));
+}
+
+/** JWT: Generate Signing Key — algorithm, id, label, kid, scope; then saves to the ring. `algorithms` limits the first step. */
+export async function generateSigningKey(ring: KeyRing, algorithms?: readonly string[]): Promise<void> {
+  const choices = choicesFor(algorithms);
+  const placeholder = algorithms ? `Choose the algorithm: ${algorithms.join(' or ')} fits this profile` : 'Choose the algorithm your vendor accepts';
+  const picked = await pickOne(choices.length > 0 ? choices : ALGORITHMS, { title: TITLE, step: 1, totalSteps: STEPS, placeholder });
   if (!picked) return;
   const taken = ring.entries().map((e) => e.id);
   const id = await askText({

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeKey, importKey } from '../../core';
+import { describeKey, importKey, publicHalfRole } from '../../core';
 import type { ImportedKeys, JwsAlg, KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
 import type { KeyScope } from '../keyRingApi';
@@ -93,10 +93,11 @@ export async function importKeyCommand(ring: KeyRing): Promise<void> {
     const id = ids[i] as string;
     await ring.add({ id, label: id, scope, material: result.keys[i] as KeyMaterial });
   }
-  const verifyOnly = result.keys.filter((k) => k.kty !== 'oct' && !k.privateJwk).length;
+  const publicOnly = result.keys.filter((k) => k.kty !== 'oct' && !k.privateJwk);
+  const roles = [...new Set(publicOnly.map(publicHalfRole))].join(' / ');
   void vscode.window.showInformationMessage(
     `Imported ${ids.length === 1 ? `key '${ids[0]}'` : `${ids.length} keys (${ids.join(', ')})`}` +
-      (verifyOnly > 0 ? `; ${verifyOnly === ids.length ? 'verify-only: no private key was given' : `${verifyOnly} verify-only`}.` : '.'),
+      (publicOnly.length > 0 ? `; ${publicOnly.length === ids.length ? `${roles}: no private key was given` : `${publicOnly.length} ${roles}`}.` : '.'),
   );
 }
 
@@ -156,7 +157,7 @@ async function confirmImport(result: ImportedKeys, ids: string[], scope: KeyScop
     { label: 'Recognised', kind: vscode.QuickPickItemKind.Separator },
     ...result.keys.map((key, i) => ({
       label: `$(key) ${ids[i] ?? key.kid}`,
-      description: `${key.alg} · ${describeKey(key)} · ${key.kty === 'oct' ? 'shared secret' : key.privateJwk ? 'private key: can sign' : 'public key only: verify-only'}`,
+      description: `${key.alg} · ${describeKey(key)} · ${key.kty === 'oct' ? 'shared secret' : key.privateJwk ? `private key: can ${key.use === 'enc' ? 'decrypt' : 'sign'}` : `public key only: ${publicHalfRole(key)}`}`,
       detail: `kid ${key.kid}`,
     })),
     ...result.warnings.map((warning) => ({ label: '$(warning) Warning', detail: warning })),

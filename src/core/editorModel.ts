@@ -1,0 +1,328 @@
+// The Token Editor's view of a profile: everything its form shows, worked out
+// from the YAML text, the presets and the key ring's public index. The webview
+// only renders this and sends edits back, so the form and the YAML
+// diagnostics come from one parse and can never disagree.
+
+import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import type { JweEnc, JweKeyAlg, JwsAlg } from './types';
+import { JWE_ENCS, JWE_KEY_ALGS } from './types';
+import type { JsonSchema, Preset, RegisteredClaim } from './presets';
+import { REGISTERED_CLAIMS } from './presets';
+import type { ProfileKeyInfo } from './profile';
+import { buildTokenRequest, parseProfile } from './profile';
+import { formatTtl, parseTtl } from './ttl';
+import type { ProfileDiagnostic } from './yamlRanges';
+import { nodeRange } from './yamlRanges';
+
+/** How the form edits a value. */
+export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'json' | 'date';
+
+export interface FieldMessage {
+  severity: ProfileDiagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+/** A claim or embed parameter written in the profile. */
+export interface FieldRow {
+  name: string;
+  value: unknown;
+  kind: FieldKind;
+  /** Allowed values when kind is 'enum'. */
+  options?: unknown[];
+  required: boolean;
+  /** In the preset's schema. */
+  known: boolean;
+  description?: string;
+  /** Diagnostics whose range lies on this row. */
+  messages: FieldMessage[];
+}
+
+/** A schema property not yet in the profile, offered when adding a row. */
+export interface FieldSuggestion {
+  name: string;
+  kind: FieldKind;
+  required: boolean;
+  description?: string;
+  /** The value a new row starts with (example, enum member or a typed empty value). */
+  initial: unknown;
+}
+
+export interface KeyChoice {
+  id: string;
+  alg: string;
+  kty: string;
+  hasPrivate: boolean;
+  /** Why this key cannot be used here, when it cannot. */
+  unusable?: string;
+}
+
+export interface RegisteredSwitch {
+  name: RegisteredClaim;
+  on: boolean;
+  /** False when the preset fixes it. */
+  switchable: boolean;
+  /** Written in the profile's `registered` mapping. */
+  written: boolean;
+}
+
+export interface EditorModel {
+  /** False when the YAML cannot be edited through the form (syntax errors, not a mapping); `problem` says why. */
+  editable: boolean;
+  problem?: string;
+  presets: Array<{ id: string; name: string }>;
+  presetId?: string;
+  preset?: {
+    id: string;
+    name: string;
+    docs?: string;
+    algAllowed: JwsAlg[];
+    algDefault: JwsAlg;
+    lifetimeDefault: string;
+    lifetimeMax?: string;
+    guidance?: string;
+    kid: 'required' | 'forbidden' | 'optional';
+    hasEmbedUrl: boolean;
+    snippets: string[];
+  };
+  keyId?: string;
+  keys: KeyChoice[];
+  /** The algorithm tokens get (profile, else key, else preset). */
+  alg?: JwsAlg;
+  /** The `alg` written in the profile, if any. */
+  algWritten?: string;
+  /** The lifetime as written, and in seconds (written or preset default). */
+  ttlWritten?: string;
+  ttlSeconds?: number;
+  registered: RegisteredSwitch[];
+  claims: FieldRow[];
+  claimSuggestions: FieldSuggestion[];
+  embed: FieldRow[];
+  embedSuggestions: FieldSuggestion[];
+  encrypt?: { key: string; alg?: string; enc?: string };
+  encryptKeys: KeyChoice[];
+  jweAlgs: JweKeyAlg[];
+  jweEncs: JweEnc[];
+  /** Diagnostics not shown on a row, with 1-based lines. */
+  messages: Array<FieldMessage & { line: number }>;
+  errors: number;
+  warnings: number;
+  /** Header and payload a token signed now would have (no signature), or why there is none yet. */
+  preview: { ok: true; header: Record<string, unknown>; payload: Record<string, unknown> } | { ok: false; message: string };
+}
+
+export interface EditorModelContext {
+  presets: Preset[];
+  keys: Array<ProfileKeyInfo & { kid?: string }>;
+  /** Milliseconds since the epoch, for the preview's iat and exp. */
+  now: number;
+}
+
+/** Claims whose values are NumericDate (seconds since the epoch): RFC 7519 and OpenID Connect. */
+export const NUMERIC_DATE_CLAIMS: readonly string[] = ['exp', 'nbf', 'iat', 'auth_time', 'updated_at'];
+
+/** The Token Editor's model of a profile text; never throws. */
+export function editorModel(text: string, context: EditorModelContext): EditorModel {
+  const parsed = parseProfile(text, { presets: context.presets, keys: context.keys });
+  const { profile, preset, diagnostics } = parsed;
+  const syntax = diagnostics.find((d) => d.code === 'YAML_SYNTAX' || d.code === 'NOT_A_MAPPING' || d.code === 'TOO_LARGE' || d.code === 'INTERNAL');
+  const lineOf = (offset: number): number => countLines(text, offset);
+  let doc: Document | undefined;
+  if (!syntax) {
+    try {
+      doc = parseDocument(text, { uniqueKeys: false });
+    } catch {
+      doc = undefined;
+    }
+  }
+  const top = doc && isMap(doc.contents) ? doc.contents : undefined;
+  const claimsSchema = preset?.claims;
+  const embedSchema = preset?.embed?.params as JsonSchema | undefined;
+  const used = new Set<ProfileDiagnostic>();
+  const claims = rows(top, 'claims', profile.claims, claimsSchema, diagnostics, used);
+  const embed = rows(top, 'embed', profile.embed, embedSchema, diagnostics, used);
+  const messages = diagnostics.filter((d) => !used.has(d)).map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: lineOf(d.start) }));
+
+  const signingKeys: KeyChoice[] = [];
+  const encryptKeys: KeyChoice[] = [];
+  for (const k of context.keys) {
+    const choice: KeyChoice = { id: k.id, alg: k.alg, kty: k.kty, hasPrivate: k.hasPrivate };
+    if (k.use === 'enc') {
+      encryptKeys.push(choice);
+      continue;
+    }
+    if (preset && !preset.alg.allowed.includes(k.alg as JwsAlg)) choice.unusable = `${preset.name} takes ${preset.alg.allowed.join(' or ')}`;
+    else if (!k.hasPrivate) choice.unusable = 'verify-only: no private key stored';
+    signingKeys.push(choice);
+  }
+
+  const registered: RegisteredSwitch[] = REGISTERED_CLAIMS.map((name) => {
+    const rule = preset?.registeredClaims?.[name];
+    const asked = profile.registered[name];
+    const fixed = rule !== undefined && !rule.switchable;
+    const on = fixed ? rule.add : asked ?? rule?.add ?? (name === 'iat' || name === 'exp');
+    return { name, on, switchable: !fixed, written: asked !== undefined };
+  });
+
+  const writtenTtl = top ? scalarText(top, 'ttl') : undefined;
+  const writtenAlg = top ? scalarText(top, 'alg') : undefined;
+  return {
+    editable: !syntax,
+    ...(syntax ? { problem: `${syntax.message} (line ${lineOf(syntax.start)}). Fix it in the YAML to edit with the form.` } : {}),
+    presets: context.presets.map((p) => ({ id: p.id, name: p.name })),
+    ...(profile.preset !== undefined ? { presetId: profile.preset } : {}),
+    ...(preset ? { preset: summary(preset) } : {}),
+    ...(profile.key !== undefined ? { keyId: profile.key } : {}),
+    keys: signingKeys,
+    ...(profile.alg ? { alg: profile.alg } : {}),
+    ...(writtenAlg !== undefined ? { algWritten: writtenAlg } : {}),
+    ...(writtenTtl !== undefined ? { ttlWritten: writtenTtl } : {}),
+    ...(profile.ttlSeconds !== undefined ? { ttlSeconds: profile.ttlSeconds } : {}),
+    registered,
+    claims,
+    claimSuggestions: suggestions(claimsSchema, profile.claims),
+    embed,
+    embedSuggestions: suggestions(embedSchema, profile.embed),
+    ...(profile.encrypt ? { encrypt: { ...profile.encrypt } } : {}),
+    encryptKeys,
+    jweAlgs: JWE_KEY_ALGS.filter((a) => !a.startsWith('PBES2')),
+    jweEncs: [...JWE_ENCS],
+    messages,
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    preview: preview(profile, preset, context),
+  };
+}
+
+function summary(p: Preset): NonNullable<EditorModel['preset']> {
+  const lifetime = (v: number | string | undefined): string | undefined => {
+    const s = v === undefined ? undefined : parseTtl(v);
+    return s === undefined ? undefined : formatTtl(s);
+  };
+  const max = lifetime(p.lifetime.max);
+  return {
+    id: p.id,
+    name: p.name,
+    ...(p.docs ? { docs: p.docs } : {}),
+    algAllowed: [...p.alg.allowed],
+    algDefault: p.alg.default,
+    lifetimeDefault: lifetime(p.lifetime.default) ?? String(p.lifetime.default),
+    ...(max ? { lifetimeMax: max } : {}),
+    ...(p.lifetime.guidance ? { guidance: p.lifetime.guidance } : {}),
+    kid: p.header?.kid ?? 'optional',
+    hasEmbedUrl: Boolean(p.embed?.url),
+    snippets: Object.keys(p.embed?.snippets ?? {}),
+  };
+}
+
+function preview(profile: ReturnType<typeof parseProfile>['profile'], preset: Preset | undefined, context: EditorModelContext): EditorModel['preview'] {
+  if (!preset) return { ok: false, message: 'Pick a preset to see the token.' };
+  if (!profile.key) return { ok: false, message: 'Pick a signing key to see the token.' };
+  const request = buildTokenRequest(profile, preset, context.now, () => '(random at signing)');
+  if (!request.ok) return { ok: false, message: request.error.message };
+  const key = context.keys.find((k) => k.id === profile.key);
+  const header: Record<string, unknown> = { alg: profile.alg ?? key?.alg ?? preset.alg.default };
+  const { typ, includeKid } = request.sign;
+  if (typ !== null && typ !== undefined) header.typ = typ;
+  if (includeKid !== false && key?.kid) header.kid = key.kid;
+  Object.assign(header, request.sign.header ?? {});
+  return { ok: true, header, payload: { ...request.sign.claims } };
+}
+
+/** Rows for the members of a top-level mapping, in document order, with the diagnostics that fall on each. */
+function rows(top: unknown, section: string, values: Record<string, unknown>, schema: JsonSchema | undefined, diagnostics: ProfileDiagnostic[], used: Set<ProfileDiagnostic>): FieldRow[] {
+  const props = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema?.required ?? []) as string[]);
+  const ranges = new Map<string, readonly [number, number]>();
+  const sectionNode = isMap(top) ? top.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === section) : undefined;
+  if (sectionNode && isPair(sectionNode) && isMap(sectionNode.value)) {
+    for (const pair of sectionNode.value.items) {
+      if (!isScalar(pair.key)) continue;
+      const k = nodeRange(pair.key);
+      const v = nodeRange(pair.value) ?? k;
+      if (k && v) ranges.set(String(pair.key.value), [k[0], Math.max(k[1], v[1])]);
+    }
+  }
+  return Object.keys(values).map((name) => {
+    const s = props[name];
+    const range = ranges.get(name);
+    const messages: FieldMessage[] = [];
+    if (range) {
+      for (const d of diagnostics) {
+        if (d.start >= range[0] && d.start < Math.max(range[1], range[0] + 1)) {
+          used.add(d);
+          messages.push({ severity: d.severity, code: d.code, message: d.message });
+        }
+      }
+    }
+    const value = values[name];
+    const row: FieldRow = { name, value, kind: kindOf(name, s, value), required: required.has(name), known: s !== undefined, messages };
+    if (Array.isArray(s?.enum)) row.options = [...(s.enum as unknown[])];
+    if (typeof s?.description === 'string') row.description = s.description;
+    return row;
+  });
+}
+
+function suggestions(schema: JsonSchema | undefined, present: Record<string, unknown>): FieldSuggestion[] {
+  const props = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema?.required ?? []) as string[]);
+  const out: FieldSuggestion[] = [];
+  for (const [name, s] of Object.entries(props)) {
+    if (name in present) continue;
+    const kind = kindOf(name, s, undefined);
+    out.push({ name, kind, required: required.has(name), ...(typeof s.description === 'string' ? { description: s.description } : {}), initial: initialValue(s, kind) });
+  }
+  // Required ones first, each group in schema order.
+  return [...out.filter((s) => s.required), ...out.filter((s) => !s.required)];
+}
+
+function kindOf(name: string, s: JsonSchema | undefined, value: unknown): FieldKind {
+  if (NUMERIC_DATE_CLAIMS.includes(name) && (value === undefined || typeof value === 'number')) return 'date';
+  if (s && (Array.isArray(s.enum) || s.const !== undefined) && (value === undefined || typeof value === 'string')) {
+    if (((s.enum as unknown[] | undefined) ?? [s.const]).every((v) => typeof v === 'string')) return 'enum';
+  }
+  const types = s ? (Array.isArray(s.type) ? (s.type as string[]) : typeof s.type === 'string' ? [s.type] : []) : [];
+  const of = value === undefined ? undefined : Array.isArray(value) || (typeof value === 'object' && value !== null) ? 'json' : typeof value;
+  if (of === 'json' || value === null) return 'json';
+  if (types.length === 1) {
+    const t = types[0];
+    if (t === 'boolean' && (of === undefined || of === 'boolean')) return 'boolean';
+    if ((t === 'integer' || t === 'number') && (of === undefined || of === 'number')) return t;
+    if (t === 'string' && (of === undefined || of === 'string')) return 'string';
+    if (t === 'array' || t === 'object') return 'json';
+  }
+  if (of === 'boolean') return 'boolean';
+  if (of === 'number') return 'number';
+  return 'string';
+}
+
+function initialValue(s: JsonSchema, kind: FieldKind): unknown {
+  if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
+  if (s.const !== undefined) return s.const;
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  if (s.default !== undefined) return s.default;
+  switch (kind) {
+    case 'boolean': return false;
+    case 'number':
+    case 'integer': return 0;
+    case 'date': return 0;
+    case 'json': return (Array.isArray(s.type) ? s.type[0] : s.type) === 'array' ? [] : {};
+    default: return '';
+  }
+}
+
+function scalarText(top: unknown, name: string): string | undefined {
+  if (!isMap(top)) return undefined;
+  const pair = top.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === name);
+  if (!pair || !isScalar(pair.value)) return undefined;
+  const v = pair.value.value;
+  return v === null || v === undefined ? undefined : String(v);
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, text.length);
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
+}

@@ -1,0 +1,84 @@
+// Every message between the Token Editor webview and the extension host,
+// declared once. The host posts nothing before the webview says `ready`;
+// private keys never cross: the webview asks the host to sign.
+
+import type { EditorModel } from '../core/editorModel';
+import type { ProfileEdit } from '../core/profileEdits';
+
+export type { EditorModel, FieldKind, FieldRow, FieldSuggestion, KeyChoice, RegisteredSwitch } from '../core/editorModel';
+export type { ProfileEdit, ProfilePath } from '../core/profileEdits';
+
+/** Output actions the host performs with a freshly signed token. */
+export type OutputAction = 'copyToken' | 'copyUrl' | 'copySnippet' | 'openUrl';
+
+/** What the last Sign produced; shown until the profile changes. */
+export interface SignedView {
+  token: string;
+  /** Segment lengths, for colouring header · payload · signature (· more for JWE). */
+  segments: number[];
+  /** The token is a JWE wrapping the signed JWT. */
+  encrypted: boolean;
+  /** "Verified with key 'ap-prod' (RS256)" or why it did not verify. */
+  signature: { ok: boolean; message: string };
+  /** Document version the token was signed from, so a stale token is marked. */
+  version: number;
+  /** Seconds since the epoch. */
+  exp?: number;
+}
+
+export type HostMessage =
+  /** The document changed (or the webview just said ready): the whole form state. */
+  | { type: 'model'; model: EditorModel; version: number; fileName: string }
+  /** The result of a `sign` request. */
+  | { type: 'signed'; signed: SignedView }
+  /** A request failed; the text says what to do next. */
+  | { type: 'failed'; action: 'sign' | 'edit' | OutputAction | 'generateKey'; message: string }
+  /** A request finished (copy done, URL opened, key generated). */
+  | { type: 'done'; action: OutputAction | 'generateKey'; message: string };
+
+export type WebviewMessage =
+  /** The page is loaded and listening. */
+  | { type: 'ready' }
+  /** A form change, applied as a minimal YAML edit to the document. */
+  | { type: 'edit'; edit: ProfileEdit; version: number }
+  /** Sign (and encrypt, when the profile says so) with the ring key. */
+  | { type: 'sign' }
+  /** Sign a fresh token and copy or open it; `snippet` names a preset snippet. */
+  | { type: 'output'; action: OutputAction; snippet?: string }
+  /** Generate a key suited to the preset and put its id in `key:`. */
+  | { type: 'generateKey' }
+  /** Show the YAML text beside the form. */
+  | { type: 'openText' };
+
+/** What the webview keeps across reloads with `setState` (never a token or secret). */
+export interface WebviewUiState {
+  /** Which collapsible sections are open. */
+  open: Record<string, boolean>;
+  /** The id of the control that had focus. */
+  focus?: string;
+  scrollY?: number;
+}
+
+const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText']);
+const OUTPUT_ACTIONS = new Set(['copyToken', 'copyUrl', 'copySnippet', 'openUrl']);
+
+/** Checks a message from the webview before the host acts on it; the page is treated as untrusted input. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  if (typeof m.type !== 'string' || !WEBVIEW_TYPES.has(m.type)) return false;
+  switch (m.type) {
+    case 'edit': {
+      const e = m.edit as Record<string, unknown> | null;
+      if (typeof e !== 'object' || e === null || typeof m.version !== 'number') return false;
+      if (!Array.isArray(e.path) || e.path.length === 0 || e.path.length > 4 || !e.path.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200)) return false;
+      if (e.op === 'set') return 'value' in e;
+      if (e.op === 'remove') return true;
+      return e.op === 'rename' && typeof e.to === 'string';
+    }
+    case 'output':
+      return typeof m.action === 'string' && OUTPUT_ACTIONS.has(m.action) && (m.snippet === undefined || typeof m.snippet === 'string');
+    default:
+      return true;
+  }
+}

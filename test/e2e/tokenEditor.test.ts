@@ -1,0 +1,223 @@
+// The Token Editor in the real editor: a form over the same document as the
+// YAML text. Edits made in the form show up in the YAML (and undo through
+// VS Code), the YAML drives the form, output buttons sign through the host,
+// and the page runs under a CSP that refuses inline script.
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { compactDecrypt, importSPKI, jwtVerify } from 'jose';
+import type { FrameLocator, Locator } from 'playwright-core';
+import type { EditorSession } from './harness';
+import { journey, poll, readmeScreenshotDir, timeouts } from './harness';
+import { activeEditorText, answerStep, expectNoErrors, importKeyFromClipboard, openPortalWithItsKey, tokenEditorPage } from './journeys';
+
+/** Opens portal.jwt.yaml (with its key in the ring) in the Token Editor through its CodeLens and waits for the form. */
+async function openPortalInTokenEditor(editor: EditorSession): Promise<{ page: FrameLocator; publicKey: Awaited<ReturnType<typeof openPortalWithItsKey>> }> {
+  const publicKey = await openPortalWithItsKey(editor);
+  const lens = editor.activeEditor().locator('.codelens-decoration a', { hasText: 'Open in Token Editor' });
+  await lens.waitFor({ timeout: timeouts.ui });
+  await lens.click();
+  const page = tokenEditorPage(editor);
+  await page.locator('#claim-value-firstName').waitFor({ timeout: timeouts.ui });
+  return { page, publicKey };
+}
+
+async function valueOf(control: Locator): Promise<string> {
+  return control.evaluate((el) => String((el as HTMLInputElement).value ?? ''));
+}
+
+/** The YAML text of the profile, shown beside the form with "Edit as YAML". */
+async function yamlBeside(editor: EditorSession, page: FrameLocator): Promise<string> {
+  await page.locator('#open-text').click();
+  await editor.page.locator('.editor-group-container.active .tab.active', { hasText: '.jwt.yaml' }).waitFor({ timeout: timeouts.ui });
+  await editor.activeEditor().locator('.view-lines .view-line').first().waitFor({ timeout: timeouts.ui });
+  return activeEditorText(editor);
+}
+
+journey('token editor: a claim added from its suggestions lands in the YAML; undo takes it out', { fixture: 'profiles', readmeImage: 'token-editor', viewport: { width: 1600, height: 1000 } }, async (editor) => {
+  const { page } = await openPortalInTokenEditor(editor);
+  assert.equal(await valueOf(page.locator('#claim-value-firstName')), 'Ada');
+
+  // The add-claim box suggests the schema's claims: pick "role" by typing, as a person would.
+  const add = page.locator('#add-claim-name');
+  await add.click();
+  await editor.page.keyboard.type('role');
+  await page.locator('#add-claim-name').getByText('role', { exact: false }).first().waitFor({ timeout: timeouts.ui }).catch(() => undefined);
+  await editor.page.keyboard.press('Enter');
+  await page.locator('#add-claim').click();
+  const role = page.locator('#claim-value-role');
+  await role.waitFor({ timeout: timeouts.ui });
+  assert.match(await valueOf(role), /^(EDITOR|VIEWER|ADMIN)$/i, 'the new row starts from the schema example');
+  // The tab is dirty: the form edited the document, nothing was saved.
+  await editor.page.locator('.tabs-container .tab.active.dirty', { hasText: 'portal.jwt.yaml' }).waitFor({ timeout: timeouts.ui });
+
+  // Undo from the form goes through VS Code's own undo stack.
+  await page.locator('h1, header').first().click();
+  await editor.page.keyboard.press('Control+Z');
+  await role.waitFor({ state: 'detached', timeout: timeouts.ui });
+  await editor.page.keyboard.press('Control+Shift+Z');
+  await role.waitFor({ timeout: timeouts.ui });
+  await editor.screenshot('token-editor-added-claim');
+
+  // The YAML has the new claim inside `claims:`, after the others, with the comment on top kept.
+  const yaml = await yamlBeside(editor, page);
+  assert.match(yaml, /^# Activepieces embedding for the customer portal\./m);
+  assert.match(yaml, /lastName: Lovelace\n {2}role: \w+\nembed:/, `the claim sits at the end of claims:\n${yaml}`);
+
+  // Typing in the YAML drives the form.
+  await editor.revealText('Ada');
+  await editor.page.keyboard.press('End');
+  await editor.page.keyboard.press('Backspace');
+  await editor.page.keyboard.press('Backspace');
+  await editor.page.keyboard.press('Backspace');
+  await editor.page.keyboard.type('Grace');
+  const formPage = tokenEditorPage(editor);
+  await poll('the form to follow the YAML', timeouts.ui, async () => (await valueOf(formPage.locator('#claim-value-firstName'))) === 'Grace');
+  // The README picture: the claims beside their YAML.
+  await formPage.locator('#section-claims').scrollIntoViewIfNeeded();
+  await expectNoErrors(editor);
+});
+
+journey('token editor: Ctrl+Enter signs; Copy Embed URL and an encrypted Copy Token give tokens that verify', { fixture: 'profiles' }, async (editor) => {
+  // The partner's public encryption key goes into the ring first (a JWK that says what it is for).
+  const partner = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const partnerJwk = { ...partner.publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256', use: 'enc' };
+  await editor.waitForActivation();
+  await importKeyFromClipboard(editor, JSON.stringify(partnerJwk), 'partner-enc');
+  const { page, publicKey } = await openPortalInTokenEditor(editor);
+  // Keyboard only: the shortcut signs from wherever focus is on the page.
+  await page.locator('#claim-value-firstName').focus();
+  await editor.page.keyboard.press('Control+Enter');
+  const token = page.locator('#signed-token');
+  await token.waitFor({ timeout: timeouts.ui });
+  assert.equal(await token.locator('.seg-header, .seg-payload, .seg-signature').count(), 3, 'the token is coloured by segment');
+  await page.locator('#signature-status', { hasText: '✓' }).waitFor({ timeout: timeouts.ui });
+  await editor.runCommand('Notifications: Clear All Notifications');
+  await editor.screenshot('token-editor-signed');
+  await editor.screenshot('token-editor-signed', readmeScreenshotDir);
+
+  await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await page.locator('#copy-url').click();
+  const dialog = editor.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: timeouts.ui });
+  await dialog.locator('.dialog-buttons a.monaco-button', { hasText: 'Copy' }).first().click();
+  const url = await poll('the embed URL on the clipboard', timeouts.ui, async () => {
+    const text = await editor.page.evaluate(() => navigator.clipboard.readText());
+    return text.startsWith('https://') ? text : undefined;
+  });
+  const jwt = new URL(url).searchParams.get('jwtToken');
+  assert.ok(jwt, 'the URL carries the token');
+  const key = await importSPKI(publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'RS256');
+  const { payload } = await jwtVerify(jwt, key, { algorithms: ['RS256'] });
+  assert.equal(payload.externalUserId, 'user_42');
+  await page.locator('#status', { hasText: 'copied' }).waitFor({ timeout: timeouts.ui });
+
+  // Encryption: switch it on in the JWE section; the YAML gains `encrypt:` and Copy Token hands out a JWE.
+  await page.locator('#section-encrypt-header').click();
+  await page.locator('#encrypt').click();
+  await page.locator('#encrypt-key').waitFor({ timeout: timeouts.ui });
+  assert.equal(await valueOf(page.locator('#encrypt-key')), 'partner-enc');
+  await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await page.locator('#copy-token').click();
+  const jwe = await poll('an encrypted token on the clipboard', timeouts.ui, async () => {
+    const text = await editor.page.evaluate(() => navigator.clipboard.readText());
+    return text.split('.').length === 5 ? text : undefined;
+  });
+  const { plaintext, protectedHeader } = await compactDecrypt(jwe, partner.privateKey);
+  assert.equal(protectedHeader.cty, 'JWT');
+  const inner = await jwtVerify(new TextDecoder().decode(plaintext), key, { algorithms: ['RS256'] });
+  assert.equal(inner.payload.externalUserId, 'user_42');
+  await expectNoErrors(editor);
+});
+
+journey('token editor: the page refuses inline script; light, dark and high-contrast themes', { fixture: 'profiles' }, async (editor) => {
+  const { page } = await openPortalInTokenEditor(editor);
+  const body = page.locator('body');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp ?? '', /default-src 'none'/);
+  assert.match(csp ?? '', /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+  assert.doesNotMatch(csp ?? '', /unsafe-inline|unsafe-eval/);
+  // A script element without the nonce, as an injected payload would be: the browser must refuse it.
+  const probe = await body.evaluate(async () => {
+    const w = window as unknown as { cspProbe?: number };
+    const violation = new Promise<string>((resolve) => {
+      document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true });
+      setTimeout(() => resolve('none reported'), 2000);
+    });
+    const script = document.createElement('script');
+    script.textContent = 'window.cspProbe = 1';
+    document.body.append(script);
+    const directive = await violation;
+    return { ran: w.cspProbe === 1, directive };
+  });
+  assert.equal(probe.ran, false, 'inline script ran inside the Token Editor');
+  assert.match(probe.directive, /script-src/);
+
+  // After a reload the page comes back as it was left: a closed section stays closed.
+  await page.locator('#section-registered-header').click();
+  assert.equal(await page.locator('#section-registered').getAttribute('open'), null);
+  await body.evaluate(() => document.body.setAttribute('data-before-reload', ''));
+  await editor.runCommand('Developer: Reload Webviews');
+  await poll('the reloaded form', timeouts.ui, async () => {
+    const fresh = (await page.locator('body[data-before-reload]').count().catch(() => 1)) === 0;
+    return fresh && (await page.locator('#claim-value-firstName').count().catch(() => 0)) === 1;
+  });
+  assert.equal(await page.locator('#section-registered').getAttribute('open'), null, 'the closed section stayed closed');
+  assert.notEqual(await page.locator('#section-claims').getAttribute('open'), null);
+
+  await editor.runCommand('Notifications: Clear All Notifications');
+  for (const [theme, name] of [
+    ['Default Light Modern', 'light'],
+    ['Default Dark Modern', 'dark'],
+    ['Default High Contrast', 'high-contrast'],
+  ] as const) {
+    // Picked the way a person would, from the palette.
+    await editor.runCommand('Preferences: Color Theme', { opensInput: true });
+    const input = editor.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(theme);
+    await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: timeouts.ui });
+    await input.press('Enter');
+    await editor.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
+    const themeClass = name === 'light' ? 'vscode-light' : name === 'dark' ? 'vscode-dark' : 'vscode-high-contrast';
+    await poll(`the ${name} theme in the Token Editor`, timeouts.ui, async () => (await body.getAttribute('class'))?.split(/\s+/).includes(themeClass));
+    await editor.page.waitForTimeout(300);
+    await editor.screenshot(`token-editor-${name}`);
+    if (name === 'light') await editor.screenshot('token-editor-light', readmeScreenshotDir);
+  }
+  await expectNoErrors(editor);
+});
+
+journey('token editor: "Generate new key…" offers what the preset accepts and names the new key; broken YAML makes the form read-only', { fixture: 'profiles' }, async (editor) => {
+  await editor.waitForActivation();
+  await editor.openFile('draft.jwt.yaml');
+  await editor.runCommand('JWT: Open in Token Editor');
+  const page = tokenEditorPage(editor);
+  await page.locator('#key').waitFor({ timeout: timeouts.ui });
+  await page.locator('#key').click();
+  // The open list lives in the select's shadow root, beside the light-DOM <vscode-option>s.
+  await page.locator('#key li[role="option"]', { hasText: 'Generate new key…' }).click();
+  // Activepieces takes RS256 only, so that is all the generator offers.
+  const rows = editor.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: timeouts.ui });
+  const offered = await rows.allInnerTexts();
+  assert.ok(offered.length > 0 && offered.every((row) => row.includes('RS256')), `only RS256 keys are offered:\n${offered.join('\n')}`);
+  await answerStep(editor, 'Generate Signing Key', '1/5');
+  await answerStep(editor, 'Generate Signing Key', '2/5', 'ap-generated');
+  await answerStep(editor, 'Generate Signing Key', '3/5');
+  await answerStep(editor, 'Generate Signing Key', '4/5');
+  await answerStep(editor, 'Generate Signing Key', '5/5', 'This workspace');
+  await poll('the new key in the profile', timeouts.ui * 2, async () => (await valueOf(page.locator('#key'))) === 'ap-generated');
+  await page.locator('#status', { hasText: "Key 'ap-generated'" }).waitFor({ timeout: timeouts.ui });
+
+  const yaml = await yamlBeside(editor, page);
+  assert.match(yaml, /^key: ap-generated$/m);
+  // A syntax error in the YAML: the form says where, and stops editing.
+  await editor.page.keyboard.press('Control+End');
+  await editor.page.keyboard.type('\nbroken: a: b');
+  const form = tokenEditorPage(editor);
+  const banner = form.locator('#read-only');
+  await banner.waitFor({ timeout: timeouts.ui });
+  assert.match(await banner.innerText(), /line \d+/);
+  assert.equal(await form.locator('#sign').getAttribute('disabled'), '', 'Sign is disabled');
+  await editor.screenshot('token-editor-read-only');
+  await expectNoErrors(editor);
+});

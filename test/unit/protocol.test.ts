@@ -1,0 +1,49 @@
+// The Token Editor page is treated as untrusted input: the extension checks
+// each message's shape before acting on it.
+
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { isWebviewMessage } from '../../src/shared/protocol';
+
+describe('isWebviewMessage', () => {
+  test('accepts every message type the page sends', () => {
+    for (const message of [
+      { type: 'ready' },
+      { type: 'sign' },
+      { type: 'generateKey' },
+      { type: 'openText' },
+      { type: 'output', action: 'copyToken' },
+      { type: 'output', action: 'copySnippet', snippet: 'iframe' },
+      { type: 'edit', version: 3, edit: { op: 'set', path: ['claims', 'role'], value: 'EDITOR' } },
+      { type: 'edit', version: 3, edit: { op: 'set', path: ['ttl'], value: null } },
+      { type: 'edit', version: 3, edit: { op: 'remove', path: ['claims', 'role'] } },
+      { type: 'edit', version: 3, edit: { op: 'rename', path: ['claims', 'role'], to: 'roles' } },
+    ]) {
+      assert.equal(isWebviewMessage(message), true, JSON.stringify(message));
+    }
+  });
+
+  test('refuses anything else', () => {
+    for (const message of [
+      null,
+      'ready',
+      [],
+      {},
+      { type: 'signToken' },
+      { type: 'output', action: 'exfiltrate' },
+      { type: 'output', action: 'copySnippet', snippet: 7 },
+      { type: 'edit', edit: { op: 'set', path: ['claims'], value: 1 } },
+      { type: 'edit', version: 1, edit: { op: 'set', path: ['claims'] } },
+      { type: 'edit', version: 1, edit: { op: 'set', path: [], value: 1 } },
+      { type: 'edit', version: 1, edit: { op: 'set', path: ['a', 'b', 'c', 'd', 'e'], value: 1 } },
+      { type: 'edit', version: 1, edit: { op: 'set', path: ['claims', ''], value: 1 } },
+      { type: 'edit', version: 1, edit: { op: 'set', path: ['x'.repeat(201)], value: 1 } },
+      { type: 'edit', version: 1, edit: { op: 'set', path: ['claims', 5], value: 1 } },
+      { type: 'edit', version: 1, edit: { op: 'rename', path: ['claims', 'a'] } },
+      { type: 'edit', version: 1, edit: { op: 'delete', path: ['claims', 'a'] } },
+      { type: 'edit', version: 1, edit: null },
+    ]) {
+      assert.equal(isWebviewMessage(message), false, JSON.stringify(message));
+    }
+  });
+});

@@ -1,0 +1,255 @@
+// The Token Editor page's pure helpers: conversions between control text and
+// profile values, token segments, ids, and the checks on what the page
+// receives. Date tests assume nothing about the local time zone: they check
+// round trips and shapes, never a particular wall-clock time.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  defaultEncryption,
+  epochToLocalInput,
+  expiryText,
+  idPart,
+  jsonFieldText,
+  localInputToEpoch,
+  nameProblem,
+  orderSuggestions,
+  parseJsonField,
+  parseNumberField,
+  parseTtlField,
+  plainText,
+  segmentStyle,
+  splitToken,
+} from '../../webview/values';
+import { parseHostMessage, restoreUiState } from '../../webview/incoming';
+import type { FieldSuggestion, KeyChoice } from '../../src/shared/protocol';
+
+const LOCAL_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/** True when the local UTC offset is the same three hours either side (no DST change near `seconds`). */
+function steadyOffset(seconds: number): boolean {
+  return new Date((seconds - 10800) * 1000).getTimezoneOffset() === new Date((seconds + 10800) * 1000).getTimezoneOffset();
+}
+
+describe('datetime-local ⇄ NumericDate', () => {
+  const samples = [0, 86400 * 365, 1_000_000_000, 1_700_000_000, 1_767_225_600, 2_000_000_000, 4_102_444_799, -86400 * 400];
+
+  test('a NumericDate becomes a datetime-local value with seconds', () => {
+    for (const s of samples) assert.match(epochToLocalInput(s) ?? '', LOCAL_INPUT, String(s));
+  });
+
+  test('NumericDate → text → NumericDate is exact away from DST changes', () => {
+    for (const s of samples) {
+      if (!steadyOffset(s)) continue;
+      const text = epochToLocalInput(s);
+      assert.ok(text);
+      assert.equal(localInputToEpoch(text), s, text);
+    }
+    // Every hour across a year finds any DST change of the local zone and must still round-trip the text.
+    for (let s = 1_767_225_600; s < 1_767_225_600 + 366 * 86400; s += 3600 + 17) {
+      const text = epochToLocalInput(s);
+      assert.ok(text);
+      const back = localInputToEpoch(text);
+      assert.ok(back !== undefined);
+      assert.equal(epochToLocalInput(back), text, `text round trip at ${s}`);
+      if (steadyOffset(s)) assert.equal(back, s, `epoch round trip at ${s}`);
+    }
+  });
+
+  test('fractional seconds are dropped, not rounded up', () => {
+    assert.equal(epochToLocalInput(1_700_000_000.9), epochToLocalInput(1_700_000_000));
+  });
+
+  test('text without seconds reads as :00', () => {
+    const text = epochToLocalInput(1_700_000_000);
+    assert.ok(text);
+    const minute = text.slice(0, 16);
+    const back = localInputToEpoch(minute);
+    assert.ok(back !== undefined);
+    assert.equal(epochToLocalInput(back), `${minute}:00`);
+  });
+
+  test('years below 100 are not read as 19xx', () => {
+    const back = localInputToEpoch('0099-06-15T12:00:00');
+    assert.ok(back !== undefined);
+    assert.equal(epochToLocalInput(back)?.slice(0, 4), '0099');
+  });
+
+  test('what is not a date is refused', () => {
+    for (const text of ['', 'soon', '2026-13-01T00:00', '2026-02-30T00:00', '2023-02-29T10:00', '2026-01-01T24:00', '2026-01-01 10:00', '2026-01-01T10:60']) {
+      assert.equal(localInputToEpoch(text), undefined, text);
+    }
+    assert.notEqual(localInputToEpoch('2024-02-29T10:00'), undefined, 'leap day');
+    for (const s of [Number.NaN, Number.POSITIVE_INFINITY, 1e15]) assert.equal(epochToLocalInput(s), undefined, String(s));
+  });
+});
+
+describe('number fields', () => {
+  test('numbers', () => {
+    assert.deepEqual(parseNumberField('42', true), { ok: true, value: 42 });
+    assert.deepEqual(parseNumberField(' -3.5 ', false), { ok: true, value: -3.5 });
+    assert.deepEqual(parseNumberField('1e3', true), { ok: true, value: 1000 });
+    assert.deepEqual(parseNumberField('.5', false), { ok: true, value: 0.5 });
+  });
+
+  test('refused', () => {
+    for (const text of ['', ' ', 'abc', '0x10', 'Infinity', '1e400', '1,5', '--1']) assert.equal(parseNumberField(text, false).ok, false, text);
+    assert.equal(parseNumberField('2.5', true).ok, false, 'an integer field takes whole numbers');
+    assert.equal(parseNumberField('9007199254740993', true).ok, false, 'beyond 2^53 the value would change');
+  });
+});
+
+describe('JSON fields', () => {
+  test('values of every JSON type', () => {
+    assert.deepEqual(parseJsonField('{"a":[1,2]}'), { ok: true, value: { a: [1, 2] } });
+    assert.deepEqual(parseJsonField('[]'), { ok: true, value: [] });
+    assert.deepEqual(parseJsonField('"x"'), { ok: true, value: 'x' });
+    assert.deepEqual(parseJsonField('null'), { ok: true, value: null });
+  });
+
+  test('invalid JSON says why', () => {
+    const r = parseJsonField('{a: 1}');
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.message, /^Not valid JSON/);
+    assert.equal(parseJsonField('  ').ok, false);
+  });
+
+  test('text for editing round-trips', () => {
+    for (const v of [{ a: { b: [1, 'two', null] } }, [], 'x', 3, null, true]) {
+      const r = parseJsonField(jsonFieldText(v));
+      assert.deepEqual(r, { ok: true, value: v });
+    }
+    assert.equal(jsonFieldText(undefined), 'null');
+  });
+
+  test('plain text of any value', () => {
+    assert.equal(plainText('a'), 'a');
+    assert.equal(plainText(3), '3');
+    assert.equal(plainText(false), 'false');
+    assert.equal(plainText(null), '');
+    assert.equal(plainText(undefined), '');
+    assert.equal(plainText({ a: 1 }), '{"a":1}');
+  });
+});
+
+describe('lifetime field', () => {
+  test('shorthands are kept as text, digits become seconds, empty means the preset default', () => {
+    assert.deepEqual(parseTtlField(' 10m '), { ok: true, value: '10m' });
+    assert.deepEqual(parseTtlField('300'), { ok: true, value: 300 });
+    assert.deepEqual(parseTtlField(''), { ok: true, value: undefined });
+  });
+
+  test('unreadable lifetimes are refused', () => {
+    for (const text of ['soon', '0', '-5m', '5 minutes', '11000d']) assert.equal(parseTtlField(text).ok, false, text);
+  });
+
+  test('expiry line', () => {
+    assert.match(expiryText(Date.now(), 900), /^Expires at .+ \(in 15 min\)$/);
+  });
+});
+
+describe('row names', () => {
+  const names = ['firstName', 'role'];
+  test('empty and duplicate names are refused', () => {
+    assert.match(nameProblem('', names, 'claim') ?? '', /needs a name/);
+    assert.match(nameProblem('   ', names, 'claim') ?? '', /needs a name/);
+    assert.match(nameProblem('role', names, 'claim') ?? '', /already a claim named "role"/);
+    assert.equal(nameProblem('team', names, 'claim'), undefined);
+    assert.equal(nameProblem('role', names, 'claim', 'role'), undefined, 'a row keeps its own name');
+  });
+
+  test('required suggestions come first, otherwise in order', () => {
+    const s = (name: string, required: boolean): FieldSuggestion => ({ name, kind: 'string', required, initial: '' });
+    assert.deepEqual(
+      orderSuggestions([s('a', false), s('b', true), s('c', false), s('d', true)]).map((x) => x.name),
+      ['b', 'd', 'a', 'c'],
+    );
+  });
+});
+
+describe('ids', () => {
+  test('plain names are kept', () => {
+    assert.equal(idPart('firstName'), 'firstName');
+    assert.equal(idPart('user_id-2'), 'user_id-2');
+  });
+
+  test('other names become unique CSS-safe identifiers', () => {
+    const names = ['https://hasura.io/jwt/claims', 'a.b', 'a b', 'ä', '-x', '_x', '', 'a.b '];
+    const parts = names.map(idPart);
+    assert.equal(new Set(parts).size, names.length);
+    for (const p of parts) assert.match(p, /^-[0-9a-f]*$/);
+    assert.equal(idPart('a.b'), '-612e62');
+  });
+});
+
+describe('token segments', () => {
+  test('split by the host lengths, else by dots', () => {
+    assert.deepEqual(splitToken('aa.bbb.c', [2, 3, 1]), ['aa', 'bbb', 'c']);
+    assert.deepEqual(splitToken('aa.bbb.c', [2, 2, 1]), ['aa', 'bbb', 'c'], 'lengths that do not fit are ignored');
+    assert.deepEqual(splitToken('a..c.d.e', [1, 0, 1, 1, 1]), ['a', '', 'c', 'd', 'e']);
+    assert.deepEqual(splitToken('abc', []), ['abc']);
+  });
+
+  test('classes for JWS and JWE', () => {
+    assert.deepEqual([0, 1, 2].map((i) => segmentStyle(i, 3, false).className), ['seg-header', 'seg-payload', 'seg-signature']);
+    assert.deepEqual([0, 1, 2, 3, 4].map((i) => segmentStyle(i, 5, true).className), ['seg-jwe-0', 'seg-jwe-1', 'seg-jwe-2', 'seg-jwe-3', 'seg-jwe-4']);
+    assert.equal(segmentStyle(3, 4, false).className, 'seg-other');
+  });
+});
+
+describe('encryption defaults', () => {
+  const key = (id: string, alg: string): KeyChoice => ({ id, alg, kty: 'RSA', hasPrivate: false });
+  test('the first key, with its own algorithm when it is offered', () => {
+    assert.deepEqual(defaultEncryption([key('partner', 'RSA-OAEP'), key('other', 'ECDH-ES')], ['RSA-OAEP-256', 'RSA-OAEP', 'ECDH-ES']), { key: 'partner', alg: 'RSA-OAEP', enc: 'A256GCM' });
+    assert.deepEqual(defaultEncryption([key('p', 'RS256')], ['RSA-OAEP-256']), { key: 'p', alg: 'RSA-OAEP-256', enc: 'A256GCM' });
+    assert.deepEqual(defaultEncryption([], ['RSA-OAEP-256']), { key: '', alg: 'RSA-OAEP-256', enc: 'A256GCM' });
+  });
+});
+
+describe('incoming messages and saved state', () => {
+  const model = {
+    editable: true,
+    presets: [],
+    keys: [],
+    registered: [],
+    claims: [{ name: 'a', value: 1, kind: 'number', required: false, known: true, messages: [] }],
+    claimSuggestions: [],
+    embed: [],
+    embedSuggestions: [],
+    encryptKeys: [],
+    jweAlgs: [],
+    jweEncs: [],
+    messages: [],
+    errors: 0,
+    warnings: 0,
+    preview: { ok: false, message: 'x' },
+  };
+
+  test('known messages pass', () => {
+    assert.ok(parseHostMessage({ type: 'model', model, version: 3, fileName: 'a.jwt.yaml' }));
+    assert.ok(parseHostMessage({ type: 'done', action: 'copyToken', message: 'Token copied.' }));
+    assert.ok(parseHostMessage({ type: 'failed', action: 'sign', message: 'No key.' }));
+    assert.ok(parseHostMessage({ type: 'signed', signed: { token: 'a.b.c', segments: [1, 1, 1], encrypted: false, signature: { ok: true, message: 'ok' }, version: 1 } }));
+  });
+
+  test('unknown or malformed messages are dropped', () => {
+    for (const m of [
+      null,
+      'model',
+      [],
+      { type: 'hello' },
+      { type: 'model', model: { ...model, claims: 'x' }, version: 1, fileName: 'a' },
+      { type: 'model', model: { ...model, claims: [{ name: 1 }] }, version: 1, fileName: 'a' },
+      { type: 'model', model, version: '1', fileName: 'a' },
+      { type: 'signed', signed: { token: 'a', segments: [], encrypted: false, version: 1 } },
+      { type: 'done', action: 'copyToken' },
+    ]) {
+      assert.equal(parseHostMessage(m), undefined, JSON.stringify(m));
+    }
+  });
+
+  test('saved state keeps only well-formed members', () => {
+    assert.deepEqual(restoreUiState(undefined), { open: {} });
+    assert.deepEqual(restoreUiState({ open: { token: false, x: 'yes' }, focus: 'sign', scrollY: 120, token: 'eyJ…' }), { open: { token: false }, focus: 'sign', scrollY: 120 });
+    assert.deepEqual(restoreUiState({ open: [], focus: 3, scrollY: -1 }), { open: {} });
+  });
+});

@@ -1,0 +1,58 @@
+// What the render functions get: a read-only view of the page state and the
+// actions they may call. The render functions own no state of their own, so
+// the page is always a function of (model, a little UI state).
+
+import type { EditorModel, ProfileEdit, SignedView, WebviewMessage } from '../src/shared/protocol';
+
+/** The two row lists that share one editor: `claims:` and `embed:`. */
+export type FieldSection = 'claim' | 'embed';
+
+export interface Status {
+  text: string;
+  error: boolean;
+}
+
+export interface PageView {
+  readonly model: EditorModel;
+  /** Document version of `model`; every edit names it. */
+  readonly version: number;
+  readonly fileName: string;
+  /** The last Sign result, kept in memory only. */
+  readonly signed: SignedView | undefined;
+  readonly signing: boolean;
+  readonly status: Status | undefined;
+  /** The snippet chosen for Copy Snippet. */
+  readonly snippet: string | undefined;
+  /** Milliseconds since the epoch at this render (for the expiry line). */
+  readonly now: number;
+  /** Changes after each add so the add box is rebuilt empty. */
+  addRound(section: FieldSection): number;
+  isOpen(section: string, byDefault: boolean): boolean;
+  /** A local validation message for control `id`, while the model still holds `basis` there. */
+  errorFor(id: string, basis: string): string | undefined;
+}
+
+export interface PageActions {
+  /** Sends a form edit against the current version. */
+  edit(edit: ProfileEdit): void;
+  send(message: WebviewMessage): void;
+  sign(): void;
+  toggle(section: string, open: boolean): void;
+  /** Shows (message) or clears (undefined) a local error under control `id`. */
+  setError(id: string, message: string | undefined, basis: string): void;
+  /** Re-renders with every select and checkbox back on the model's value. */
+  resync(): void;
+  chooseSnippet(name: string): void;
+  /** The text typed or chosen in an add box so far. */
+  draft(section: FieldSection): string;
+  setDraft(section: FieldSection, text: string): void;
+  /** Empties the add box (a fresh element) and keeps the keyboard in it. */
+  resetAddBox(section: FieldSection): void;
+  /** Moves focus to control `id` once it exists (after the next model), unless the person moved on. */
+  focusLater(id: string): void;
+}
+
+export interface Page {
+  readonly view: PageView;
+  readonly act: PageActions;
+}

@@ -1,0 +1,405 @@
+// The Token Editor page as a function of the model and the page's UI state.
+// lit re-renders all of it on every model; only changed bindings touch the
+// DOM, so focus, caret and open dropdowns survive.
+
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { formatDuration } from '../src/core/times';
+import type { EditorModel, KeyChoice, OutputAction } from '../src/shared/protocol';
+import type { Checkbox, SingleSelect, TextField } from './elements';
+import { control } from './elements';
+import { CLAIM_FIELDS, EMBED_FIELDS, renderFields, severityLabel } from './fields';
+import type { Page } from './page';
+import { markClean, synced } from './synced';
+import { defaultEncryption, expiryText, parseTtlField, segmentStyle, splitToken } from './values';
+
+/** The key select's last entry; not a valid ring id (those have no colon), so it cannot clash with a key. */
+const GENERATE_KEY = ':generate';
+
+const QUICK_TTLS = [
+  { id: 'ttl-5m', text: '5 min', ttl: '5m', seconds: 300 },
+  { id: 'ttl-15m', text: '15 min', ttl: '15m', seconds: 900 },
+  { id: 'ttl-1h', text: '1 h', ttl: '1h', seconds: 3600 },
+] as const;
+
+const REGISTERED_LABELS: Record<string, string> = {
+  iat: 'issued at: the signing time',
+  exp: 'expires: signing time plus the lifetime',
+  nbf: 'not before: the signing time',
+  jti: 'token id: random and unique per token',
+};
+
+export function renderLoading(): TemplateResult {
+  return html`<p class="loading">Loading…</p>`;
+}
+
+export function renderPage(page: Page): TemplateResult {
+  const { model } = page.view;
+  const disabled = !model.editable;
+  const showEmbed = Boolean(model.preset?.hasEmbedUrl) || (model.preset?.snippets.length ?? 0) > 0 || model.embed.length > 0;
+  return html`
+    ${renderHeader(page)}
+    ${section(page, 'token', 'Token', true, renderToken(page, disabled))}
+    ${section(page, 'registered', 'Generated claims', true, renderRegistered(page, disabled))}
+    ${section(page, 'claims', 'Claims', true, renderFields(page, CLAIM_FIELDS, model.claims, model.claimSuggestions, disabled))}
+    ${showEmbed ? section(page, 'embed', 'Embed', true, renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)) : nothing}
+    ${section(page, 'encrypt', 'Encryption (JWE)', Boolean(model.encrypt), renderEncryption(page, disabled))}
+    ${section(page, 'output', 'Preview and output', true, renderOutput(page, disabled))}
+    ${renderProblems(model)}
+    ${renderStatus(page)}
+  `;
+}
+
+/** A collapsible section; a native <details> so its state is announced and Enter and Space both toggle it. */
+function section(page: Page, name: string, heading: string, byDefault: boolean, body: TemplateResult): TemplateResult {
+  const open = page.view.isOpen(name, byDefault);
+  const onToggle = (e: Event) => {
+    const now = control<HTMLDetailsElement>(e).open;
+    // <details> also fires toggle when lit sets `open`; only a person's toggle is remembered.
+    if (now !== page.view.isOpen(name, byDefault)) page.act.toggle(name, now);
+  };
+  return html`<details id=${`section-${name}`} class="section" ?open=${open} @toggle=${onToggle}>
+    <summary id=${`section-${name}-header`}><h2>${heading}</h2></summary>
+    <div class="section-body">${body}</div>
+  </details>`;
+}
+
+function renderHeader(page: Page): TemplateResult {
+  const { model, fileName } = page.view;
+  const preset = model.preset;
+  return html`
+    <header class="page-header">
+      <div class="title-row">
+        <h1>${fileName}</h1>
+        <span class="counts">
+          ${model.errors > 0 ? html`<vscode-badge class="badge-error">${count(model.errors, 'error')}</vscode-badge>` : nothing}
+          ${model.warnings > 0 ? html`<vscode-badge class="badge-warning">${count(model.warnings, 'warning')}</vscode-badge>` : nothing}
+        </span>
+        <vscode-button id="open-text" secondary @click=${() => page.act.send({ type: 'openText' })}>Edit as YAML</vscode-button>
+      </div>
+      <p class="subtitle">
+        ${preset ? html`Preset: <strong>${preset.name}</strong>${docsLink(preset.docs)}` : 'No preset chosen yet.'}
+      </p>
+    </header>
+    ${model.editable
+      ? nothing
+      : html`<div id="read-only" class="banner" role="alert"><strong>The form is read-only.</strong> ${model.problem ?? 'Fix the YAML to edit it here.'}</div>`}
+  `;
+}
+
+function docsLink(docs: string | undefined): TemplateResult | typeof nothing {
+  // Presets can be user files: only web links become links.
+  if (!docs || !/^https?:\/\//i.test(docs)) return nothing;
+  return html` · <a id="docs-link" href=${docs}>Vendor documentation</a>`;
+}
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+// ---------------------------------------------------------------- Token
+
+function renderToken(page: Page, disabled: boolean): TemplateResult {
+  return html`<div class="form-grid">
+    <vscode-label for="preset">Preset</vscode-label>
+    <div class="control">${presetSelect(page, disabled)}</div>
+    <vscode-label for="key">Signing key</vscode-label>
+    <div class="control">${keySelect(page, disabled)}</div>
+    <vscode-label for="alg">Algorithm</vscode-label>
+    <div class="control">${algSelect(page, disabled)}</div>
+    <span class="grid-label" id="ttl-label">Lifetime</span>
+    <div class="control" role="group" aria-labelledby="ttl-label">${lifetime(page, disabled)}</div>
+  </div>`;
+}
+
+function presetSelect(page: Page, disabled: boolean): TemplateResult {
+  const { presets, presetId } = page.view.model;
+  const current = presetId ?? '';
+  const listed = presets.some((p) => p.id === current);
+  return html`<vscode-single-select
+    id="preset"
+    .label=${'Preset'}
+    .value=${live(current)}
+    ?disabled=${disabled}
+    @change=${(e: Event) => {
+      const chosen = control<SingleSelect>(e).value;
+      if (chosen && chosen !== presetId) page.act.edit({ op: 'set', path: ['preset'], value: chosen });
+    }}
+  >
+    ${listed ? nothing : html`<vscode-option value=${current} selected>${presetId ? `${presetId} (unknown preset)` : 'Choose a preset…'}</vscode-option>`}
+    ${presets.map((p) => html`<vscode-option value=${p.id} description=${p.id} ?selected=${p.id === current}>${p.name}</vscode-option>`)}
+  </vscode-single-select>`;
+}
+
+function keySelect(page: Page, disabled: boolean): TemplateResult {
+  const { keys, keyId } = page.view.model;
+  const current = keyId ?? '';
+  const chosen = keys.find((k) => k.id === current);
+  const onChange = (e: Event) => {
+    const value = control<SingleSelect>(e).value;
+    if (value === GENERATE_KEY) {
+      page.act.send({ type: 'generateKey' });
+      // The host writes the new key's id when there is one; until then the select shows the current key.
+      page.act.resync();
+    } else if (value && value !== keyId) {
+      page.act.edit({ op: 'set', path: ['key'], value });
+    }
+  };
+  return html`<vscode-single-select id="key" .label=${'Signing key'} .value=${live(current)} ?disabled=${disabled} @change=${onChange}>
+      ${chosen ? nothing : html`<vscode-option value=${current} selected>${keyId ? `${keyId} (not in the key ring)` : 'Choose a key…'}</vscode-option>`}
+      ${keys.map((k) => html`<vscode-option value=${k.id} description=${keyDescription(k)} ?selected=${k.id === current}>${k.unusable ? `${k.id} (unusable)` : k.id}</vscode-option>`)}
+      <vscode-option value=${GENERATE_KEY} description="Make a key suited to this preset and use it here">Generate new key…</vscode-option>
+    </vscode-single-select>
+    ${chosen?.unusable ? html`<p class="field-warning">${severityLabel('warning')} This key cannot sign these tokens: ${chosen.unusable}.</p>` : nothing}
+    ${keyId && !chosen ? html`<p class="field-warning">${severityLabel('warning')} There is no key "${keyId}" in the key ring. Import it with JWT: Import Key, or generate one.</p>` : nothing}`;
+}
+
+function keyDescription(k: KeyChoice): string {
+  return `${k.alg} · ${k.kty}${k.unusable ? ` — ${k.unusable}` : ''}`;
+}
+
+function algSelect(page: Page, disabled: boolean): TemplateResult {
+  const { model } = page.view;
+  const written = model.algWritten ?? '';
+  const allowed: readonly string[] = model.preset?.algAllowed ?? [];
+  const keyAlg = model.keys.find((k) => k.id === model.keyId)?.alg ?? model.preset?.algDefault;
+  const listed = written === '' || allowed.includes(written);
+  const onChange = (e: Event) => {
+    const value = control<SingleSelect>(e).value;
+    if (value === written) return;
+    page.act.edit(value === '' ? { op: 'remove', path: ['alg'] } : { op: 'set', path: ['alg'], value });
+  };
+  return html`<vscode-single-select id="alg" .label=${'Algorithm'} .value=${live(written)} ?disabled=${disabled} @change=${onChange}>
+    <vscode-option value="" description="No alg: in the profile; the key's algorithm is used" ?selected=${written === ''}>From key${keyAlg ? ` (${keyAlg})` : ''}</vscode-option>
+    ${listed ? nothing : html`<vscode-option value=${written} selected description="Not allowed by the preset">${written} (not allowed)</vscode-option>`}
+    ${allowed.map((a) => html`<vscode-option value=${a} ?selected=${a === written}>${a}</vscode-option>`)}
+  </vscode-single-select>`;
+}
+
+function lifetime(page: Page, disabled: boolean): TemplateResult {
+  const { model, now } = page.view;
+  const preset = model.preset;
+  const written = model.ttlWritten ?? '';
+  const error = page.view.errorFor('ttl-custom', written);
+  const onCustom = (e: Event) => {
+    const field = control<TextField>(e);
+    const parsed = parseTtlField(field.value);
+    if (!parsed.ok) {
+      page.act.setError('ttl-custom', parsed.message, written);
+      return;
+    }
+    page.act.setError('ttl-custom', undefined, written);
+    markClean(field);
+    if (parsed.value === undefined) {
+      if (model.ttlWritten !== undefined) page.act.edit({ op: 'remove', path: ['ttl'] });
+    } else if (String(parsed.value) !== written) {
+      page.act.edit({ op: 'set', path: ['ttl'], value: parsed.value });
+    }
+  };
+  const helper = [
+    preset ? `Preset default ${preset.lifetimeDefault}${preset.lifetimeMax ? `, at most ${preset.lifetimeMax}` : ''}.` : '',
+    preset?.guidance ?? '',
+  ].filter(Boolean);
+  return html`<div class="ttl-row">
+      ${QUICK_TTLS.map((q) => {
+        const pressed = model.ttlSeconds === q.seconds;
+        return html`<vscode-button
+          id=${q.id}
+          ?secondary=${!pressed}
+          aria-pressed=${pressed ? 'true' : 'false'}
+          aria-label=${`Lifetime ${q.text}`}
+          ?disabled=${disabled}
+          @click=${() => {
+            if (written !== q.ttl) page.act.edit({ op: 'set', path: ['ttl'], value: q.ttl });
+          }}
+          >${q.text}</vscode-button
+        >`;
+      })}
+      <vscode-textfield
+        id="ttl-custom"
+        class="ttl-custom"
+        .label=${'Custom lifetime, for example 10m, 2h or 300 (seconds)'}
+        placeholder=${preset ? `default ${preset.lifetimeDefault}` : '15m'}
+        .value=${synced(written)}
+        ?invalid=${error !== undefined}
+        ?disabled=${disabled}
+        @change=${onCustom}
+      ></vscode-textfield>
+    </div>
+    ${error === undefined ? nothing : html`<p class="local-error" role="alert">${severityLabel('error')} ${error}</p>`}
+    ${helper.length > 0 ? html`<vscode-form-helper>${helper.join(' ')}</vscode-form-helper>` : nothing}
+    <p id="expiry" class="expiry">${model.ttlSeconds !== undefined ? expiryText(now, model.ttlSeconds) : 'No lifetime yet: pick one above.'}</p>`;
+}
+
+// ---------------------------------------------------------------- Generated claims
+
+function renderRegistered(page: Page, disabled: boolean): TemplateResult {
+  const { model } = page.view;
+  return html`<div class="switches">
+    ${model.registered.map(
+      (sw) => html`<div class="switch-row">
+        <vscode-checkbox
+          id=${`registered-${sw.name}`}
+          toggle
+          .checked=${live(sw.on)}
+          ?disabled=${disabled || !sw.switchable}
+          @change=${(e: Event) => page.act.edit({ op: 'set', path: ['registered', sw.name], value: control<Checkbox>(e).checked })}
+          ><code>${sw.name}</code> — ${REGISTERED_LABELS[sw.name] ?? sw.name}</vscode-checkbox
+        >
+        ${sw.switchable ? nothing : html`<span class="hint">fixed by ${model.preset?.name ?? 'the preset'}</span>`}
+      </div>`,
+    )}
+  </div>`;
+}
+
+// ---------------------------------------------------------------- Encryption
+
+function renderEncryption(page: Page, disabled: boolean): TemplateResult {
+  const { model } = page.view;
+  const encrypt = model.encrypt;
+  const onSwitch = (e: Event) => {
+    if (control<Checkbox>(e).checked) page.act.edit({ op: 'set', path: ['encrypt'], value: defaultEncryption(model.encryptKeys, model.jweAlgs) });
+    else page.act.edit({ op: 'remove', path: ['encrypt'] });
+  };
+  return html`<vscode-checkbox id="encrypt" .checked=${live(Boolean(encrypt))} ?disabled=${disabled} @change=${onSwitch}>Encrypt the token (JWE)</vscode-checkbox>
+    <vscode-form-helper>The signed token is wrapped for one recipient, who decrypts it with their private key.</vscode-form-helper>
+    ${encrypt
+      ? html`<div class="form-grid">
+          ${model.encryptKeys.length > 0
+            ? html`<vscode-label for="encrypt-key">Recipient key</vscode-label>
+                <div class="control">
+                  ${choiceSelect(page, 'encrypt-key', 'Recipient key', 'key', encrypt.key, model.encryptKeys.map((k) => ({ value: k.id, description: `${k.alg} · ${k.kty}` })), disabled)}
+                </div>`
+            : html`<span class="grid-label">Recipient key</span>
+                <p class="hint control">Import the partner's public encryption key with JWT: Import Key.</p>`}
+          <vscode-label for="encrypt-alg">Key algorithm</vscode-label>
+          <div class="control">${choiceSelect(page, 'encrypt-alg', 'Key algorithm', 'alg', encrypt.alg, model.jweAlgs.map((a) => ({ value: a })), disabled)}</div>
+          <vscode-label for="encrypt-enc">Content encryption</vscode-label>
+          <div class="control">${choiceSelect(page, 'encrypt-enc', 'Content encryption', 'enc', encrypt.enc, model.jweEncs.map((a) => ({ value: a })), disabled)}</div>
+        </div>`
+      : nothing}`;
+}
+
+/** A select over `encrypt.<field>`, with the written value kept visible even when it is not offered. */
+function choiceSelect(
+  page: Page,
+  id: string,
+  label: string,
+  field: 'key' | 'alg' | 'enc',
+  written: string | undefined,
+  choices: ReadonlyArray<{ value: string; description?: string }>,
+  disabled: boolean,
+): TemplateResult {
+  const current = written ?? '';
+  const listed = choices.some((c) => c.value === current);
+  const onChange = (e: Event) => {
+    const value = control<SingleSelect>(e).value;
+    if (value && value !== current) page.act.edit({ op: 'set', path: ['encrypt', field], value });
+  };
+  return html`<vscode-single-select id=${id} .label=${label} .value=${live(current)} ?disabled=${disabled} @change=${onChange}>
+    ${listed ? nothing : html`<vscode-option value=${current} selected>${current ? `${current} (not available)` : 'Choose…'}</vscode-option>`}
+    ${choices.map((c) => html`<vscode-option value=${c.value} description=${c.description ?? ''} ?selected=${c.value === current}>${c.value}</vscode-option>`)}
+  </vscode-single-select>`;
+}
+
+// ---------------------------------------------------------------- Preview and output
+
+function renderOutput(page: Page, disabled: boolean): TemplateResult {
+  const { model, signing } = page.view;
+  const mac = navigator.userAgent.includes('Mac');
+  return html`${renderPreview(model)}
+    <div class="sign-row">
+      <vscode-button id="sign" aria-keyshortcuts="Control+Enter Meta+Enter" aria-busy=${signing ? 'true' : 'false'} ?disabled=${disabled} @click=${() => page.act.sign()}
+        >Sign</vscode-button
+      >
+      ${signing ? html`<vscode-progress-ring aria-label="Signing"></vscode-progress-ring>` : nothing}
+      <span class="hint">${mac ? '⌘ Enter' : 'Ctrl+Enter'} signs from anywhere on the page.</span>
+    </div>
+    ${renderSigned(page)} ${renderOutputButtons(page, disabled)}`;
+}
+
+/** Header and payload a token signed now would carry. The blocks scroll, so they are focusable named regions. */
+function renderPreview(model: EditorModel): TemplateResult {
+  const preview = model.preview;
+  if (!preview.ok) return html`<p id="preview-message" class="hint">${preview.message}</p>`;
+  return html`<div class="preview">
+    <div class="preview-part">
+      <h3>Header</h3>
+      <pre id="preview-header" class="json" role="region" tabindex="0" aria-label="Header JSON">${JSON.stringify(preview.header, null, 2)}</pre>
+    </div>
+    <div class="preview-part">
+      <h3>Payload</h3>
+      <pre id="preview-payload" class="json" role="region" tabindex="0" aria-label="Payload JSON">${JSON.stringify(preview.payload, null, 2)}</pre>
+    </div>
+  </div>`;
+}
+
+function renderSigned(page: Page): TemplateResult | typeof nothing {
+  const { signed, version, now } = page.view;
+  if (!signed) return nothing;
+  const parts = splitToken(signed.token, signed.segments);
+  const segments = parts.map((part, i) => {
+    const style = segmentStyle(i, parts.length, signed.encrypted);
+    return html`${i > 0 ? html`<span class="seg-dot">.</span>` : nothing}<span class=${style.className} title=${style.title}>${part}</span>`;
+  });
+  const { ok, message } = signed.signature;
+  return html`<div class="signed">
+    <pre id="signed-token" class="token" role="region" tabindex="0" aria-label=${signed.encrypted ? 'Signed and encrypted token' : 'Signed token'}>${segments}</pre>
+    <p id="signature-status" class=${ok ? 'ok' : 'error'}>${ok ? '✓' : '✗'} ${message}</p>
+    ${signed.version !== version ? html`<p id="signed-stale" class="field-warning">${severityLabel('warning')} Signed from an older version of the profile — sign again.</p>` : nothing}
+    ${signed.exp !== undefined ? html`<p class="hint">${tokenExpiry(signed.exp, now)}</p>` : nothing}
+  </div>`;
+}
+
+function tokenExpiry(exp: number, nowMs: number): string {
+  const left = exp - nowMs / 1000;
+  const at = new Date(exp * 1000).toLocaleString();
+  return left > 0 ? `This token expires at ${at} (in ${formatDuration(left)}).` : `This token expired at ${at} (${formatDuration(left)} ago).`;
+}
+
+function renderOutputButtons(page: Page, disabled: boolean): TemplateResult {
+  const preset = page.view.model.preset;
+  const snippets = preset?.snippets ?? [];
+  const snippet = snippets.includes(page.view.snippet ?? '') ? page.view.snippet : snippets[0];
+  const output = (action: OutputAction, name?: string) => () => page.act.send(name === undefined ? { type: 'output', action } : { type: 'output', action, snippet: name });
+  return html`<div class="output-row" role="group" aria-label="Output: each action signs a fresh token">
+    <vscode-button id="copy-token" secondary ?disabled=${disabled} @click=${output('copyToken')}>Copy Token</vscode-button>
+    ${preset?.hasEmbedUrl
+      ? html`<vscode-button id="copy-url" secondary ?disabled=${disabled} @click=${output('copyUrl')}>Copy Embed URL</vscode-button>
+          <vscode-button id="open-url" secondary ?disabled=${disabled} @click=${output('openUrl')}>Open URL</vscode-button>`
+      : nothing}
+    ${snippets.length > 1
+      ? html`<vscode-single-select
+          id="snippet"
+          class="snippet-select"
+          .label=${'Snippet'}
+          .value=${live(snippet ?? '')}
+          ?disabled=${disabled}
+          @change=${(e: Event) => page.act.chooseSnippet(control<SingleSelect>(e).value)}
+        >
+          ${snippets.map((s) => html`<vscode-option value=${s} ?selected=${s === snippet}>${s}</vscode-option>`)}
+        </vscode-single-select>`
+      : nothing}
+    ${snippet !== undefined ? html`<vscode-button id="copy-snippet" secondary ?disabled=${disabled} @click=${output('copySnippet', snippet)}>Copy Snippet</vscode-button>` : nothing}
+  </div>`;
+}
+
+// ---------------------------------------------------------------- Problems and status
+
+function renderProblems(model: EditorModel): TemplateResult | typeof nothing {
+  if (model.messages.length === 0) return nothing;
+  return html`<section id="problems" class="problems" aria-labelledby="problems-heading">
+    <h2 id="problems-heading">Problems</h2>
+    <ul class="messages">
+      ${model.messages.map((m) => html`<li class=${`sev-${m.severity}`}>${severityLabel(m.severity)} <span class="line">line ${m.line}</span> ${m.message}</li>`)}
+    </ul>
+  </section>`;
+}
+
+function renderStatus(page: Page): TemplateResult {
+  const status = page.view.status;
+  // The live region is always in the page: screen readers only announce changes to one they already know.
+  return html`<div id="status" class=${status ? 'status shown' : 'status'} role="status" aria-live="polite">
+    ${status?.error ? html`<span class="error" role="alert">${severityLabel('error')} ${status.text}</span>` : nothing}
+    ${status && !status.error ? html`<span><span aria-hidden="true">✓</span> ${status.text}</span>` : nothing}
+  </div>`;
+}
