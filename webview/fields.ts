@@ -13,7 +13,7 @@ import { control } from './elements';
 import type { FieldSection, Page } from './page';
 import { markClean, synced } from './synced';
 import type { Parsed } from './values';
-import { epochToLocalInput, idPart, jsonFieldText, localInputToEpoch, nameProblem, orderSuggestions, parseJsonField, parseNumberField, plainText } from './values';
+import { epochToLocalInput, idPart, jsonFieldText, localInputToEpoch, nameProblem, parseJsonField, parseNumberField, plainText } from './values';
 
 export interface FieldSpec {
   /** Id prefix: `claim-value-<name>`, `add-claim-name`. */
@@ -228,7 +228,8 @@ function removeRow(page: Page, spec: FieldSpec, rows: readonly FieldRow[], index
 function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], suggestions: readonly FieldSuggestion[], disabled: boolean): TemplateResult {
   const id = addIds(spec);
   const error = page.view.errorFor(id.name, '');
-  const ordered = orderSuggestions(suggestions.filter((s) => !rows.some((r) => r.name === s.name)));
+  // The model lists required suggestions first.
+  const ordered = suggestions.filter((s) => !rows.some((r) => r.name === s.name));
   const add = () => addRow(page, spec, rows, suggestions);
   return html`
     <div class="add-row">

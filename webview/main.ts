@@ -81,6 +81,8 @@ class TokenEditorPage implements PageActions {
   private handle(message: HostMessage): void {
     switch (message.type) {
       case 'model':
+        // An error stays until the profile changes after it (a refused edit is followed by an unchanged model).
+        if (this.status?.error && this.status.version !== message.version) this.status = undefined;
         this.model = message.model;
         this.version = message.version;
         this.fileName = message.fileName;
@@ -102,7 +104,7 @@ class TokenEditorPage implements PageActions {
           this.pendingFocus = undefined;
           nextEpoch();
         }
-        this.status = { text: message.message, error: true };
+        this.status = { text: message.message, error: true, version: this.version };
         this.draw();
         return;
       case 'done':
@@ -162,7 +164,7 @@ class TokenEditorPage implements PageActions {
 
   edit(edit: ProfileEdit): void {
     if (!this.model?.editable) return;
-    this.send({ type: 'edit', edit, version: this.version });
+    this.send({ type: 'edit', edit });
   }
 
   send(message: WebviewMessage): void {
@@ -245,7 +247,7 @@ class TokenEditorPage implements PageActions {
     }, SCROLL_SAVE_MS);
   }
 
-  /** Only section state, focus and scroll are saved: never the token or anything from the profile. */
+  /** Only section state, focus (a control id, which may hold a claim name) and scroll are saved: never a token or a value. */
   private save(): void {
     const state: WebviewUiState = { open: { ...this.ui.open } };
     if (this.ui.focus) state.focus = this.ui.focus;

@@ -10,6 +10,8 @@ export type FieldSection = 'claim' | 'embed';
 export interface Status {
   text: string;
   error: boolean;
+  /** For errors: the document version they were about. */
+  version?: number;
 }
 
 export interface PageView {

@@ -46,7 +46,7 @@ export function renderPage(page: Page): TemplateResult {
     ${showEmbed ? section(page, 'embed', 'Embed', true, renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)) : nothing}
     ${section(page, 'encrypt', 'Encryption (JWE)', Boolean(model.encrypt), renderEncryption(page, disabled))}
     ${section(page, 'output', 'Preview and output', true, renderOutput(page, disabled))}
-    ${renderProblems(model)}
+    ${renderProblems(page, model)}
     ${renderStatus(page)}
   `;
 }
@@ -256,12 +256,16 @@ function renderRegistered(page: Page, disabled: boolean): TemplateResult {
 function renderEncryption(page: Page, disabled: boolean): TemplateResult {
   const { model } = page.view;
   const encrypt = model.encrypt;
+  const first = defaultEncryption(model.encryptKeys);
   const onSwitch = (e: Event) => {
-    if (control<Checkbox>(e).checked) page.act.edit({ op: 'set', path: ['encrypt'], value: defaultEncryption(model.encryptKeys, model.jweAlgs) });
-    else page.act.edit({ op: 'remove', path: ['encrypt'] });
+    if (!control<Checkbox>(e).checked) page.act.edit({ op: 'remove', path: ['encrypt'] });
+    else if (first) page.act.edit({ op: 'set', path: ['encrypt'], value: first });
   };
-  return html`<vscode-checkbox id="encrypt" .checked=${live(Boolean(encrypt))} ?disabled=${disabled} @change=${onSwitch}>Encrypt the token (JWE)</vscode-checkbox>
-    <vscode-form-helper>The signed token is wrapped for one recipient, who decrypts it with their private key.</vscode-form-helper>
+  const recipient = model.encryptKeys.find((k) => k.id === encrypt?.key);
+  return html`<vscode-checkbox id="encrypt" .checked=${live(Boolean(encrypt))} ?disabled=${disabled || (!encrypt && !first)} @change=${onSwitch}>Encrypt the token (JWE)</vscode-checkbox>
+    <vscode-form-helper>${first || encrypt
+      ? 'The signed token is wrapped for one recipient, who decrypts it with their private key.'
+      : "No encryption key in the key ring yet: import the recipient's public encryption key (a JWK with \"use\": \"enc\", or a PEM for RSA-OAEP / ECDH-ES) with JWT: Import Key."}</vscode-form-helper>
     ${encrypt
       ? html`<div class="form-grid">
           ${model.encryptKeys.length > 0
@@ -271,8 +275,8 @@ function renderEncryption(page: Page, disabled: boolean): TemplateResult {
                 </div>`
             : html`<span class="grid-label">Recipient key</span>
                 <p class="hint control">Import the partner's public encryption key with JWT: Import Key.</p>`}
-          <vscode-label for="encrypt-alg">Key algorithm</vscode-label>
-          <div class="control">${choiceSelect(page, 'encrypt-alg', 'Key algorithm', 'alg', encrypt.alg, model.jweAlgs.map((a) => ({ value: a })), disabled)}</div>
+          <span class="grid-label">Key algorithm</span>
+          <p id="encrypt-alg" class="control">${encrypt.alg ?? recipient?.alg ?? '—'} <span class="hint">(the recipient key's own)</span></p>
           <vscode-label for="encrypt-enc">Content encryption</vscode-label>
           <div class="control">${choiceSelect(page, 'encrypt-enc', 'Content encryption', 'enc', encrypt.enc, model.jweEncs.map((a) => ({ value: a })), disabled)}</div>
         </div>`
@@ -284,7 +288,7 @@ function choiceSelect(
   page: Page,
   id: string,
   label: string,
-  field: 'key' | 'alg' | 'enc',
+  field: 'key' | 'enc',
   written: string | undefined,
   choices: ReadonlyArray<{ value: string; description?: string }>,
   disabled: boolean,
@@ -385,12 +389,16 @@ function renderOutputButtons(page: Page, disabled: boolean): TemplateResult {
 
 // ---------------------------------------------------------------- Problems and status
 
-function renderProblems(model: EditorModel): TemplateResult | typeof nothing {
+function renderProblems(page: Page, model: EditorModel): TemplateResult | typeof nothing {
   if (model.messages.length === 0) return nothing;
   return html`<section id="problems" class="problems" aria-labelledby="problems-heading">
     <h2 id="problems-heading">Problems</h2>
     <ul class="messages">
-      ${model.messages.map((m) => html`<li class=${`sev-${m.severity}`}>${severityLabel(m.severity)} <span class="line">line ${m.line}</span> ${m.message}</li>`)}
+      ${model.messages.map(
+        (m) => html`<li class=${`sev-${m.severity}`}>${severityLabel(m.severity)}
+          <button class="line-link" type="button" aria-label=${`Show line ${m.line} in the YAML`} @click=${() => page.act.send({ type: 'openText', line: m.line })}>line ${m.line}</button>
+          ${m.message}</li>`,
+      )}
     </ul>
   </section>`;
 }

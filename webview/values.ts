@@ -4,7 +4,7 @@
 
 import { formatDuration } from '../src/core/times';
 import { parseTtl } from '../src/core/ttl';
-import type { FieldSuggestion, KeyChoice } from '../src/shared/protocol';
+import type { KeyChoice } from '../src/shared/protocol';
 
 /** A control's text read as a profile value, or why it cannot be. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -95,16 +95,11 @@ export function nameProblem(name: string, existing: readonly string[], noun: str
   return undefined;
 }
 
-/** Suggestions with the required ones first, otherwise in the preset's order. */
-export function orderSuggestions(suggestions: readonly FieldSuggestion[]): FieldSuggestion[] {
-  return [...suggestions.filter((s) => s.required), ...suggestions.filter((s) => !s.required)];
-}
-
 /** The `encrypt:` block the form writes when encryption is switched on. */
-export function defaultEncryption(keys: readonly KeyChoice[], jweAlgs: readonly string[]): { key: string; alg: string; enc: string } {
+export function defaultEncryption(keys: readonly KeyChoice[]): { key: string; enc: string } | undefined {
+  // The key-management algorithm is the key's own, so it is not written.
   const key = keys[0];
-  const alg = key ? jweAlgs.find((a) => a === key.alg) : undefined;
-  return { key: key?.id ?? '', alg: alg ?? 'RSA-OAEP-256', enc: 'A256GCM' };
+  return key ? { key: key.id, enc: 'A256GCM' } : undefined;
 }
 
 /**

@@ -22,4 +22,10 @@ export const Commands = {
   openTokenEditor: 'jwtStudio.openTokenEditor',
 } as const;
 
+/** Views and custom editors the extension contributes (package.json lists the same ids). */
+export const Views = {
+  keys: 'jwtStudio.keys',
+  tokenEditor: 'jwtStudio.tokenEditor',
+} as const;
+
 export type CommandId = (typeof Commands)[keyof typeof Commands];

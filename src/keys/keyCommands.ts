@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands/ids';
+import { Commands, Views } from '../commands/ids';
 import { exportPublicKeyCommand } from './commands/exportPublicKeyCommand';
 import { algorithmsFrom, generateSigningKey } from './commands/generateSigningKey';
 import { importKeyCommand } from './commands/importKeyCommand';
@@ -11,11 +11,11 @@ import { KeysTreeProvider } from './keysTreeProvider';
 /** The Keys view and every key-ring command, ready for `context.subscriptions`. */
 export function registerKeyRingUi(ring: KeyRing): vscode.Disposable[] {
   const tree = new KeysTreeProvider(ring);
-  const command = (id: string, name: string, run: (arg?: unknown) => Promise<void>): vscode.Disposable =>
+  const command = (id: string, name: string, run: (arg?: unknown) => Promise<unknown>): vscode.Disposable =>
     vscode.commands.registerCommand(id, keyCommand(name, run));
   return [
     tree,
-    vscode.window.createTreeView('jwtStudio.keys', { treeDataProvider: tree, showCollapseAll: false }),
+    vscode.window.createTreeView(Views.keys, { treeDataProvider: tree, showCollapseAll: false }),
     command(Commands.generateKey, 'Generate Signing Key', (arg) => generateSigningKey(ring, algorithmsFrom(arg))),
     command(Commands.importKey, 'Import Key', () => importKeyCommand(ring)),
     command(Commands.exportPublicKey, 'Export Public Key', (arg) => exportPublicKeyCommand(ring, arg)),

@@ -8,7 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { buildTokenRequest, completionsAt, encryptToken, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parsePreset, parseProfile, renderEmbed, signToken } from '../core';
 import type { Completion, Preset, ProfileDiagnostic, ProfileKeyInfo, ProfileParse } from '../core';
 import type { KeyRingReader } from '../keys/keyRingApi';
-import { TOKEN_EDITOR_VIEW_TYPE, TokenEditorProvider } from '../editor/tokenEditor';
+import { TokenEditorProvider } from '../editor/tokenEditor';
+import { Views } from '../commands/ids';
+import { isProfileUri } from './profileFiles';
 import type { OutputAction } from '../shared/protocol';
 import { readConfig } from '../config';
 
@@ -29,7 +31,7 @@ export interface ProfilesApi extends vscode.Disposable {
 }
 
 export function isProfileDocument(document: vscode.TextDocument): boolean {
-  return document.uri.path.endsWith('.jwt.yaml');
+  return isProfileUri(document.uri);
 }
 
 export interface ProfileCommandIds {
@@ -85,6 +87,7 @@ class Profiles implements ProfilesApi {
     this.tokenEditor = new TokenEditorProvider(context.extensionUri, {
       keyRing,
       presets: () => this.presets,
+      keys: () => this.keyInfos(),
       onDidChange: this.lensChanged.event,
       sign: async (doc) => {
         const { token, jws, encrypted } = await this.sign(doc);
@@ -289,7 +292,7 @@ class Profiles implements ProfilesApi {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, new vscode.Position(0, 0), text);
       await vscode.workspace.applyEdit(edit);
-      if (readConfig().newTokenOpensIn === 'tokenEditor') await vscode.commands.executeCommand('vscode.openWith', doc.uri, TOKEN_EDITOR_VIEW_TYPE);
+      if (readConfig().newTokenOpensIn === 'tokenEditor') await vscode.commands.executeCommand('vscode.openWith', doc.uri, Views.tokenEditor);
       else await vscode.window.showTextDocument(doc);
     });
   }

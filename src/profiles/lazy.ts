@@ -6,12 +6,11 @@
 import * as vscode from 'vscode';
 import type * as ProfilesModule from './index';
 import type { ProfilesApi } from './index';
-import { Commands } from '../commands/ids';
+import { Commands, Views } from '../commands/ids';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
+import { isProfileUri } from './profileFiles';
 
-// Kept here rather than imported from the editor, so the main bundle carries none of the editor's code.
-const TOKEN_EDITOR_VIEW_TYPE = 'jwtStudio.tokenEditor';
 
 type ProfileCommand = 'signToken' | 'copyEmbedUrl' | 'copyEmbedSnippet' | 'openEmbedUrl' | 'newProfile';
 
@@ -32,9 +31,8 @@ export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyR
     }
     return api;
   };
-  const isProfile = (doc: vscode.TextDocument): boolean => doc.uri.path.endsWith('.jwt.yaml');
   const loadFor = (doc: vscode.TextDocument): void => {
-    if (api || !isProfile(doc)) return;
+    if (api || !isProfileUri(doc.uri)) return;
     try {
       load();
     } catch (error) {
@@ -63,15 +61,21 @@ export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyR
     command(Commands.copyEmbedSnippet, 'copyEmbedSnippet'),
     command(Commands.openEmbedUrl, 'openEmbedUrl'),
     command(Commands.newTokenProfile, 'newProfile'),
-    vscode.window.registerCustomEditorProvider(TOKEN_EDITOR_VIEW_TYPE, tokenEditor, { supportsMultipleEditorsPerDocument: true }),
+    vscode.window.registerCustomEditorProvider(Views.tokenEditor, tokenEditor, { supportsMultipleEditorsPerDocument: true }),
     vscode.commands.registerCommand(Commands.openTokenEditor, async (uri?: unknown) => {
-      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-      if (!target || !target.path.endsWith('.jwt.yaml')) {
+      const target = uri instanceof vscode.Uri ? uri : activeTabUri();
+      if (!target || !isProfileUri(target)) {
         void vscode.window.showErrorMessage('JWT Studio: open a *.jwt.yaml profile first (or create one with "JWT: New Token").');
         return;
       }
-      await vscode.commands.executeCommand('vscode.openWith', target, TOKEN_EDITOR_VIEW_TYPE);
+      await vscode.commands.executeCommand('vscode.openWith', target, Views.tokenEditor);
     }),
     { dispose: () => api?.dispose() },
   ];
+}
+
+/** The file of the active tab, text or custom editor (the palette can be opened from either). */
+function activeTabUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
 }

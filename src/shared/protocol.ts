@@ -11,6 +11,9 @@ export type { ProfileEdit, ProfilePath } from '../core/profileEdits';
 /** Output actions the host performs with a freshly signed token. */
 export type OutputAction = 'copyToken' | 'copyUrl' | 'copySnippet' | 'openUrl';
 
+/** What a `failed` message is about. */
+export type FailedAction = 'sign' | 'edit' | 'generateKey' | 'openText' | OutputAction;
+
 /** What the last Sign produced; shown until the profile changes. */
 export interface SignedView {
   token: string;
@@ -32,23 +35,23 @@ export type HostMessage =
   /** The result of a `sign` request. */
   | { type: 'signed'; signed: SignedView }
   /** A request failed; the text says what to do next. */
-  | { type: 'failed'; action: 'sign' | 'edit' | OutputAction | 'generateKey'; message: string }
+  | { type: 'failed'; action: FailedAction; message: string }
   /** A request finished (copy done, URL opened, key generated). */
   | { type: 'done'; action: OutputAction | 'generateKey'; message: string };
 
 export type WebviewMessage =
   /** The page is loaded and listening. */
   | { type: 'ready' }
-  /** A form change, applied as a minimal YAML edit to the document. */
-  | { type: 'edit'; edit: ProfileEdit; version: number }
+  /** A form change, applied as a minimal YAML edit to the text as it is when the edit arrives (edits name paths, not offsets). */
+  | { type: 'edit'; edit: ProfileEdit }
   /** Sign (and encrypt, when the profile says so) with the ring key. */
   | { type: 'sign' }
   /** Sign a fresh token and copy or open it; `snippet` names a preset snippet. */
   | { type: 'output'; action: OutputAction; snippet?: string }
   /** Generate a key suited to the preset and put its id in `key:`. */
   | { type: 'generateKey' }
-  /** Show the YAML text beside the form. */
-  | { type: 'openText' };
+  /** Show the YAML text beside the form, at a 1-based line when given. */
+  | { type: 'openText'; line?: number };
 
 /** What the webview keeps across reloads with `setState` (never a token or secret). */
 export interface WebviewUiState {
@@ -70,7 +73,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   switch (m.type) {
     case 'edit': {
       const e = m.edit as Record<string, unknown> | null;
-      if (typeof e !== 'object' || e === null || typeof m.version !== 'number') return false;
+      if (typeof e !== 'object' || e === null) return false;
       if (!Array.isArray(e.path) || e.path.length === 0 || e.path.length > 4 || !e.path.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200)) return false;
       if (e.op === 'set') return 'value' in e;
       if (e.op === 'remove') return true;
@@ -78,6 +81,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     }
     case 'output':
       return typeof m.action === 'string' && OUTPUT_ACTIONS.has(m.action) && (m.snippet === undefined || typeof m.snippet === 'string');
+    case 'openText':
+      return m.line === undefined || (Number.isInteger(m.line) && (m.line as number) >= 1);
     default:
       return true;
   }

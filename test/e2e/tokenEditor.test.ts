@@ -84,13 +84,18 @@ journey('token editor: Ctrl+Enter signs; Copy Embed URL and an encrypted Copy To
   await editor.waitForActivation();
   await importKeyFromClipboard(editor, JSON.stringify(partnerJwk), 'partner-enc');
   const { page, publicKey } = await openPortalInTokenEditor(editor);
-  // Keyboard only: the shortcut signs from wherever focus is on the page.
-  await page.locator('#claim-value-firstName').focus();
+  // Keyboard only: type a new value and sign straight away with the shortcut; the token carries what was typed.
+  await page.locator('#claim-value-firstName').click();
+  await editor.page.keyboard.press('Control+A');
+  await editor.page.keyboard.type('Grace');
   await editor.page.keyboard.press('Control+Enter');
   const token = page.locator('#signed-token');
   await token.waitFor({ timeout: timeouts.ui });
   assert.equal(await token.locator('.seg-header, .seg-payload, .seg-signature').count(), 3, 'the token is coloured by segment');
   await page.locator('#signature-status', { hasText: '✓' }).waitFor({ timeout: timeouts.ui });
+  const shown = (await token.innerText()).replace(/\s/g, '');
+  assert.equal(JSON.parse(Buffer.from(shown.split('.')[1] ?? '', 'base64url').toString()).firstName, 'Grace');
+  assert.equal(await page.locator('#signed-stale').count(), 0, 'the token is from the current text');
   await editor.runCommand('Notifications: Clear All Notifications');
   await editor.screenshot('token-editor-signed');
   await editor.screenshot('token-editor-signed', readmeScreenshotDir);

@@ -54,12 +54,12 @@ function choicesFor(algorithms: readonly string[] | undefined): Choice<AlgChoice
   return kept.filter((c, i) => c.kind !== vscode.QuickPickItemKind.Separator || (kept[i + 1] !== undefined && kept[i + 1]?.kind !== vscode.QuickPickItemKind.Separator));
 }
 
-/** JWT: Generate Signing Key — algorithm, id, label, kid, scope; then saves to the ring. `algorithms` limits the first step. */
-export async function generateSigningKey(ring: KeyRing, algorithms?: readonly string[]): Promise<void> {
+/** JWT: Generate Signing Key — algorithm, id, label, kid, scope; then saves to the ring and returns the new id (undefined when cancelled). `algorithms` limits the first step. */
+export async function generateSigningKey(ring: KeyRing, algorithms?: readonly string[]): Promise<string | undefined> {
   const choices = choicesFor(algorithms);
   const placeholder = algorithms ? `Choose the algorithm: ${algorithms.join(' or ')} fits this profile` : 'Choose the algorithm your vendor accepts';
   const picked = await pickOne(choices.length > 0 ? choices : ALGORITHMS, { title: TITLE, step: 1, totalSteps: STEPS, placeholder });
-  if (!picked) return;
+  if (!picked) return undefined;
   const taken = ring.entries().map((e) => e.id);
   const id = await askText({
     title: TITLE,
@@ -69,9 +69,9 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
     value: suggestKeyId(undefined, picked.idBase, taken),
     validate: (value) => keyIdProblem(value, taken),
   });
-  if (id === undefined) return;
+  if (id === undefined) return undefined;
   const label = await askText({ title: TITLE, step: 3, totalSteps: STEPS, prompt: 'Label: a description for lists (optional)', value: id });
-  if (label === undefined) return;
+  if (label === undefined) return undefined;
   const kid = await askText({
     title: TITLE,
     step: 4,
@@ -80,9 +80,9 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
     placeholder: 'empty = RFC 7638 thumbprint',
     validate: (value) => (value.length > 256 ? 'A kid has at most 256 characters.' : undefined),
   });
-  if (kid === undefined) return;
+  if (kid === undefined) return undefined;
   const scope = await pickScope({ title: TITLE, step: 5, totalSteps: STEPS });
-  if (!scope) return;
+  if (!scope) return undefined;
 
   const spec: GenerateKeySpec = { ...picked.spec, ...(kid ? { kid } : {}) };
   const generate = (): Promise<Result<{ key: KeyMaterial }>> => generateKey(spec);
@@ -96,18 +96,18 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
       : await generate();
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not generate the key: ${result.error.message}`);
-    return;
+    return undefined;
   }
   const entry = await ring.add({ id, label: label || id, scope, material: result.key });
   const shape = describeKey(result.key);
   if (result.key.kty === 'oct') {
     void vscode.window.showInformationMessage(`Key '${entry.id}' (${entry.alg}, ${shape}) saved to secret storage. kid: ${entry.kid}`);
-    return;
+    return entry.id;
   }
   const exportNow = 'Export Public Key';
-  const answer = await vscode.window.showInformationMessage(
-    `Key '${entry.id}' (${entry.alg}, ${shape}) saved; its private half is in secret storage. kid: ${entry.kid}`,
-    exportNow,
-  );
-  if (answer === exportNow) await vscode.commands.executeCommand(Commands.exportPublicKey, entry);
+  // Not awaited: the command's caller (the Token Editor) gets the id now, while the offer stays on screen.
+  void vscode.window
+    .showInformationMessage(`Key '${entry.id}' (${entry.alg}, ${shape}) saved; its private half is in secret storage. kid: ${entry.kid}`, exportNow)
+    .then((answer) => (answer === exportNow ? vscode.commands.executeCommand(Commands.exportPublicKey, entry) : undefined));
+  return entry.id;
 }

@@ -7,18 +7,19 @@ import { shortDate } from '../keyRingNames';
 import type { Choice, Step } from './steps';
 import { pickOne } from './steps';
 
-/** Runs a key command, turning failures into messages with a next step; details go to the log. */
-export function keyCommand<A extends unknown[]>(name: string, run: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+/** Runs a key command, turning failures into messages with a next step; details go to the log. Its result (a new key's id) passes through. */
+export function keyCommand<A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
-      await run(...args);
+      return await run(...args);
     } catch (error) {
       if (error instanceof KeyRingError) {
         void vscode.window.showErrorMessage(error.message);
-        return;
+        return undefined;
       }
       log().error(`${name} failed`, error);
       void vscode.window.showErrorMessage(`JWT Studio: ${name} failed. See the "JWT Studio" log (JWT: Show Log) for details, then try again.`);
+      return undefined;
     }
   };
 }
