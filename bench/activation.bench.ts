@@ -17,10 +17,12 @@ import { median, report } from './benchReport';
 const BUDGET_MS = 15;
 const RUNS = Number(process.argv[2] ?? 7);
 const SECTION = 'Activation (real editor)';
-const activatedLine = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\].*activated in ([\d.]+) ms/m;
+const activatedLine = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\].*activated in ([\d.]+) ms \(activate\(\) itself ([\d.]+) ms\)/m;
 
 interface Run {
   activateMs: number;
+  /** activate()'s own body, without VS Code's wait between loading the module and calling it. */
+  bodyMs: number;
   pageToActivatedMs: number;
 }
 
@@ -32,8 +34,8 @@ async function measure(index: number): Promise<Run> {
     const navigationStart = Number(await editor.page.evaluate('performance.timeOrigin'));
     await editor.waitForActivation();
     const match = await poll('the "activated in" line in the JWT Studio log', timeouts.activation, () => activatedLine.exec(editor.extensionLog()));
-    const [, day, time, ms] = match as unknown as [string, string, string, string];
-    return { activateMs: Number(ms), pageToActivatedMs: new Date(`${day}T${time}`).getTime() - navigationStart };
+    const [, day, time, ms, body] = match as unknown as [string, string, string, string, string];
+    return { activateMs: Number(ms), bodyMs: Number(body), pageToActivatedMs: new Date(`${day}T${time}`).getTime() - navigationStart };
   } finally {
     await editor.close();
     // The bench leaves nothing behind under .e2e/ (journeys keep their logs for debugging; a bench has no use for them).
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
     for (let i = 1; i <= RUNS; i++) {
       const run = await measure(i);
       runs.push(run);
-      console.log(`run ${i}: activate() ${run.activateMs.toFixed(1)} ms, page navigation to activated ${(run.pageToActivatedMs / 1000).toFixed(2)} s`);
+      console.log(`run ${i}: module load to end of activate() ${run.activateMs.toFixed(1)} ms (activate() itself ${run.bodyMs.toFixed(1)} ms), page navigation to activated ${(run.pageToActivatedMs / 1000).toFixed(2)} s`);
     }
   } finally {
     // Put the development build (with source maps) back as it was.
@@ -64,11 +66,18 @@ async function main(): Promise<void> {
   console.log(`activation: p50 ${p50.toFixed(1)} ms, max ${max.toFixed(1)} ms (budget ${BUDGET_MS} ms); page navigation to activated: p50 ${(pageP50 / 1000).toFixed(2)} s`);
   // The same budget row for the typical and the slowest start.
   const rows = [
-    { row: 'module load to end of activate(), p50', value: p50, shortfall: "The figure runs from the module's load to the end of activate(), and VS Code calls activate() only once the extension's globalState, workspaceState and storage path are ready, a round trip to a workbench that is itself still starting; so it includes that wait as well as our own work. Timing activate()'s body on its own would tell the two apart; anything slow found in it would move to first use." },
-    { row: 'module load to end of activate(), max', value: max, shortfall: "The figure includes VS Code's wait, after loading the module, for the extension's storage to be ready before it calls activate(); that round trip goes to a workbench still starting on a shared 2-core machine, so it varies from run to run while our code does not. Timing activate()'s body on its own would show how much of the slowest run is ours." },
+    { row: 'module load to end of activate(), p50', value: p50, shortfall: "The figure runs from the module's load to the end of activate(), and VS Code calls activate() only once the extension's globalState, workspaceState and storage path are ready, a round trip to a workbench that is itself still starting; so it includes that wait as well as our own work; the \"activate() itself\" rows give our share." },
+    { row: 'module load to end of activate(), max', value: max, shortfall: "The figure includes VS Code's wait, after loading the module, for the extension's storage to be ready before it calls activate(); that round trip goes to a workbench still starting on a shared 2-core machine, so it varies from run to run while our code does not; the \"activate() itself\" rows give our share." },
   ];
   for (const { row, value, shortfall } of rows) {
     report({ section: SECTION, row, value, ratio: BUDGET_MS / value, unit: 'ms', against: `${BUDGET_MS} ms budget`, goal: { maxValue: BUDGET_MS }, note: how, shortfall });
+  }
+  const body = runs.map((r) => r.bodyMs);
+  for (const [row, value] of [
+    ['activate() itself, p50', median(body)],
+    ['activate() itself, max', Math.max(...body)],
+  ] as const) {
+    report({ section: SECTION, row, value, unit: 'ms', note: "our own work: the rows above minus VS Code's wait before it calls activate()" });
   }
   report({
     section: SECTION,
