@@ -21,6 +21,12 @@ async function openPortalInTokenEditor(editor: EditorSession): Promise<{ page: F
   return { page, publicKey };
 }
 
+/** Picks `label` in a vscode-single-select: its open list lives in the element's shadow root. */
+async function chooseOption(page: FrameLocator, select: string, label: string): Promise<void> {
+  await page.locator(select).click();
+  await page.locator(`${select} li[role="option"]`, { hasText: label }).first().click();
+}
+
 async function valueOf(control: Locator): Promise<string> {
   return control.evaluate((el) => String((el as HTMLInputElement).value ?? ''));
 }
@@ -77,7 +83,7 @@ journey('token editor: a claim added from its suggestions lands in the YAML; und
   await expectNoErrors(editor);
 });
 
-journey('token editor: Ctrl+Enter signs; Copy Embed URL and an encrypted Copy Token give tokens that verify', { fixture: 'profiles' }, async (editor) => {
+journey('token editor: Ctrl+Enter signs; Copy Embed URL, Copy Snippet, Open URL and an encrypted Copy Token give tokens that verify', { fixture: 'profiles' }, async (editor) => {
   // The partner's public encryption key goes into the ring first (a JWK that says what it is for).
   const partner = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const partnerJwk = { ...partner.publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256', use: 'enc' };
@@ -115,6 +121,26 @@ journey('token editor: Ctrl+Enter signs; Copy Embed URL and an encrypted Copy To
   const { payload } = await jwtVerify(jwt, key, { algorithms: ['RS256'] });
   assert.equal(payload.externalUserId, 'user_42');
   await page.locator('#status', { hasText: 'copied' }).waitFor({ timeout: timeouts.ui });
+
+  // The iframe snippet, picked from the snippet list, carries a fresh token in its src.
+  await chooseOption(page, '#snippet', 'iframe');
+  await page.locator('#copy-snippet').click();
+  const snippet = await poll('the iframe snippet on the clipboard', timeouts.ui, async () => {
+    const text = await editor.page.evaluate(() => navigator.clipboard.readText());
+    return text.startsWith('<iframe') ? text : undefined;
+  });
+  const src = /src="([^"]+)"/.exec(snippet)?.[1]?.replace(/&amp;/g, '&') ?? '';
+  await jwtVerify(new URL(src).searchParams.get('jwtToken') ?? '', key, { algorithms: ['RS256'] });
+
+  // Open URL hands the embed URL to the browser: a new tab asks for it (the host does not exist, so it goes no further).
+  const asked = editor.context.waitForEvent('request', { predicate: (r) => r.url().startsWith('https://cloud.activepieces.example/'), timeout: timeouts.ui });
+  await page.locator('#open-url').click();
+  const openLink = editor.page.locator('.monaco-dialog-box .dialog-buttons a.monaco-button', { hasText: /^Open$/ });
+  // The workbench may ask once before opening an outside link.
+  const request = await Promise.race([asked, openLink.waitFor({ timeout: timeouts.ui }).then(() => openLink.click()).then(() => asked)]);
+  const openedToken = new URL(request.url()).searchParams.get('jwtToken') ?? '';
+  await jwtVerify(openedToken, key, { algorithms: ['RS256'] });
+  for (const tab of editor.context.pages()) if (tab !== editor.page) await tab.close();
 
   // Encryption: switch it on in the JWE section; the YAML gains `encrypt:` and Copy Token hands out a JWE.
   await page.locator('#section-encrypt-header').click();
@@ -197,9 +223,7 @@ journey('token editor: "Generate new key…" offers what the preset accepts and 
   await editor.runCommand('JWT: Open in Token Editor');
   const page = tokenEditorPage(editor);
   await page.locator('#key').waitFor({ timeout: timeouts.ui });
-  await page.locator('#key').click();
-  // The open list lives in the select's shadow root, beside the light-DOM <vscode-option>s.
-  await page.locator('#key li[role="option"]', { hasText: 'Generate new key…' }).click();
+  await chooseOption(page, '#key', 'Generate new key…');
   // Activepieces takes RS256 only, so that is all the generator offers.
   const rows = editor.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
   await rows.first().waitFor({ timeout: timeouts.ui });
@@ -224,5 +248,26 @@ journey('token editor: "Generate new key…" offers what the preset accepts and 
   assert.match(await banner.innerText(), /line \d+/);
   assert.equal(await form.locator('#sign').getAttribute('disabled'), '', 'Sign is disabled');
   await editor.screenshot('token-editor-read-only');
+  await expectNoErrors(editor);
+});
+
+journey('token editor: a team preset from .vscode/jwt-presets drives the form; an enum claim is set from its list', { fixture: 'profiles' }, async (editor) => {
+  await editor.waitForActivation();
+  await editor.openFile('acme.jwt.yaml');
+  await editor.runCommand('JWT: Open in Token Editor');
+  const page = tokenEditorPage(editor);
+  const plan = page.locator('#claim-value-plan');
+  await plan.waitFor({ timeout: timeouts.ui });
+  assert.equal(await valueOf(page.locator('#preset')), 'acme-sso');
+  assert.match(await page.locator('body').innerText(), /Acme portal SSO \(team preset\)/);
+  assert.match(await page.locator('[role="listitem"][aria-label="Claim email"]').innerText(), /required/);
+  // Enum selects hold each member as JSON, so lists of numbers work the same way.
+  assert.equal(JSON.parse(await valueOf(plan)), 'pro');
+
+  await chooseOption(page, '#claim-value-plan', 'enterprise');
+  await poll('the chosen plan in the form', timeouts.ui, async () => JSON.parse(await valueOf(plan)) === 'enterprise');
+  const yaml = await yamlBeside(editor, page);
+  assert.match(yaml, /^ {2}plan: enterprise$/m);
+  assert.match(yaml, /^# Single sign-on into the Acme portal, from the team's own preset\.$/m);
   await expectNoErrors(editor);
 });
