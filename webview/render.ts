@@ -161,7 +161,8 @@ function algSelect(page: Page, disabled: boolean): TemplateResult {
   const { model } = page.view;
   const written = model.algWritten ?? '';
   const allowed: readonly string[] = model.preset?.algAllowed ?? [];
-  const keyAlg = model.keys.find((k) => k.id === model.keyId)?.alg ?? model.preset?.algDefault;
+  const keyAlg = model.keys.find((k) => k.id === model.keyId)?.alg;
+  const automatic = keyAlg ? `From key (${keyAlg})` : model.preset ? `Preset default (${model.preset.algDefault})` : 'From key';
   const listed = written === '' || allowed.includes(written);
   const onChange = (e: Event) => {
     const value = control<SingleSelect>(e).value;
@@ -169,7 +170,7 @@ function algSelect(page: Page, disabled: boolean): TemplateResult {
     page.act.edit(value === '' ? { op: 'remove', path: ['alg'] } : { op: 'set', path: ['alg'], value });
   };
   return html`<vscode-single-select id="alg" .label=${'Algorithm'} .value=${live(written)} ?disabled=${disabled} @change=${onChange}>
-    <vscode-option value="" description="No alg: in the profile; the key's algorithm is used" ?selected=${written === ''}>From key${keyAlg ? ` (${keyAlg})` : ''}</vscode-option>
+    <vscode-option value="" description="No alg: in the profile; the key's algorithm is used" ?selected=${written === ''}>${automatic}</vscode-option>
     ${listed ? nothing : html`<vscode-option value=${written} selected description="Not allowed by the preset">${written} (not allowed)</vscode-option>`}
     ${allowed.map((a) => html`<vscode-option value=${a} ?selected=${a === written}>${a}</vscode-option>`)}
   </vscode-single-select>`;

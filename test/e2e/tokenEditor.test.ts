@@ -160,7 +160,7 @@ journey('token editor: Ctrl+Enter signs; Copy Embed URL, Copy Snippet, Open URL 
   await expectNoErrors(editor);
 });
 
-journey('token editor: the page refuses inline script; light, dark and high-contrast themes', { fixture: 'profiles' }, async (editor) => {
+journey('token editor: the page refuses inline script and shows hostile names as text; light, dark and high-contrast themes', { fixture: 'profiles' }, async (editor) => {
   const { page } = await openPortalInTokenEditor(editor);
   const body = page.locator('body');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -194,6 +194,23 @@ journey('token editor: the page refuses inline script; light, dark and high-cont
   });
   assert.equal(await page.locator('#section-registered').getAttribute('open'), null, 'the closed section stayed closed');
   assert.notEqual(await page.locator('#section-claims').getAttribute('open'), null);
+
+  // Hostile claim names and values are text: nothing they spell out becomes markup or runs.
+  await editor.openFile('hostile.jwt.yaml');
+  await editor.runCommand('JWT: Open in Token Editor');
+  const hostile = tokenEditorPage(editor);
+  await hostile.locator('[role="listitem"][aria-label^="Claim <img"]').waitFor({ timeout: timeouts.ui });
+  const planted = await hostile.locator('body').evaluate((b) => ({
+    ran: (window as unknown as { hostileRan?: number }).hostileRan,
+    images: b.querySelectorAll('img').length,
+    // The page's own bundle is the only script; the preset's docs link the only link.
+    scripts: b.querySelectorAll('script:not([src])').length,
+    links: [...b.querySelectorAll('a')].map((a) => a.getAttribute('href')).filter((href) => !href?.startsWith('https://')),
+    polluted: ({} as Record<string, unknown>).polluted,
+  }));
+  assert.deepEqual(planted, { ran: undefined, images: 0, scripts: 0, links: [], polluted: undefined });
+  assert.equal(await valueOf(hostile.locator('[role="listitem"][aria-label^="Claim <img"] vscode-textfield').nth(1)), '<script>window.hostileRan=2</script>');
+  await editor.screenshot('token-editor-hostile');
 
   await editor.runCommand('Notifications: Clear All Notifications');
   for (const [theme, name] of [
