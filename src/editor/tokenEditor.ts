@@ -167,35 +167,28 @@ class TokenEditorSession extends Disposable {
     }
   }
 
+  // Failures in sign and output reach the page through receive(), which names the action.
   private async sign(): Promise<void> {
-    try {
-      const version = this.document.version;
-      const { token, jws, encrypted } = await this.services.sign(this.document);
-      const report = await verifyToken(jws, await this.services.keyRing.verificationKeys());
-      const signed: SignedView = {
-        token,
-        segments: token.split('.').map((s) => s.length),
-        encrypted,
-        signature: { ok: report.signature === 'valid', message: report.message },
-        version,
-      };
-      const decoded = decodeToken(jws);
-      const exp = decoded.ok ? decoded.token.claims?.exp : undefined;
-      if (typeof exp === 'number') signed.exp = exp;
-      this.signed = signed;
-      this.post({ type: 'signed', signed });
-    } catch (error) {
-      this.post({ type: 'failed', action: 'sign', message: this.services.describeFailure(ACTION_NAMES.sign, error) });
-    }
+    const version = this.document.version;
+    const { token, jws, encrypted } = await this.services.sign(this.document);
+    const report = await verifyToken(jws, await this.services.keyRing.verificationKeys());
+    const signed: SignedView = {
+      token,
+      segments: token.split('.').map((s) => s.length),
+      encrypted,
+      signature: { ok: report.signature === 'valid', message: report.message },
+      version,
+    };
+    const decoded = decodeToken(jws);
+    const exp = decoded.ok ? decoded.token.claims?.exp : undefined;
+    if (typeof exp === 'number') signed.exp = exp;
+    this.signed = signed;
+    this.post({ type: 'signed', signed });
   }
 
   private async output(action: OutputAction, snippet?: string): Promise<void> {
-    try {
-      const message = await this.services.output(this.document, action, snippet);
-      if (message) this.post({ type: 'done', action, message });
-    } catch (error) {
-      this.post({ type: 'failed', action, message: this.services.describeFailure(ACTION_NAMES[action], error) });
-    }
+    const message = await this.services.output(this.document, action, snippet);
+    if (message) this.post({ type: 'done', action, message });
   }
 
   /** Runs the key generator, limited to what the preset accepts, and names the new key in `key:`. */

@@ -47,7 +47,8 @@ journey('token editor: a claim added from its suggestions lands in the YAML; und
   const add = page.locator('#add-claim-name');
   await add.click();
   await editor.page.keyboard.type('role');
-  await page.locator('#add-claim-name').getByText('role', { exact: false }).first().waitFor({ timeout: timeouts.ui }).catch(() => undefined);
+  // The filtered list shows the schema's "role" with its description before Enter picks it.
+  await page.locator('#add-claim-name li[role="option"]', { hasText: 'role' }).first().waitFor({ timeout: timeouts.ui });
   await editor.page.keyboard.press('Enter');
   await page.locator('#add-claim').click();
   const role = page.locator('#claim-value-role');
