@@ -27,6 +27,13 @@ async function chooseOption(page: FrameLocator, select: string, label: string): 
   await page.locator(`${select} li[role="option"]`, { hasText: label }).first().click();
 }
 
+/** Opens `file` and then the Token Editor on it from the palette, as a person would with F1. */
+async function openInTokenEditor(editor: EditorSession, file: string): Promise<FrameLocator> {
+  await editor.openFile(file);
+  await editor.runCommand('JWT: Open in Token Editor');
+  return tokenEditorPage(editor);
+}
+
 async function valueOf(control: Locator): Promise<string> {
   return control.evaluate((el) => String((el as HTMLInputElement).value ?? ''));
 }
@@ -197,9 +204,7 @@ journey('token editor: the page refuses inline script and shows hostile names as
   assert.notEqual(await page.locator('#section-claims').getAttribute('open'), null);
 
   // Hostile claim names and values are text: nothing they spell out becomes markup or runs.
-  await editor.openFile('hostile.jwt.yaml');
-  await editor.runCommand('JWT: Open in Token Editor');
-  const hostile = tokenEditorPage(editor);
+  const hostile = await openInTokenEditor(editor, 'hostile.jwt.yaml');
   await hostile.locator('[role="listitem"][aria-label^="Claim <img"]').waitFor({ timeout: timeouts.ui });
   const planted = await hostile.locator('body').evaluate((b) => ({
     ran: (window as unknown as { hostileRan?: number }).hostileRan,
@@ -237,9 +242,7 @@ journey('token editor: the page refuses inline script and shows hostile names as
 
 journey('token editor: "Generate new key…" offers what the preset accepts and names the new key; broken YAML makes the form read-only', { fixture: 'profiles' }, async (editor) => {
   await editor.waitForActivation();
-  await editor.openFile('draft.jwt.yaml');
-  await editor.runCommand('JWT: Open in Token Editor');
-  const page = tokenEditorPage(editor);
+  const page = await openInTokenEditor(editor, 'draft.jwt.yaml');
   await page.locator('#key').waitFor({ timeout: timeouts.ui });
   await chooseOption(page, '#key', 'Generate new key…');
   // Activepieces takes RS256 only, so that is all the generator offers.
@@ -271,9 +274,7 @@ journey('token editor: "Generate new key…" offers what the preset accepts and 
 
 journey('token editor: a team preset from .vscode/jwt-presets drives the form; an enum claim is set from its list', { fixture: 'profiles' }, async (editor) => {
   await editor.waitForActivation();
-  await editor.openFile('acme.jwt.yaml');
-  await editor.runCommand('JWT: Open in Token Editor');
-  const page = tokenEditorPage(editor);
+  const page = await openInTokenEditor(editor, 'acme.jwt.yaml');
   const plan = page.locator('#claim-value-plan');
   await plan.waitFor({ timeout: timeouts.ui });
   assert.equal(await valueOf(page.locator('#preset')), 'acme-sso');
