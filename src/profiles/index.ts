@@ -89,10 +89,7 @@ class Profiles implements ProfilesApi {
       presets: () => this.presets,
       keys: () => this.keyInfos(),
       onDidChange: this.lensChanged.event,
-      sign: async (doc) => {
-        const { token, jws, encrypted } = await this.sign(doc);
-        return { token, jws, encrypted };
-      },
+      sign: (doc) => this.sign(doc),
       output: (doc, action, snippet) => this.output(doc, action, snippet),
       describeFailure: (what, error) => describeFailure(what, error),
       log: log(),
