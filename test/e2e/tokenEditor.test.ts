@@ -49,6 +49,11 @@ async function yamlBeside(editor: EditorSession, page: FrameLocator): Promise<st
 journey('token editor: a claim added from its suggestions lands in the YAML; undo takes it out', { fixture: 'profiles', readmeImage: 'token-editor', viewport: { width: 1600, height: 1000 } }, async (editor) => {
   const { page } = await openPortalInTokenEditor(editor);
   assert.equal(await valueOf(page.locator('#claim-value-firstName')), 'Ada');
+  // No encryption key in the ring yet: the JWE switch is off and says how to get one.
+  await page.locator('#section-encrypt-header').click();
+  assert.equal(await page.locator('#encrypt').getAttribute('disabled'), '');
+  assert.match(await page.locator('#section-encrypt').innerText(), /Import Key/);
+  await page.locator('#section-encrypt-header').click();
 
   // The add-claim box suggests the schema's claims: pick "role" by typing, as a person would.
   const add = page.locator('#add-claim-name');
@@ -113,6 +118,17 @@ journey('token editor: Ctrl+Enter signs; Copy Embed URL, Copy Snippet, Open URL 
   await editor.runCommand('Notifications: Clear All Notifications');
   await editor.screenshot('token-editor-signed');
   await editor.screenshot('token-editor-signed', readmeScreenshotDir);
+
+  // Another tab in front and back again: the page reloads, and the token is still shown.
+  const signedText = await token.innerText();
+  await page.locator('body').evaluate((b) => b.setAttribute('data-before-hiding', ''));
+  await editor.page.locator('.tabs-container .tab', { hasText: 'portal.jwt.yaml' }).first().click();
+  await editor.page.locator('.tabs-container .tab', { hasText: 'portal.jwt.yaml' }).last().click();
+  await poll('the token after the tab came back', timeouts.ui, async () => {
+    const back = tokenEditorPage(editor);
+    const reloaded = (await back.locator('body[data-before-hiding]').count().catch(() => 1)) === 0;
+    return reloaded && (await back.locator('#signed-token').innerText().catch(() => '')) === signedText;
+  });
 
   await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
   await page.locator('#copy-url').click();
@@ -257,6 +273,13 @@ journey('token editor: "Generate new key…" offers what the preset accepts and 
   await answerStep(editor, 'Generate Signing Key', '5/5', 'This workspace');
   await poll('the new key in the profile', timeouts.ui * 2, async () => (await valueOf(page.locator('#key'))) === 'ap-generated');
   await page.locator('#status', { hasText: "Key 'ap-generated'" }).waitFor({ timeout: timeouts.ui });
+
+  // A problem in the list takes you to its line in the YAML.
+  const link = page.locator('#problems .line-link').first();
+  const line = Number(/\d+/.exec(await link.innerText())?.[0]);
+  await link.click();
+  await editor.page.locator('.editor-group-container.active .tab.active', { hasText: 'draft.jwt.yaml' }).waitFor({ timeout: timeouts.ui });
+  await editor.page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+$`) }).waitFor({ timeout: timeouts.ui });
 
   const yaml = await yamlBeside(editor, page);
   assert.match(yaml, /^key: ap-generated$/m);
