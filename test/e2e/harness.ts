@@ -273,6 +273,12 @@ export class EditorSession {
     });
   }
 
+  /** Whether the cursor is still drawn where `target` was worked out from (the view has not scrolled since). */
+  private async cursorAt(target: { x: number; y: number }): Promise<boolean> {
+    const box = await this.activeEditor().locator('.cursors-layer .cursor').first().boundingBox();
+    return box !== null && box.height > 0 && Math.abs(box.x + 4 - target.x) < 2 && Math.abs(box.y + box.height / 2 - target.y) < 2;
+  }
+
   /** Scrolls the active editor so the cursor's line sits two lines below its top, leaving room under it. */
   private async scrollCursorNearTop(cursor: Box): Promise<Box> {
     const editor = this.activeEditor();
@@ -294,14 +300,20 @@ export class EditorSession {
    * hover below it has room to grow.
    */
   async hoverText(text: string, expected: string | RegExp, { nearTop = false } = {}): Promise<Locator> {
-    let cursor = await this.revealText(text);
-    if (nearTop) cursor = await this.scrollCursorNearTop(cursor);
-    // The cursor sits after the first character, so just right of it is the second.
-    const target = { x: cursor.x + 4, y: cursor.y + cursor.height / 2 };
+    const place = async (): Promise<{ x: number; y: number }> => {
+      let cursor = await this.revealText(text);
+      if (nearTop) cursor = await this.scrollCursorNearTop(cursor);
+      // The cursor sits after the first character, so just right of it is the second.
+      return { x: cursor.x + 4, y: cursor.y + cursor.height / 2 };
+    };
+    let target = await place();
     const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
     const matches = (shown: string): boolean => (typeof expected === 'string' ? shown.includes(expected) : expected.test(shown));
     let shown = '';
+    let tries = 0;
     await poll(`a hover containing ${String(expected)}`, timeouts.ui, async () => {
+      // A view that scrolled since (a late layout on a long line) leaves the text elsewhere: find it again.
+      if (tries++ > 0 && !(await this.cursorAt(target))) target = await place();
       // Move off the text and back so each try is a fresh hover request.
       await this.page.mouse.move(target.x, Math.max(target.y - 200, 5));
       await this.page.mouse.move(target.x, target.y, { steps: 4 });
