@@ -114,7 +114,7 @@ export interface EditorModel {
 
 export interface EditorModelContext {
   presets: Preset[];
-  keys: Array<ProfileKeyInfo & { kid?: string }>;
+  keys: ProfileKeyInfo[];
   /** Milliseconds since the epoch, for the preview's iat and exp. */
   now: number;
 }

@@ -19,6 +19,8 @@ export interface ProfileKeyInfo {
   use: string;
   kty: string;
   hasPrivate: boolean;
+  /** The kid tokens signed with it carry (for previews). */
+  kid?: string;
 }
 
 export interface Profile {

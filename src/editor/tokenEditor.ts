@@ -29,7 +29,7 @@ const ACTION_NAMES: Record<FailedAction, string> = {
 export interface TokenEditorServices {
   readonly keyRing: KeyRingReader;
   presets(): Preset[];
-  /** The ring's public index as profiles see it. */
+  /** The ring's public index as profiles see it, kids included. */
   keys(): ProfileKeyInfo[];
   /** Fires when presets or keys change. */
   readonly onDidChange: vscode.Event<void>;
@@ -79,6 +79,8 @@ class TokenEditorSession extends Disposable {
       }),
     );
     this._register(services.onDidChange(() => this.postModel()));
+    // Models are skipped while hidden; a page that survived hiding catches up here.
+    this._register(panel.onDidChangeViewState(() => this.postModel()));
   }
 
   override dispose(): void {
@@ -99,10 +101,9 @@ class TokenEditorSession extends Disposable {
   }
 
   private postModel(): void {
-    if (!this.ready) return;
-    const kids = new Map(this.services.keyRing.entries().map((e) => [e.id, e.kid]));
-    const keys = this.services.keys().map((k) => ({ ...k, kid: kids.get(k.id) }));
-    const model = editorModel(this.document.getText(), { presets: this.services.presets(), keys, now: Date.now() });
+    // A hidden page is gone (its context is not retained); it asks with `ready` when it comes back.
+    if (!this.ready || !this.panel.visible) return;
+    const model = editorModel(this.document.getText(), { presets: this.services.presets(), keys: this.services.keys(), now: Date.now() });
     this.post({ type: 'model', model, version: this.document.version, fileName: vscode.workspace.asRelativePath(this.document.uri) });
   }
 

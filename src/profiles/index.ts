@@ -107,7 +107,7 @@ class Profiles implements ProfilesApi {
   // ---- presets and keys
 
   private keyInfos(): ProfileKeyInfo[] {
-    return this.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate }));
+    return this.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate, kid: e.kid }));
   }
 
   private context_(): { presets: Preset[]; keys: ProfileKeyInfo[] } {
