@@ -79,8 +79,15 @@ class TokenEditorSession extends Disposable {
       }),
     );
     this._register(services.onDidChange(() => this.postModel()));
-    // Models are skipped while hidden; a page that survived hiding catches up here.
-    this._register(panel.onDidChangeViewState(() => this.postModel()));
+    // Models are skipped while hidden; a page that survived hiding catches up when it shows again
+    // (only then: a model on every focus change would re-render under someone's typing for nothing).
+    let wasVisible = panel.visible;
+    this._register(
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && !wasVisible) this.postModel();
+        wasVisible = panel.visible;
+      }),
+    );
   }
 
   override dispose(): void {

@@ -260,7 +260,9 @@ export class EditorSession {
     const before = content.slice(0, index).split('\n');
     const line = before.length;
     const column = (before.at(-1)?.length ?? 0) + 2; // 1-based, one character in
-    await this.activeEditor().locator('.view-lines').click();
+    // Click inside the visible text area: `.view-lines` is as wide as the longest line, and clicking its
+    // centre made the browser scroll the editor's DOM behind Monaco's back, leaving the text off screen.
+    await this.activeEditor().locator('.overflow-guard').click();
     const input = await this.openQuickInput('Control+G');
     await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
@@ -273,10 +275,12 @@ export class EditorSession {
     });
   }
 
-  /** Whether the cursor is still drawn where `target` was worked out from (the view has not scrolled since). */
+  /** Whether the cursor is still drawn where `target` was worked out from (the view has not scrolled since), inside the visible text. */
   private async cursorAt(target: { x: number; y: number }): Promise<boolean> {
-    const box = await this.activeEditor().locator('.cursors-layer .cursor').first().boundingBox();
-    return box !== null && box.height > 0 && Math.abs(box.x + 4 - target.x) < 2 && Math.abs(box.y + box.height / 2 - target.y) < 2;
+    const editor = this.activeEditor();
+    const [box, view] = await Promise.all([editor.locator('.cursors-layer .cursor').first().boundingBox(), editor.locator('.overflow-guard').boundingBox()]);
+    if (!box || !view || box.height <= 0 || box.x < view.x || box.x > view.x + view.width) return false;
+    return Math.abs(box.x + 4 - target.x) < 2 && Math.abs(box.y + box.height / 2 - target.y) < 2;
   }
 
   /** Scrolls the active editor so the cursor's line sits two lines below its top, leaving room under it. */
