@@ -16,11 +16,13 @@ function sizes(): void {
   const kb = (file: string): number => statSync(file).size / 1024;
   const bundle = kb('dist/extension.js');
   const lazy = kb('dist/profiles.js');
+  const tokenCore = kb('dist/core.js');
   const page = kb('dist/webview/main.js') + kb('dist/webview/main.css');
   // Put the development build (with source maps) back as it was.
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
   console.log(`dist/extension.js (production): ${bundle.toFixed(1)} KB; dist/profiles.js ${lazy.toFixed(1)} KB; webview ${page.toFixed(1)} KB`);
-  report({ section: 'Sizes', row: 'dist/extension.js, minified', value: bundle, ratio: bundle / BUNDLE_BUDGET_KB, unit: 'KB', against: `${BUNDLE_BUDGET_KB} KB budget`, goal: { maxValue: BUNDLE_BUDGET_KB }, shortfall: 'jose is bundled whole; importing only the functions used would close it.' });
+  report({ section: 'Sizes', row: 'dist/extension.js, minified', value: bundle, ratio: bundle / BUNDLE_BUDGET_KB, unit: 'KB', against: `${BUNDLE_BUDGET_KB} KB budget`, goal: { maxValue: BUNDLE_BUDGET_KB }, note: 'what activation loads: registration, settings, finding tokens in text, the key ring index' });
+  report({ section: 'Sizes', row: 'dist/core.js, minified (loaded when a token is first decoded, checked or signed)', value: tokenCore, unit: 'KB', note: 'jose, decoding, keys, signing, verifying; never loaded at activation' });
   report({ section: 'Sizes', row: 'dist/profiles.js, minified (loaded when a profile opens)', value: lazy, unit: 'KB', note: 'yaml, ajv, the profile adapter and the Token Editor host; never loaded at activation' });
   report({ section: 'Sizes', row: 'dist/webview/main.js + main.css, minified (Token Editor page)', value: page, unit: 'KB', note: 'lit, the vscode-elements controls used, the page; loaded by the webview only' });
   if (existsSync('dist/jwt-studio.vsix')) {

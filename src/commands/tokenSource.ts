@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { findTokens, tokenAtColumn } from '../core';
+import { findTokens } from '../core/findTokens';
+import { tokenAtColumn } from '../core/lineScan';
 
 const BEARER = /^\s*bearer\s+/i;
 /** The clipboard is read up to this much when looking for a token. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { verifyToken } from '../core';
+import { core } from '../lazyCore';
 import type { KeyEntry, KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
 import { MAX_COMMAND_TOKEN_LENGTH } from '../decode/decodedDocuments';
@@ -31,7 +31,7 @@ export async function verifyTokenCommand(keyRing: KeyRingReader | undefined, giv
     void vscode.window.showErrorMessage(`JWT Studio: key '${picked.entry.id}' has no stored material in this window's secret storage. Import it again.`);
     return;
   }
-  const report = await verifyToken(token, [material]);
+  const report = await core().verifyToken(token, [material]);
   log().info(`Verify Token with '${picked.entry.id}': ${report.signature}`);
   const claims = report.claims.checked && !report.claims.valid ? ` Claims: ${report.claims.problems.map((p) => `${p.claim} ${p.code}`).join(', ')}` : '';
   if (report.signature === 'valid') {

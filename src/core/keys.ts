@@ -70,6 +70,7 @@ import { hasControlOrInvisible } from './compactParts';
 import { decodeBase64Text, encodePem, looksLikePem, parsePem } from './pem';
 import type { PemBlock } from './pem';
 import type { CoreError, ErrorCode, Jwk, KeyAlg, KeyMaterial, Result } from './types';
+import { publicHalfRole } from './keyRoles';
 
 // ---------------------------------------------------------------------------
 // Public API types
@@ -1168,16 +1169,23 @@ function publicPart(kty: KeyKind, jwk: Record<string, string> & { kty: string })
 }
 
 /** For other core modules: the secret length of an oct key (0 when absent). */
+const secretLengths = new WeakMap<object, number>();
+
+/** Bytes in a shared secret (0 for other keys); worked out once per secret JWK, which is never changed in place. */
 export function secretLengthOf(key: KeyMaterial): number {
-  const k = key.privateJwk?.k;
-  return typeof k === 'string' ? (b64uDecode(k)?.length ?? 0) : 0;
+  const jwk = key.privateJwk;
+  const k = jwk?.k;
+  if (typeof k !== 'string' || !jwk) return 0;
+  let length = secretLengths.get(jwk);
+  if (length === undefined) {
+    length = b64uDecode(k)?.length ?? 0;
+    secretLengths.set(jwk, length);
+  }
+  return length;
 }
 
 // Kept for callers that need to show a key: "RSA 2048 bits", "EC P-256", ...
-/** What a key without its private half is good for: checking signatures, or encrypting to its owner. */
-export function publicHalfRole(key: Pick<KeyMaterial, 'use'>): 'verify-only' | 'encrypt-only' {
-  return key.use === 'enc' ? 'encrypt-only' : 'verify-only';
-}
+export { publicHalfRole };
 
 export function describeKey(key: KeyMaterial): string {
   if (key.kty === 'oct') return `shared secret, ${secretLengthOf(key)} bytes`;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeToken, describeTokenTimes, renderDecodedJsonc } from '../core';
+import { core } from '../lazyCore';
 import { Disposable } from '../disposable';
 
 export const DECODED_SCHEME = 'jwt-studio-decoded';
@@ -27,7 +27,7 @@ export class DecodedDocuments extends Disposable implements vscode.TextDocumentC
 
   /** Opens the decoded view beside the active editor, or says why it cannot. */
   async open(token: string): Promise<void> {
-    const result = decodeToken(token, { maxLength: MAX_COMMAND_TOKEN_LENGTH });
+    const result = core().decodeToken(token, { maxLength: MAX_COMMAND_TOKEN_LENGTH });
     if (!result.ok) {
       void vscode.window.showErrorMessage(`JWT Studio: ${result.error.message}`);
       return;
@@ -45,8 +45,8 @@ export class DecodedDocuments extends Disposable implements vscode.TextDocumentC
   provideTextDocumentContent(uri: vscode.Uri): string {
     const token = this.tokens.get(uri.path);
     if (token === undefined) return '// This decoded view was closed; run "JWT: Decode Token" again.\n';
-    const result = decodeToken(token, { maxLength: MAX_COMMAND_TOKEN_LENGTH });
+    const result = core().decodeToken(token, { maxLength: MAX_COMMAND_TOKEN_LENGTH });
     if (!result.ok) return `// ${result.error.message}\n`;
-    return renderDecodedJsonc(result.token, describeTokenTimes(result.token));
+    return core().renderDecodedJsonc(result.token, core().describeTokenTimes(result.token));
   }
 }

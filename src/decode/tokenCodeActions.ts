@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeToken, describeTokenTimes, placeholderFor, resignLifetimeSeconds, signToken } from '../core';
+import { core } from '../lazyCore';
 import { Commands } from '../commands/ids';
 import type { Config } from '../config';
 import type { KeyRingReader } from '../keys/keyRingApi';
@@ -47,8 +47,8 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
         resign.isPreferred = code === 'live-credential';
         actions.push(resign);
       }
-      const decoded = decodeToken(token);
-      const placeholder = placeholderFor(decoded.ok ? decoded.token : { kind: 'jws' });
+      const decoded = core().decodeToken(token);
+      const placeholder = core().placeholderFor(decoded.ok ? decoded.token : { kind: 'jws' });
       const replace = new vscode.CodeAction(`Replace the token with ${placeholder}`, vscode.CodeActionKind.QuickFix);
       replace.edit = new vscode.WorkspaceEdit();
       replace.edit.replace(document.uri, range, placeholder);
@@ -86,7 +86,7 @@ export async function resignTokenCommand(location: TokenLocation | undefined, ke
     void vscode.window.showErrorMessage(`JWT Studio: key '${entry.id}' is verify-only in this window (no private half or secret stored); import it to re-sign.`);
     return;
   }
-  const decoded = decodeToken(location.token);
+  const decoded = core().decodeToken(location.token);
   if (!decoded.ok || !decoded.token.claims) {
     void vscode.window.showErrorMessage('JWT Studio: only tokens with a JSON claims set can be re-signed.');
     return;
@@ -97,11 +97,11 @@ export async function resignTokenCommand(location: TokenLocation | undefined, ke
   delete claims.iat;
   const header: Record<string, unknown> = {};
   if (token.kid !== undefined) header.kid = token.kid;
-  const signed = await signToken({
+  const signed = await core().signToken({
     key,
     claims,
     header,
-    ttlSeconds: resignLifetimeSeconds(describeTokenTimes(token), config.diagnostics.maxLifetimeSeconds),
+    ttlSeconds: core().resignLifetimeSeconds(core().describeTokenTimes(token), config.diagnostics.maxLifetimeSeconds),
     typ: token.typ ?? null,
     includeKid: token.kid !== undefined,
   });

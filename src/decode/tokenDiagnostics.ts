@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { classifyToken, decodeToken, describeTokenTimes, findTokensInLines } from '../core';
+import { findTokensInLines } from '../core/lineScan';
+import { core } from '../lazyCore';
 import type { InsightCode } from '../core';
 import type { Config } from '../config';
 import { Disposable } from '../disposable';
@@ -93,11 +94,11 @@ export class TokenDiagnostics extends Disposable {
     const out: vscode.Diagnostic[] = [];
     const now = Date.now();
     for (const found of tokens) {
-      const result = decodeToken(found.text, { maxLength: config.hover.maxTokenLength });
+      const result = core().decodeToken(found.text, { maxLength: config.hover.maxTokenLength });
       if (!result.ok) continue;
       const token = result.token;
       const signature = token.kind === 'jws' && settings.liveCredential && this.verifier.hasKeyRing ? this.verifier.peek(token.token)?.state : undefined;
-      const insights = classifyToken(token, describeTokenTimes(token, now), signature, {
+      const insights = core().classifyToken(token, core().describeTokenTimes(token, now), signature, {
         reportExpired: settings.expired && (!log || settings.expiredInLogs),
         maxLifetimeSeconds: settings.maxLifetimeSeconds,
         now,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { decodeToken, describeTokenTimes, escapeMarkdown, hoverBlocks, oversizeBlocks, tokenAtColumn } from '../core';
+import { tokenAtColumn } from '../core/lineScan';
+import { core } from '../lazyCore';
 import type { HoverBlock, HoverExtras } from '../core';
 import { Commands } from '../commands/ids';
 import type { Config } from '../config';
@@ -41,9 +42,9 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     if (!found) return undefined;
     const range = new vscode.Range(position.line, found.start, position.line, found.end);
     if (found.text.length > config.maxTokenLength) {
-      return new vscode.Hover(render(oversizeBlocks(found.text.length, config.maxTokenLength)), range);
+      return new vscode.Hover(render(core().oversizeBlocks(found.text.length, config.maxTokenLength)), range);
     }
-    const result = decodeToken(found.text, { maxLength: config.maxTokenLength });
+    const result = core().decodeToken(found.text, { maxLength: config.maxTokenLength });
     if (!result.ok) {
       return new vscode.Hover(render([{ kind: 'title', text: 'JWT Studio · could not decode this token' }, { kind: 'line', text: result.error.message }]), range);
     }
@@ -57,7 +58,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       else extras.signature = (await withTimeout(this.verifier.verify(token.token), VERIFY_WAIT_MS))?.state ?? { status: 'pending' };
     }
     if (cancel.isCancellationRequested) return undefined;
-    const md = render(hoverBlocks(token, describeTokenTimes(token), extras));
+    const md = render(core().hoverBlocks(token, core().describeTokenTimes(token), extras));
     appendLinks(md, this.refs.add(token.token), token.kind !== 'jwe' || extras.decrypted !== undefined);
     return new vscode.Hover(md, range);
   }
@@ -87,13 +88,13 @@ export function render(blocks: readonly HoverBlock[]): vscode.MarkdownString {
   for (const block of blocks) {
     switch (block.kind) {
       case 'title':
-        md.appendMarkdown(`**${escapeMarkdown(block.text)}**\n\n`);
+        md.appendMarkdown(`**${core().escapeMarkdown(block.text)}**\n\n`);
         break;
       case 'line':
-        md.appendMarkdown(`${block.icon ? ICONS[block.icon] + ' ' : ''}${escapeMarkdown(block.text)}  \n`);
+        md.appendMarkdown(`${block.icon ? ICONS[block.icon] + ' ' : ''}${core().escapeMarkdown(block.text)}  \n`);
         break;
       case 'heading':
-        md.appendMarkdown(`\n*${escapeMarkdown(block.text)}*\n`);
+        md.appendMarkdown(`\n*${core().escapeMarkdown(block.text)}*\n`);
         break;
       case 'code':
         md.appendCodeblock(block.text, block.language);

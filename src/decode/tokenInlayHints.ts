@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { decodeToken, describeTokenTimes, findTokensInLines, hintText } from '../core';
+import { findTokensInLines } from '../core/lineScan';
+import { core } from '../lazyCore';
 import type { Config } from '../config';
 import { Disposable } from '../disposable';
 import { lineRangeOf, linesOf } from './documentLines';
@@ -45,11 +46,11 @@ export class TokenInlayHints extends Disposable implements vscode.InlayHintsProv
     const now = Date.now();
     for (const found of tokens) {
       if (cancel.isCancellationRequested) break;
-      const result = decodeToken(found.text, { maxLength: config.hover.maxTokenLength });
+      const result = core().decodeToken(found.text, { maxLength: config.hover.maxTokenLength });
       if (!result.ok) continue;
       const token = result.token;
       const signature = token.kind === 'jws' ? (this.verifier.hasKeyRing ? this.verifier.peek(token.token)?.state : { status: 'no-keys' as const }) : undefined;
-      const label = hintText(token, describeTokenTimes(token, now), signature, config.inlineHints.format);
+      const label = core().hintText(token, core().describeTokenTimes(token, now), signature, config.inlineHints.format);
       if (!label) continue;
       const hint = new vscode.InlayHint(new vscode.Position(found.line, found.end), label);
       hint.paddingLeft = true;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decryptToken, verifyToken } from '../core';
+import { core } from '../lazyCore';
 import type { KeyMaterial, SignatureState, VerifyReport } from '../core';
 import { Disposable } from '../disposable';
 import type { KeyEntry, KeyRingReader } from '../keys/keyRingApi';
@@ -104,7 +104,7 @@ export class TokenVerifier extends Disposable {
         const candidates = ring.entries().filter((e) => e.use === 'enc' && e.hasPrivate);
         if (candidates.length === 0) return undefined;
         const keys = (await Promise.all(candidates.slice(0, 20).map((e) => ring.material(e.id)))).filter((k): k is KeyMaterial => k !== undefined);
-        const result = await decryptToken(token, keys, { verifyKeys: await this.verificationKeys() });
+        const result = await core().decryptToken(token, keys, { verifyKeys: await this.verificationKeys() });
         if (!result.ok) return undefined;
         const entry = candidates.find((e) => e.kid === result.key.kid);
         return { plaintext: result.plaintext, key: entry?.id ?? result.key.kid, authenticated: result.authenticated, note: result.note };
@@ -146,7 +146,7 @@ export class TokenVerifier extends Disposable {
   private async check(token: string): Promise<Verdict> {
     if (token.split('.', 6).length === 5) return { state: { status: 'encrypted' } };
     const keys = await this.verificationKeys();
-    const report = await verifyToken(token, keys);
+    const report = await core().verifyToken(token, keys);
     return { ...verdictOf(report, keys.length, this.keyRing?.entries() ?? []), report };
   }
 }

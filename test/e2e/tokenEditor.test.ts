@@ -105,7 +105,10 @@ journey('token editor: Ctrl+Enter signs; Copy Embed URL, Copy Snippet, Open URL 
   const { page, publicKey } = await openPortalInTokenEditor(editor);
   // Keyboard only: type a new value and sign straight away with the shortcut; the token carries what was typed.
   await page.locator('#claim-value-firstName').click();
-  await editor.page.keyboard.press('Control+A');
+  // Shift+Home selects the old value. Not Ctrl+A: the workbench also handles that one for webviews
+  // and sends a select-all back into the page some milliseconds later, which could land mid-word.
+  await editor.page.keyboard.press('End');
+  await editor.page.keyboard.press('Shift+Home');
   await editor.page.keyboard.type('Grace');
   await editor.page.keyboard.press('Control+Enter');
   const token = page.locator('#signed-token');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { exportPublicKey } from '../../core';
+import { core } from '../../lazyCore';
 import type { KeyRing } from '../keyRing';
 import { keyFromArgOrPick } from './keyCommandSupport';
 import { pickOne } from './steps';
@@ -53,7 +53,7 @@ export async function exportPublicKeyCommand(ring: KeyRing, arg?: unknown): Prom
   }
   // Only the public half goes to the exporter, so nothing private can end up in the output.
   const { privateJwk: _private, ...publicHalf } = key;
-  const result = await exportPublicKey(publicHalf, format);
+  const result = await core().exportPublicKey(publicHalf, format);
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not export key '${entry.id}': ${result.error.message}`);
     return;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeKey, generateKey } from '../../core';
+import { core } from '../../lazyCore';
 import type { GenerateKeySpec, Result } from '../../core';
 import { Commands } from '../../commands/ids';
 import type { KeyMaterial } from '../../core';
@@ -85,7 +85,7 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
   if (!scope) return undefined;
 
   const spec: GenerateKeySpec = { ...picked.spec, ...(kid ? { kid } : {}) };
-  const generate = (): Promise<Result<{ key: KeyMaterial }>> => generateKey(spec);
+  const generate = (): Promise<Result<{ key: KeyMaterial }>> => core().generateKey(spec);
   // RSA generation takes seconds on slow machines: show that something is happening.
   const result =
     spec.alg.startsWith('RS') || spec.alg.startsWith('PS')
@@ -99,7 +99,7 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
     return undefined;
   }
   const entry = await ring.add({ id, label: label || id, scope, material: result.key });
-  const shape = describeKey(result.key);
+  const shape = core().describeKey(result.key);
   if (result.key.kty === 'oct') {
     void vscode.window.showInformationMessage(`Key '${entry.id}' (${entry.alg}, ${shape}) saved to secret storage. kid: ${entry.kid}`);
     return entry.id;

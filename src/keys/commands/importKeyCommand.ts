@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeKey, importKey, publicHalfRole } from '../../core';
+import { publicHalfRole } from '../../core/keyRoles';
+import { core } from '../../lazyCore';
 import type { ImportedKeys, JwsAlg, KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
 import type { KeyScope } from '../keyRingApi';
@@ -60,7 +61,7 @@ export async function importKeyCommand(ring: KeyRing): Promise<void> {
     text = opened;
   }
 
-  const result = await importKey(text, alg ? { alg, format: 'secret' } : {});
+  const result = await core().importKey(text, alg ? { alg, format: 'secret' } : {});
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not import the key: ${result.error.message}`);
     return;
@@ -157,7 +158,7 @@ async function confirmImport(result: ImportedKeys, ids: string[], scope: KeyScop
     { label: 'Recognised', kind: vscode.QuickPickItemKind.Separator },
     ...result.keys.map((key, i) => ({
       label: `$(key) ${ids[i] ?? key.kid}`,
-      description: `${key.alg} · ${describeKey(key)} · ${key.kty === 'oct' ? 'shared secret' : key.privateJwk ? `private key: can ${key.use === 'enc' ? 'decrypt' : 'sign'}` : `public key only: ${publicHalfRole(key)}`}`,
+      description: `${key.alg} · ${core().describeKey(key)} · ${key.kty === 'oct' ? 'shared secret' : key.privateJwk ? `private key: can ${key.use === 'enc' ? 'decrypt' : 'sign'}` : `public key only: ${publicHalfRole(key)}`}`,
       detail: `kid ${key.kid}`,
     })),
     ...result.warnings.map((warning) => ({ label: '$(warning) Warning', detail: warning })),

@@ -1,0 +1,13 @@
+// Loads dist/core.js (see tokenCore.ts) on first use. Only its types are
+// imported here; the build leaves the require external, like profiles.js.
+import type * as TokenCore from './tokenCore';
+
+let loaded: typeof TokenCore | undefined;
+
+/** The token core, loaded synchronously the first time it is asked for. */
+export function core(): typeof TokenCore {
+  // A relative require of the sibling bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./core.js') as typeof TokenCore;
+  return loaded;
+}
