@@ -5,7 +5,7 @@
 
 import { CompactSign } from 'jose';
 import { isJweKeyAlg, isJwsAlg, secretSizeProblem } from './algorithms';
-import { decodeSegment, hasControlOrInvisible, parseHeaderSegment, parseJsonBytes, safeLabel } from './compactParts';
+import { hasControlOrInvisible, safeLabel } from './compactParts';
 import { copyJsonValue, isPlainRecord } from './jsonValues';
 import { cryptoKeyFor, secretLengthOf } from './keys';
 import type { CoreError, ErrorCode, JsonObject, KeyMaterial, Result } from './types';
@@ -42,6 +42,11 @@ const NUMERIC_DATES = ['exp', 'nbf', 'iat'];
 /** Largest NumericDate whose milliseconds still fit a JavaScript Date (±8.64e15 ms). */
 export const MAX_NUMERIC_DATE = 8.64e12;
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
+/** Characters in the unpadded base64url form of `bytes` bytes. */
+function base64urlLength(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
+}
 
 function fail(code: ErrorCode, message: string): { ok: false; error: CoreError } {
   return { ok: false, error: { code, message } };
@@ -160,17 +165,22 @@ async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>>
     claims.iat = nowSeconds;
   }
 
-  const payload = new TextEncoder().encode(JSON.stringify(claims));
+  const payloadJson = JSON.stringify(claims);
+  const payload = new TextEncoder().encode(payloadJson);
   if (payload.length > MAX_PAYLOAD_BYTES) return fail('CLAIMS_INVALID', 'The claims are over 4 MB; no receiver accepts a token that large.');
 
   const loaded = await cryptoKeyFor(key, 'sign');
   if (!loaded.ok) return loaded;
   const token = await new CompactSign(payload).setProtectedHeader(header as Parameters<CompactSign['setProtectedHeader']>[0]).sign(loaded.cryptoKey);
 
-  // Report what the token really holds, parsed back from its own bytes.
-  const [h, p] = token.split('.');
-  const parsedHeader = parseHeaderSegment(h ?? '');
-  const parsedClaims = parseJsonBytes(decodeSegment(p ?? '') ?? new Uint8Array());
-  if (!parsedHeader.ok || !parsedClaims) return fail('INTERNAL', 'The signed token could not be read back.');
-  return { ok: true, token, header: parsedHeader.header, claims: parsedClaims.value as JsonObject, warnings };
+  // Report what the token really holds. jose encodes exactly these two JSON texts (the header as
+  // JSON.stringify writes it, the payload as given), so they are parsed again rather than decoded
+  // back out of the token; the segment lengths confirm the token carries texts of their size.
+  const headerJson = JSON.stringify(header);
+  const firstDot = token.indexOf('.');
+  const secondDot = token.indexOf('.', firstDot + 1);
+  if (firstDot !== base64urlLength(new TextEncoder().encode(headerJson).length) || secondDot - firstDot - 1 !== base64urlLength(payload.length)) {
+    return fail('INTERNAL', 'The signed token could not be read back.');
+  }
+  return { ok: true, token, header: JSON.parse(headerJson) as JsonObject, claims: JSON.parse(payloadJson) as JsonObject, warnings };
 }

@@ -168,7 +168,7 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
       continue;
     }
     tried.push(key.kid);
-    const outcome = await checkSignature(parts as [string, string, string], b64, key.alg, loaded.cryptoKey, options.detachedPayload);
+    const outcome = await checkSignature(token, parts as [string, string, string], b64, key.alg, loaded.cryptoKey, options.detachedPayload);
     if (outcome === 'valid') {
       const summary = `Signature valid: key ${keyLabel(key.kid)} (${key.alg}), matched by ${matchedBy}.`;
       return verdict('valid', withClaims(summary, claims), claims, { key: { kid: key.kid, alg: key.alg, matchedBy }, tried });
@@ -188,6 +188,8 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
 }
 
 async function checkSignature(
+  /** The whole token: `parts` joined by dots. */
+  token: string,
   parts: [string, string, string],
   b64: boolean,
   alg: KeyAlg,
@@ -199,7 +201,7 @@ async function checkSignature(
       const payload = b64 ? base64url.encode(detachedPayload) : detachedPayload;
       await flattenedVerify({ protected: parts[0], payload, signature: parts[2] }, key, { algorithms: [alg] });
     } else {
-      await compactVerify(parts.join('.'), key, { algorithms: [alg] });
+      await compactVerify(token, key, { algorithms: [alg] });
     }
     return 'valid';
   } catch (e) {

@@ -163,6 +163,18 @@ describe('signToken', () => {
     assert.deepEqual(r.claims, { sub: 'a' });
   });
 
+  test('the header and claims reported are exactly what the token carries, non-ASCII included', async () => {
+    const claims = { sub: 'Zoë', name: 'Дмитрий 😀', nested: { a: [1, 'ü', null, true] }, big: 1e21 };
+    const header = { kid: 'ключ-1', cty: 'JWT', x: { y: 'ö' } };
+    const r = await signToken({ key: key('ES256'), claims, header, ttlSeconds: 60, now: 1_767_268_800_000 });
+    assert.ok(r.ok);
+    const [h, p] = r.token.split('.') as [string, string];
+    assert.deepEqual(r.header, JSON.parse(new TextDecoder().decode(base64url.decode(h))));
+    assert.deepEqual(r.claims, JSON.parse(new TextDecoder().decode(base64url.decode(p))));
+    assert.equal(r.claims.name, 'Дмитрий 😀');
+    assert.equal(r.header.kid, 'ключ-1');
+  });
+
   test('never throws on nonsense input', async () => {
     for (const options of [undefined, null, {}, { key: {} }, { key: key('HS256'), claims: 'text' }, { key: key('HS256'), claims: {}, header: [] }]) {
       const r = await signToken(options as unknown as SignOptions);
