@@ -1,9 +1,10 @@
 // Finds compact JWS/JWE tokens in arbitrary text (code, JSON, logs, URLs,
 // headers, .env files). Linear time: a native indexOf jumps to candidates
 // (every JOSE header starts with `{"`, which is `eyJ` in base64url), one
-// native walk over each candidate run (a single character class, so no
-// backtracking), native indexOf for the dots, and a table-driven check of
-// the header. Nothing in a run longer than the limit is decoded.
+// native walk per segment of each candidate (a single character class, so no
+// backtracking; a dot after a segment continues the token), and a
+// table-driven check of the header. Nothing in a run longer than the limit
+// is decoded.
 
 import { BASE64URL_VALUE } from './base64url';
 import { classifyHeaderAt, JWE_HEADER, NOT_A_HEADER } from './headerVerdict';
@@ -70,11 +71,13 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
 }
 
 /**
- * The body of a run: a single character class with a single quantifier
- * (linear, no backtracking). Runs are walked natively, in one call per run,
- * because that is about twice as fast as a charCodeAt loop and tokens can be
- * half of a document; the dots are then found with indexOf.
+ * One segment: a single character class with a single quantifier (linear, no
+ * backtracking). Segments are walked natively, one call each, because that is
+ * about twice as fast as a charCodeAt loop and tokens can be half of a
+ * document; the walk stops at the dot, so its position comes for free.
  */
+const SEGMENT_BODY = /[A-Za-z0-9_-]*/y;
+/** The rest of a run that already has too many dots to be a token, skipped in one call. */
 const RUN_BODY = /[A-Za-z0-9_.-]*/y;
 const DOT = 0x2e;
 /** Seven or more segments can never become 3 or 5, even without a final sentence period. */
@@ -104,13 +107,8 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
   const stopAt = windowEnd > windowStart ? windowEnd : windowStart + 1;
   const classOf = CHAR_CLASS;
   const run = RUN_BODY;
+  const seg = SEGMENT_BODY;
   const seenHeaders = new RecentHeaders();
-  // The first '.' at or after the last place asked about (n: none left).
-  // Queries only move forward, so remembering the answer keeps all dot
-  // searches linear overall, even when runs without dots are followed by
-  // long dot-free text. Kept in a local rather than behind a helper closure:
-  // this is the hot loop.
-  let nextDot = -1;
   // Candidates are found by their 'J' (of "eyJ"): it is far rarer than 'e' in
   // ordinary text, so the native search skips much longer stretches.
   let pos = Math.max(0, windowStart - maxLen) + 2;
@@ -127,33 +125,33 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
       // Inside a longer base64url run or after a dot: not the start of a token.
       if (before < 128 && classOf[before] !== 0) continue;
     }
-    run.lastIndex = pos;
-    run.test(text);
-    const runEnd = run.lastIndex;
-    pos = runEnd;
-    // Longer than allowed: skipped whole, nothing in it is decoded.
-    if (runEnd - start > maxLen) continue;
-    // Where the dots are; seven or more can never make 3 or 5 segments, so
-    // the count stops there. Only the first four positions are ever needed.
-    if (nextDot < j) {
-      nextDot = text.indexOf('.', j + 1);
-      if (nextDot === -1) nextDot = n;
-    }
-    if (nextDot >= runEnd) continue;
-    const dot1 = nextDot;
+    // Segment by segment: the regex walks one segment's characters, a dot continues the token.
+    seg.lastIndex = pos;
+    seg.test(text);
+    let at = seg.lastIndex;
+    const dot1 = at;
     let dot2 = -1;
     let dot3 = -1;
     let dot4 = -1;
-    let dots = 1;
-    let d = text.indexOf('.', dot1 + 1);
-    while (d !== -1 && d < runEnd && dots <= MAX_DOTS) {
+    let dots = 0;
+    while (text.charCodeAt(at) === DOT) {
       dots++;
-      if (dots === 2) dot2 = d;
-      else if (dots === 3) dot3 = d;
-      else if (dots === 4) dot4 = d;
-      d = text.indexOf('.', d + 1);
+      if (dots === 2) dot2 = at;
+      else if (dots === 3) dot3 = at;
+      else if (dots === 4) dot4 = at;
+      if (dots > MAX_DOTS) break;
+      seg.lastIndex = at + 1;
+      seg.test(text);
+      at = seg.lastIndex;
     }
-    nextDot = d === -1 ? n : d;
+    if (dots > MAX_DOTS) {
+      run.lastIndex = at;
+      run.test(text);
+      at = run.lastIndex;
+    }
+    const runEnd = at;
+    pos = runEnd;
+    if (runEnd - start > maxLen) continue;
     if (dots < 2 || dots > MAX_DOTS) continue;
     let end = runEnd;
     let segments = dots + 1;

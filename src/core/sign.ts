@@ -42,6 +42,7 @@ const NUMERIC_DATES = ['exp', 'nbf', 'iat'];
 /** Largest NumericDate whose milliseconds still fit a JavaScript Date (±8.64e15 ms). */
 export const MAX_NUMERIC_DATE = 8.64e12;
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+const utf8Encoder = new TextEncoder();
 
 /** Characters in the unpadded base64url form of `bytes` bytes. */
 function base64urlLength(bytes: number): number {
@@ -166,7 +167,7 @@ async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>>
   }
 
   const payloadJson = JSON.stringify(claims);
-  const payload = new TextEncoder().encode(payloadJson);
+  const payload = utf8Encoder.encode(payloadJson);
   if (payload.length > MAX_PAYLOAD_BYTES) return fail('CLAIMS_INVALID', 'The claims are over 4 MB; no receiver accepts a token that large.');
 
   const loaded = await cryptoKeyFor(key, 'sign');
@@ -179,7 +180,7 @@ async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>>
   const headerJson = JSON.stringify(header);
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
-  if (firstDot !== base64urlLength(new TextEncoder().encode(headerJson).length) || secondDot - firstDot - 1 !== base64urlLength(payload.length)) {
+  if (firstDot !== base64urlLength(utf8Encoder.encode(headerJson).length) || secondDot - firstDot - 1 !== base64urlLength(payload.length)) {
     return fail('INTERNAL', 'The signed token could not be read back.');
   }
   return { ok: true, token, header: JSON.parse(headerJson) as JsonObject, claims: JSON.parse(payloadJson) as JsonObject, warnings };
