@@ -1,6 +1,7 @@
 // Loads dist/core.js (see tokenCore.ts) on first use. Only its types are
 // imported here; the build leaves the require external, like profiles.js.
 import type * as TokenCore from './tokenCore';
+import { log } from './log';
 
 let loaded: typeof TokenCore | undefined;
 
@@ -8,6 +9,10 @@ let loaded: typeof TokenCore | undefined;
 export function core(): typeof TokenCore {
   // A relative require of the sibling bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= require('./core.js') as typeof TokenCore;
+  if (!loaded) {
+    const started = performance.now();
+    loaded = require('./core.js') as typeof TokenCore;
+    log().info(`Token core loaded in ${(performance.now() - started).toFixed(1)} ms`);
+  }
   return loaded;
 }

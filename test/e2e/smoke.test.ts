@@ -1,14 +1,22 @@
 // First journeys on the development folder: activation, a palette command,
 // and the hover on a token in a TypeScript file.
-import { journey } from './harness';
+import assert from 'node:assert/strict';
+import { journey, poll, timeouts } from './harness';
 import { decodeFromPalette, expectCleanActivation, expectNoErrors, fixtureToken, hoverShows } from './journeys';
 
 const tokenNamed = (name: string): string => fixtureToken('basic/session.ts', name);
 const validToken = tokenNamed('validToken');
 const expiredToken = tokenNamed('expiredToken');
 
-journey('activates without errors', { fixture: 'basic' }, async (editor) => {
+journey('activates without errors; the token core loads only once a file holds a token', { fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
+  // Activation and a file without tokens leave decoding, keys and crypto unloaded.
+  await editor.openFile('notes.md');
+  await editor.settle();
+  assert.doesNotMatch(editor.extensionLog(), /Token core loaded/);
+  // A visible token (its inline hint) loads it.
+  await editor.openFile('session.ts');
+  await poll('the token core to load for the tokens in session.ts', timeouts.ui, () => /Token core loaded in [\d.]+ ms/.test(editor.extensionLog()));
   // A contributed command from the palette: its output channel comes up.
   await editor.runCommand('JWT: Show Log');
   await editor.page.locator('.panel .monaco-editor .view-lines', { hasText: 'activated' }).waitFor();
