@@ -7,10 +7,10 @@ let loaded: typeof TokenCore | undefined;
 
 /** The token core, loaded synchronously the first time it is asked for. */
 export function core(): typeof TokenCore {
-  // A relative require of the sibling bundle.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!loaded) {
     const started = performance.now();
+    // A relative require of the sibling bundle.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require('./core.js') as typeof TokenCore;
     log().info(`Token core loaded in ${(performance.now() - started).toFixed(1)} ms`);
   }
