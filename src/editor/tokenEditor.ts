@@ -147,7 +147,10 @@ class TokenEditorSession extends Disposable {
   }
 
   private async openText(line?: number): Promise<void> {
-    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside });
+    // Where the YAML is already on screen it is brought forward there; only otherwise does it open beside
+    // the form, so asking again (or following several problem links) never keeps splitting the window.
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside });
     if (line !== undefined && line >= 1 && line <= this.document.lineCount) {
       const at = new vscode.Position(line - 1, this.document.lineAt(line - 1).firstNonWhitespaceCharacterIndex);
       editor.selection = new vscode.Selection(at, at);

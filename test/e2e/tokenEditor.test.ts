@@ -43,6 +43,8 @@ async function yamlBeside(editor: EditorSession, page: FrameLocator): Promise<st
   await page.locator('#open-text').click();
   await editor.page.locator('.editor-group-container.active .tab.active', { hasText: '.jwt.yaml' }).waitFor({ timeout: timeouts.ui });
   await editor.activeEditor().locator('.view-lines .view-line').first().waitFor({ timeout: timeouts.ui });
+  // Keys typed next must reach the YAML, not the page's button that opened it (focus moves a moment later).
+  await editor.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: timeouts.ui });
   return activeEditorText(editor);
 }
 
@@ -286,6 +288,8 @@ journey('token editor: "Generate new key…" offers what the preset accepts and 
 
   const yaml = await yamlBeside(editor, page);
   assert.match(yaml, /^key: ap-generated$/m);
+  // The YAML the problem link opened is brought forward, not opened in yet another group.
+  assert.equal(await editor.page.locator('.editor-group-container').count(), 2, 'the form and one YAML editor');
   // A syntax error in the YAML: the form says where, and stops editing.
   await editor.page.keyboard.press('Control+End');
   await editor.page.keyboard.type('\nbroken: a: b');
