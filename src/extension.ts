@@ -77,8 +77,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerKeyRingUi(keyRing),
     ...registerProfiles(context, keyRing),
   );
-  // Our own time, as VS Code counts activation (loading the module plus the activate() call), and the
-  // span from module load to the end of activate(), which also holds VS Code's wait before calling activate().
+  // Our own time (running the bundle's modules, then activate()), and the span from module load to the
+  // end of activate(), which also holds VS Code's wait before it calls activate().
   const now = performance.now();
   const evaluation = moduleLoadedAt - moduleEvaluationStartedAt;
   const body = now - bodyStartedAt;
