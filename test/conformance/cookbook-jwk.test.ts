@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { decryptToken, importKey, verifyToken } from '../../src/core/index';
 import type { KeyAlg, KeyMaterial } from '../../src/core/index';
-import { jsonFilesUnder, readJson } from './sharedFiles';
+import { jsonFilesUnder, readJson } from './conformanceFiles';
 
 interface CookbookExample {
   input?: { payload?: string; plaintext?: string; key?: unknown; pwd?: string; alg?: unknown; enc?: string };

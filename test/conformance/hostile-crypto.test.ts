@@ -24,7 +24,7 @@ import {
   verifyToken,
 } from '../../src/core/index';
 import type { KeyAlg, KeyMaterial } from '../../src/core/index';
-import { RFC7515_A1_K, loadVectors, readJson } from './sharedFiles';
+import { RFC7515_A1_K, loadVectors, readJson } from './conformanceFiles';
 
 const C = 'eyJzdWIiOiJhbGljZSIsImFkbWluIjpmYWxzZSwiaWF0IjoxNzAwMDAwMDAwfQ';
 const vectors = loadVectors();

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeToken, describeTimes, findTokens, inspectJson, prettyJson, visibleText } from '../../src/core/index';
 import type { DecodedToken, DecodeResult, FindingCode } from '../../src/core/index';
-import { loadVectors, conformanceDir } from './sharedFiles';
+import { loadVectors, conformanceDir } from './conformanceFiles';
 
 const C = 'eyJzdWIiOiJhbGljZSIsImFkbWluIjpmYWxzZSwiaWF0IjoxNzAwMDAwMDAwfQ';
 const A1 =

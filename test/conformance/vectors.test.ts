@@ -21,8 +21,8 @@ import { CompactSign, base64url } from 'jose';
 import { cryptoKeyFor, decryptToken, encryptToken, importKey, signToken, verifyToken } from '../../src/core/index';
 import type { JweEnc, KeyAlg, KeyMaterial } from '../../src/core/index';
 import { JWS_ALGS } from '../../src/core/index';
-import { loadVectors } from './sharedFiles';
-import type { JoseVector } from './sharedFiles';
+import { loadVectors } from './conformanceFiles';
+import type { JoseVector } from './conformanceFiles';
 
 const vectors = loadVectors();
 const reproduced: string[] = [];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { decodeToken } from '../../src/core/decode';
 import type { DecodedToken, DecodeResult } from '../../src/core/decode';
 import type { ErrorCode, FindingCode } from '../../src/core/types';
-import { loadVectors } from '../conformance/sharedFiles';
+import { loadVectors } from '../conformance/conformanceFiles';
 
 const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64url');
 const C = 'eyJzdWIiOiJhbGljZSIsImFkbWluIjpmYWxzZSwiaWF0IjoxNzAwMDAwMDAwfQ';

@@ -8,7 +8,7 @@ import type { FoundToken } from '../../src/core/findTokens';
 import { decodeToken } from '../../src/core/decode';
 import { inspectJson, prettyJson, visibleText } from '../../src/core/json';
 import { describeTimes } from '../../src/core/times';
-import { loadVectors } from '../conformance/sharedFiles';
+import { loadVectors } from '../conformance/conformanceFiles';
 
 const TIMEOUT = { timeout: 20_000 };
 const SEED = { seed: 20260302 };

@@ -1,22 +1,17 @@
-// Where the shared conformance material lives: ../shared/conformance next to
-// the project, or JWT_STUDIO_SHARED (the folder that holds `conformance/`).
-// Missing files fail loudly: CI always has them.
+// The conformance material the tests walk, kept in the repository under
+// test/fixtures/conformance/ (see its README for where each file comes from).
+// Found relative to this file, so the tests pass from any working directory.
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+const dir = path.resolve(__dirname, '..', 'fixtures', 'conformance');
+
 export function conformanceDir(): string {
-  const override = process.env.JWT_STUDIO_SHARED;
-  const candidates = override
-    ? [path.resolve(override, 'conformance'), path.resolve(override)]
-    : [path.resolve(process.cwd(), '..', 'shared', 'conformance')];
-  for (const dir of candidates) {
-    if (existsSync(path.join(dir, 'jose-vectors.json'))) return dir;
+  if (!existsSync(path.join(dir, 'jose-vectors.json'))) {
+    throw new Error(`Conformance fixtures not found in ${dir}: the checkout is incomplete (git status shows what is missing).`);
   }
-  throw new Error(
-    `Shared conformance files not found (looked in ${candidates.join(', ')}). ` +
-      'Run the tests from the project folder with ../shared next to it, or set JWT_STUDIO_SHARED to the folder holding conformance/.',
-  );
+  return dir;
 }
 
 export interface JoseVector {
