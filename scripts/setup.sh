@@ -3,7 +3,8 @@
 #   1. the Debian packages the editor host, the e2e journeys and the interop
 #      tests need (installed when run as root, else the exact command is printed);
 #   2. the project's npm dependencies;
-#   3. the editor host (code-server) under .vscode-host/.
+#   3. the two editors the real-editor tests run on (code-server, newest and
+#      oldest, with the Node the newest needs) under .vscode-host/.
 # Safe to run again: each step is skipped quickly when already done.
 # Works unattended (CI=true, no stdin).
 set -euo pipefail

@@ -3,9 +3,11 @@
 //
 //   npm start                 # port 8080, or a free one if that is taken
 //   PORT=9000 npm start
+//   JWT_STUDIO_EDITOR=oldest npm start   # the oldest VS Code the extension supports
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  editorLabel,
   ensureEditorHost,
   freeLoopbackPort,
   hostDir,
@@ -39,7 +41,7 @@ const host = await startCodeServer({ userDataDir, extensionsDir, workspace, logF
 const url = host.folderUrl(workspace);
 
 console.log(`
-JWT Studio is running in the editor at:
+JWT Studio is running in ${editorLabel(host.editor)} at:
 
   ${url}
 

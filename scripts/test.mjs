@@ -4,8 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { editorLabel, editors } from './editor-host.mjs';
 
-// `npm test -- unit interop` runs only those stages; `--test-name-pattern=hover`
+// `npm test -- unit interop` runs only those stages (typecheck, lint, build,
+// unit, interop, e2e, e2e-oldest); `--test-name-pattern=hover`
 // and other `--` options go to node's test runner.
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
@@ -24,8 +26,13 @@ const testFiles = (...dirs) =>
       : [],
   );
 
-const nodeTest = (name, files, extra = []) => ({
+// The files that hold a journey of the smoke set (`smoke: true`), so the
+// oldest editor's stage counts journeys, not files with none to run.
+const smokeFiles = (dir) => testFiles(dir).filter((f) => /\bsmoke: true\b/.test(readFileSync(f, 'utf8')));
+
+const nodeTest = (name, files, extra = [], env = {}) => ({
   name,
+  env,
   tap: join(resultsDir, `${name}.tap`),
   command: [
     process.execPath,
@@ -44,7 +51,10 @@ const stages = [
   { name: 'build', command: [process.execPath, ['scripts/build.mjs']] },
   nodeTest('unit', testFiles('test/unit', 'test/conformance')),
   nodeTest('interop', testFiles('test/interop')),
-  nodeTest('e2e', testFiles('test/e2e'), ['--test-concurrency=1']),
+  // Every journey on the newest editor, the smoke set on the oldest one
+  // engines.vscode claims (scripts/editor-host.mjs names both).
+  { ...nodeTest('e2e', testFiles('test/e2e'), ['--test-concurrency=1'], { JWT_STUDIO_EDITOR: 'newest' }), on: editors.newest },
+  { ...nodeTest('e2e-oldest', smokeFiles('test/e2e'), ['--test-concurrency=1'], { JWT_STUDIO_EDITOR: 'oldest' }), on: editors.oldest },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
 let passed = 0;
@@ -55,9 +65,9 @@ const started = Date.now();
 
 for (const stage of stages) {
   const t0 = Date.now();
-  console.log(`\n── ${stage.name} ──`);
+  console.log(`\n── ${stage.name}${stage.on ? ` on ${editorLabel(stage.on)}` : ''} ──`);
   const [cmd, args] = stage.command;
-  const run = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const run = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...stage.env } });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (stage.tap) {
     const counts = countTap(stage.tap);
@@ -67,7 +77,7 @@ for (const stage of stages) {
     if (counts.pass + counts.fail === 0 && run.status === 0) {
       failedStages.push(`${stage.name} (ran no test)`);
     }
-    console.log(`── ${stage.name}: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped in ${seconds} s`);
+    console.log(`── ${stage.name}${stage.on ? ` on ${editorLabel(stage.on)}` : ''}: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped in ${seconds} s`);
   } else {
     console.log(`── ${stage.name}: ${run.status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
   }

@@ -11,19 +11,24 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   chromiumArgs,
   chromiumPath,
+  editorLabel,
   ensureEditorHost,
   extensionFolderName,
   extensionId,
   installVsix,
   linkDevelopmentExtension,
   projectRoot,
+  selectedEditor,
   startCodeServer,
   writeUserSettings,
 } from '../../scripts/editor-host.mjs';
 import type { CodeServer } from '../../scripts/editor-host.mjs';
 
-export const e2eRoot = join(projectRoot, '.e2e');
-export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
+/** The editor this run drives (JWT_STUDIO_EDITOR, newest by default); journeys on the oldest keep their files apart. */
+export const editor = selectedEditor();
+const editorFolder = editor.id === 'newest' ? '' : editor.id;
+export const e2eRoot = join(projectRoot, '.e2e', editorFolder);
+export const screenshotDir = join(projectRoot, 'test-results', 'screenshots', editorFolder);
 export const readmeScreenshotDir = join(screenshotDir, 'readme');
 const fixturesRoot = join(projectRoot, 'test', 'e2e', 'fixtures');
 
@@ -41,6 +46,8 @@ export interface EditorOptions {
   settings?: Record<string, unknown>;
   /** Also save the end state as test-results/screenshots/readme/<readmeImage>.png for `npm run screenshots`. */
   readmeImage?: string;
+  /** Part of the smoke set that also runs on the oldest editor. */
+  smoke?: boolean;
 }
 
 export interface Notification {
@@ -471,24 +478,31 @@ export const journeyTimes = new Map<string, number>();
  * saves the end-state screenshot, and on failure prints the tails of the
  * editor's and the extension's logs. The session is always torn down.
  */
+/**
+ * One journey in a fresh editor. On the newest editor every journey runs; on
+ * the oldest only the smoke set (`smoke: true`). The test's name says which
+ * editor it ran on, so a failure names the version.
+ */
 export function journey(name: string, options: Omit<EditorOptions, 'name'>, body: (editor: EditorSession) => Promise<void>): void {
-  test(name, async () => {
+  if (editor.id !== 'newest' && !options.smoke) return;
+  const label = `${name} [${editorLabel(editor)}]`;
+  test(label, async () => {
     const started = Date.now();
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const editor = await EditorSession.launch({ ...options, name: slug });
+    const session = await EditorSession.launch({ ...options, name: slug });
     try {
-      await body(editor);
-      await editor.settle();
-      await editor.screenshot(slug);
-      if (options.readmeImage) await editor.screenshot(options.readmeImage, readmeScreenshotDir);
+      await body(session);
+      await session.settle();
+      await session.screenshot(slug);
+      if (options.readmeImage && editor.id === 'newest') await session.screenshot(options.readmeImage, readmeScreenshotDir);
     } catch (error) {
-      const shot = await editor.screenshot(`${slug}.failed`).catch(() => undefined);
-      console.error(`\n✗ ${name} failed${shot ? `; screenshot: ${shot}` : ''}\n${editor.diagnostics()}\n`);
+      const shot = await session.screenshot(`${slug}.failed`).catch(() => undefined);
+      console.error(`\n✗ ${label} failed${shot ? `; screenshot: ${shot}` : ''}\n${session.diagnostics()}\n`);
       throw error;
     } finally {
-      await editor.close();
-      journeyTimes.set(name, Date.now() - started);
-      console.log(`  ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await session.close();
+      journeyTimes.set(label, Date.now() - started);
+      console.log(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   });
 }

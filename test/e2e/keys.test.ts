@@ -70,7 +70,7 @@ async function exportPem(editor: EditorSession, id: string, file: string): Promi
   return target;
 }
 
-journey('key: generate a signing key, see it in the tree, export its public PEM', { fixture: 'basic' }, async (editor) => {
+journey('key: generate a signing key, see it in the tree, export its public PEM', { smoke: true, fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
   await showKeysView(editor);
   await keysView(editor).getByText('No keys yet').waitFor({ timeout: timeouts.ui });

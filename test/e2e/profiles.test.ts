@@ -68,7 +68,7 @@ journey('profiles: Copy Embed URL copies a URL whose token the ring key verifies
   await expectNoErrors(editor);
 });
 
-journey('profiles: the Sign & Copy Token lens signs with the ring key; New Token opens a preset\'s profile in the Token Editor', { fixture: 'profiles' }, async (editor) => {
+journey('profiles: the Sign & Copy Token lens signs with the ring key; New Token opens a preset\'s profile in the Token Editor', { smoke: true, fixture: 'profiles' }, async (editor) => {
   const publicKey = await openPortalWithItsKey(editor);
   await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
   // The lens above the profile, clicked as a person would.

@@ -8,7 +8,7 @@ const tokenNamed = (name: string): string => fixtureToken('basic/session.ts', na
 const validToken = tokenNamed('validToken');
 const expiredToken = tokenNamed('expiredToken');
 
-journey('activates without errors; the token core loads only once a file holds a token', { fixture: 'basic' }, async (editor) => {
+journey('activates without errors; the token core loads only once a file holds a token', { smoke: true, fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
   // Activation and a file without tokens leave decoding, keys and crypto unloaded.
   await editor.openFile('notes.md');
@@ -29,7 +29,7 @@ journey('decodes the token at the cursor from the palette', { fixture: 'basic' }
   await expectNoErrors(editor);
 });
 
-journey('hover on a token in a ts file shows its payload', { fixture: 'basic' }, async (editor) => {
+journey('hover on a token in a ts file shows its payload', { smoke: true, fixture: 'basic' }, async (editor) => {
   await editor.waitForActivation();
   await hoverShows(editor, 'session.ts', expiredToken, ['"name": "Grace Hopper"', /expired .+ ago/i]);
   await hoverShows(editor, 'session.ts', validToken, ['"name": "Ada Lovelace"', '"kid": "e2e-key"', /expires in /i]);
