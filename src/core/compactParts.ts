@@ -4,6 +4,7 @@
 // `safeLabel`.
 
 import { decodeBase64Url } from './base64url';
+import { hasDeceptiveChars } from './deceptiveChars';
 import type { ErrorCode, JsonObject } from './types';
 
 const SEGMENT = /^[A-Za-z0-9_-]*$/;
@@ -90,11 +91,7 @@ export function parseJsonBytes(bytes: Uint8Array): { value: unknown } | undefine
   }
 }
 
-/** C0/C1 controls, bidi overrides and isolates, zero-width characters and BOM: characters that make a kid look like something else. */
+/** True when `text` holds a character of the one deceptive-character table (deceptiveChars.ts): controls, bidi, invisible, tag characters and the rest. */
 export function hasControlOrInvisible(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) return true;
-  }
-  return false;
+  return hasDeceptiveChars(text);
 }

@@ -165,7 +165,8 @@ function schemaAt(schema: JsonSchema | undefined, path: string[]): JsonSchema | 
     if (step === '[]') s = isSchema(s.items) ? s.items : undefined;
     else {
       const props = s.properties as Record<string, JsonSchema> | undefined;
-      s = props?.[step] ?? (isSchema(s.additionalProperties) ? s.additionalProperties : undefined);
+      // Own members only: typing "constructor" or "__proto__" must not find a schema by inheritance.
+      s = (props && Object.hasOwn(props, step) ? props[step] : undefined) ?? (isSchema(s.additionalProperties) ? s.additionalProperties : undefined);
     }
   }
   return s;
@@ -305,7 +306,7 @@ function completionsUnchecked(text: string, offset: number, context: CompletionC
   }
   if (head === 'header' && rest.length === 0) {
     const names: Array<[string, string]> = [['typ', 'Token type; default JWT.']];
-    if (preset?.header?.kid !== 'forbidden') names.unshift(['kid', preset?.header?.kidGuidance ?? 'Key id; default: the key’s kid.']);
+    if (preset?.header?.kid !== 'forbidden') names.unshift(['kid', preset?.header?.kidGuidance ?? (preset?.header?.kid === 'required' ? 'Key id; default: the key’s kid.' : 'Key id; without it the token carries no kid.')]);
     for (const [n, rule] of Object.entries(preset?.header?.members ?? {})) names.push([n, rule.description ?? '']);
     for (const [n, doc] of names) if (!present.has(n)) push({ label: n, insertText: `${n}: `, kind: 'property', documentation: doc });
     return out;

@@ -5,7 +5,8 @@
 
 import { decodeBase64Url, inspectBase64Url } from './base64url';
 import type { Base64UrlShape } from './base64url';
-import { findTokens } from './findTokens';
+import { describeDeceptiveChar, firstDeceptiveChar, KIND_LONE_SURROGATE } from './deceptiveChars';
+import { findTokens, startsLikeHeader } from './findTokens';
 import { inspectJson, suspiciousKindsOf, describeSuspiciousKinds, visibleText, MAX_RENDER_DEPTH } from './json';
 import type { JsonInspection } from './json';
 import type { CoreError, ErrorCode, Finding, Json, JsonObject } from './types';
@@ -161,6 +162,16 @@ function describeChar(code: number): string {
   }
 }
 
+/** Like describeChar, but names characters of the deceptive table (a zero-width space pasted into a token is invisible). */
+function describeCharAt(segment: string, at: number): string {
+  const code = segment.charCodeAt(at);
+  if (code >= 0x7f) {
+    const hidden = firstDeceptiveChar(segment.slice(at, at + 2));
+    if (hidden && hidden.index === 0 && hidden.kind !== KIND_LONE_SURROGATE && !isOuterSpace(code)) return `${describeDeceptiveChar(hidden)}, which does not show on screen,`;
+  }
+  return describeChar(code);
+}
+
 function badCharacterAdvice(code: number): string {
   if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || isOuterSpace(code)) {
     return 'Tokens never contain whitespace; it usually comes from line wrapping or copying. Remove it and decode again (it is not removed automatically, because a verifier would check different bytes).';
@@ -188,17 +199,17 @@ function segmentError(shape: Base64UrlShape, segment: string, label: string, abs
   const offset = absoluteStart + at;
   return fail(
     'BAD_CHARACTERS',
-    `The ${label} contains ${describeChar(code)} at offset ${offset}. ${badCharacterAdvice(code)}`,
+    `The ${label} contains ${describeCharAt(segment, at)} at offset ${offset}. ${badCharacterAdvice(code)}`,
     offset,
   );
 }
 
 /** The tail of a "header is not JSON" message: points at stray text before the token when that is likely. */
 function notAJwtHint(headerSegment: string): string {
-  if (!headerSegment.startsWith('eyJ')) {
+  if (!startsLikeHeader(headerSegment)) {
     const at = headerSegment.indexOf('eyJ');
     const extra = at > 0 ? ` Here it starts with ${JSON.stringify(visibleText(headerSegment.slice(0, Math.min(at, 20)), 24))} before "eyJ": remove that.` : '';
-    return `A token's header always starts with "eyJ" (base64url of '{"').${extra}`;
+    return `A token's header starts with "eyJ" (base64url of '{"'), or with "eyA" or "ew" when whitespace follows the '{'.${extra}`;
   }
   return 'The token is corrupted or not a JWT.';
 }
@@ -751,7 +762,7 @@ function decodePayload(segment: string, findings: Finding[]): Payload {
 
 function looksLikeCompactToken(text: string): boolean {
   const trimmed = text.trim();
-  if (!trimmed.startsWith('eyJ') || trimmed.length > DEFAULT_MAX_TOKEN_CHARS) return false;
+  if (!startsLikeHeader(trimmed) || trimmed.length > DEFAULT_MAX_TOKEN_CHARS) return false;
   const found = findTokens(trimmed, 0, trimmed.length, { maxTokens: 1 });
   return found.length === 1 && found[0]?.start === 0 && found[0].end === trimmed.length;
 }

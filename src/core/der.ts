@@ -182,3 +182,53 @@ export function curveFromOid(content: Uint8Array): NamedCurve | undefined {
 export function oidForCurve(curve: NamedCurve): readonly number[] {
   return curve === 'P-256' ? OID_P256 : curve === 'P-384' ? OID_P384 : OID_P521;
 }
+
+// ---- recognising key containers in bytes of unknown origin -----------------
+
+export type DerKeyShape =
+  | 'an SPKI public key'
+  | 'a PKCS#1 RSA public key'
+  | 'a PKCS#8 private key'
+  | 'an encrypted PKCS#8 private key'
+  | 'a PKCS#1 RSA private key'
+  | 'a SEC1 EC private key'
+  | 'an X.509 certificate';
+
+function startsWithOid(bytes: Uint8Array, node: DerNode | undefined): boolean {
+  if (!node || node.tag !== TAG_SEQUENCE) return false;
+  const first = childrenOf(bytes, node)[0];
+  return first !== undefined && first.tag === TAG_OID;
+}
+
+/**
+ * Which key or certificate structure `bytes` is, when it is exactly one: SPKI,
+ * PKCS#1, PKCS#8 (plain or encrypted), SEC1 or X.509. Used to refuse key
+ * material wherever a shared secret is expected, whatever encoding it came in.
+ * Never throws.
+ */
+export function derKeyShape(bytes: Uint8Array): DerKeyShape | undefined {
+  if (bytes.length < 8 || bytes[0] !== TAG_SEQUENCE) return undefined;
+  try {
+    const root = readRoot(bytes);
+    const kids = childrenOf(bytes, root);
+    const tags = kids.map((k) => k.tag);
+    const [a, b] = kids;
+    if (kids.length === 2 && tags[0] === TAG_SEQUENCE && tags[1] === TAG_BIT_STRING && startsWithOid(bytes, a)) return 'an SPKI public key';
+    if (kids.length === 2 && tags[0] === TAG_SEQUENCE && tags[1] === TAG_OCTET_STRING && startsWithOid(bytes, a)) return 'an encrypted PKCS#8 private key';
+    if (kids.length === 2 && tags[0] === TAG_INTEGER && tags[1] === TAG_INTEGER) return 'a PKCS#1 RSA public key';
+    if (kids.length === 3 && tags[0] === TAG_SEQUENCE && tags[1] === TAG_SEQUENCE && tags[2] === TAG_BIT_STRING && startsWithOid(bytes, b)) {
+      const tbs = childrenOf(bytes, a as DerNode);
+      if (tbs.length >= 6) return 'an X.509 certificate';
+    }
+    if (kids.length >= 3 && kids.length <= 5 && tags[0] === TAG_INTEGER && tags[1] === TAG_SEQUENCE && tags[2] === TAG_OCTET_STRING && startsWithOid(bytes, b)) {
+      return 'a PKCS#8 private key';
+    }
+    if (kids.length >= 9 && tags.every((t) => t === TAG_INTEGER)) return 'a PKCS#1 RSA private key';
+    if (kids.length >= 2 && kids.length <= 4 && tags[0] === TAG_INTEGER && tags[1] === TAG_OCTET_STRING && a && sameBytes(contentOf(bytes, a), [1])) {
+      if (kids.slice(2).every((k) => k.tag === TAG_CONTEXT_0 || k.tag === TAG_CONTEXT_1)) return 'a SEC1 EC private key';
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@
 // only renders this and sends edits back, so the form and the YAML
 // diagnostics come from one parse and can never disagree.
 
-import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import type { JweEnc, JweKeyAlg, JwsAlg } from './types';
 import { JWE_ENCS, JWE_KEY_ALGS } from './types';
@@ -126,22 +126,18 @@ export const NUMERIC_DATE_CLAIMS: readonly string[] = ['exp', 'nbf', 'iat', 'aut
 export function editorModel(text: string, context: EditorModelContext): EditorModel {
   const parsed = parseProfile(text, { presets: context.presets, keys: context.keys });
   const { profile, preset, diagnostics } = parsed;
-  const syntax = diagnostics.find((d) => d.code === 'YAML_SYNTAX' || d.code === 'NOT_A_MAPPING' || d.code === 'TOO_LARGE' || d.code === 'INTERNAL');
-  const lineOf = (offset: number): number => countLines(text, offset);
-  let doc: Document | undefined;
-  if (!syntax) {
-    try {
-      doc = parseDocument(text, { uniqueKeys: false });
-    } catch {
-      doc = undefined;
-    }
-  }
+  const syntax = diagnostics.find((d) => d.code === 'YAML_SYNTAX' || d.code === 'YAML_LIMIT' || d.code === 'NOT_A_MAPPING' || d.code === 'TOO_LARGE' || d.code === 'INTERNAL');
+  const lineOf = lineCounter(text);
+  // The document parseProfile read (bounded there), not a second parse.
+  const doc: Document | undefined = syntax ? undefined : parsed.document;
   const top = doc && isMap(doc.contents) ? doc.contents : undefined;
   const claimsSchema = preset?.claims;
   const embedSchema = preset?.embed?.params as JsonSchema | undefined;
   const used = new Set<ProfileDiagnostic>();
-  const claims = rows(top, 'claims', profile.claims, claimsSchema, diagnostics, used);
-  const embed = rows(top, 'embed', profile.embed, embedSchema, diagnostics, used);
+  // In start order, so each row finds its diagnostics by binary search rather than by reading them all.
+  const byStart = [...diagnostics].sort((a, b) => a.start - b.start);
+  const claims = rows(top, 'claims', profile.claims, claimsSchema, byStart, used);
+  const embed = rows(top, 'embed', profile.embed, embedSchema, byStart, used);
   const messages = diagnostics.filter((d) => !used.has(d)).map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: lineOf(d.start) }));
 
   const signingKeys: KeyChoice[] = [];
@@ -245,15 +241,17 @@ function rows(top: unknown, section: string, values: Record<string, unknown>, sc
     }
   }
   return Object.keys(values).map((name) => {
-    const s = props[name];
+    // Own members only: a claim named "constructor" or "toString" is not in the schema by inheritance.
+    const s = Object.hasOwn(props, name) ? props[name] : undefined;
     const range = ranges.get(name);
     const messages: FieldMessage[] = [];
     if (range) {
-      for (const d of diagnostics) {
-        if (d.start >= range[0] && d.start < Math.max(range[1], range[0] + 1)) {
-          used.add(d);
-          messages.push({ severity: d.severity, code: d.code, message: d.message });
-        }
+      const end = Math.max(range[1], range[0] + 1);
+      for (let i = firstAtOrAfter(diagnostics, range[0]); i < diagnostics.length; i++) {
+        const d = diagnostics[i] as ProfileDiagnostic;
+        if (d.start >= end) break;
+        used.add(d);
+        messages.push({ severity: d.severity, code: d.code, message: d.message });
       }
     }
     const value = values[name];
@@ -320,9 +318,35 @@ function scalarText(top: unknown, name: string): string | undefined {
   return v === null || v === undefined ? undefined : String(v);
 }
 
-function countLines(text: string, offset: number): number {
-  let line = 1;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line += 1;
-  return line;
+/** 1-based line of an offset, from an index of line starts built once. */
+function lineCounter(text: string): (offset: number) => number {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    // The number of lines that start at or before the offset (a line break itself belongs to its line).
+    let lo = 0;
+    let hi = starts.length;
+    const at = Math.min(offset, text.length);
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** Index of the first diagnostic (sorted by start) that starts at or after `offset`. */
+function firstAtOrAfter(sorted: readonly ProfileDiagnostic[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as ProfileDiagnostic).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

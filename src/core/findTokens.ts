@@ -1,10 +1,25 @@
 // Finds compact JWS/JWE tokens in arbitrary text (code, JSON, logs, URLs,
-// headers, .env files). Linear time: a native indexOf jumps to candidates
-// (every JOSE header starts with `{"`, which is `eyJ` in base64url), one
-// native walk per segment of each candidate (a single character class, so no
-// backtracking; a dot after a segment continues the token), and a
+// headers, .env files). Linear time: native indexOf jumps to candidates by
+// one rare character of their first three, one native walk per run of
+// base64url and dots (a single character class, so no backtracking), and a
 // table-driven check of the header. Nothing in a run longer than the limit
 // is decoded.
+//
+// Every JOSE header is a JSON object, so its first byte is '{' and its second
+// is '"' or JSON whitespace (RFC 8259 allows whitespace after '{'). In
+// base64url that is one of five starts:
+//   {"        eyJ   (found by its 'J')
+//   { space   eyA   (found by its 'A')
+//   {\t       ewk   ┐
+//   {\n       ewo   ├ (found by their 'w')
+//   {\r       ew0   ┘
+// so `{ "alg": …}`, `{\n  "alg": …}` and `{\r\n …}` headers are found like
+// `{"alg":…}` ones. (The 'J' of eyJ needs a first member name starting with
+// a letter or '_', as every JOSE name does; `{"1":…}` is "eyIx…" and is not
+// looked for.) Whitespace *before* the '{' (" {…" is "IHsi…") is valid
+// JSON text too, but no JOSE implementation writes it and its base64url has
+// no fixed start, so such runs are not looked for here (decodeToken still
+// decodes one that is pasted).
 
 import { BASE64URL_VALUE } from './base64url';
 import { classifyHeaderAt, JWE_HEADER, NOT_A_HEADER } from './headerVerdict';
@@ -71,17 +86,51 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
 }
 
 /**
- * One segment: a single character class with a single quantifier (linear, no
- * backtracking). Segments are walked natively, one call each, because that is
- * about twice as fast as a charCodeAt loop and tokens can be half of a
- * document; the walk stops at the dot, so its position comes for free.
+ * A run of base64url and dots: a single character class with a single
+ * quantifier (linear, no backtracking), walked natively in one call, because
+ * that is about twice as fast as a charCodeAt loop and tokens can be half of
+ * a document. The dots inside it are then found with native indexOf.
  */
-const SEGMENT_BODY = /[A-Za-z0-9_-]*/y;
-/** The rest of a run that already has too many dots to be a token, skipped in one call. */
 const RUN_BODY = /[A-Za-z0-9_.-]*/y;
 const DOT = 0x2e;
 /** Seven or more segments can never become 3 or 5, even without a final sentence period. */
 const MAX_DOTS = 6;
+/** Past the end of any text: a cursor with nothing left to find. */
+const NONE = 0x3fffffff;
+
+const CHAR_e = 0x65;
+const CHAR_y = 0x79;
+const CHAR_w = 0x77;
+const CHAR_J = 0x4a;
+const CHAR_A = 0x41;
+const CHAR_k = 0x6b;
+const CHAR_o = 0x6f;
+const CHAR_0 = 0x30;
+
+/**
+ * True when `text` at `at` starts like a JOSE header in base64url: `eyJ`
+ * (`{"`), `eyA` (`{ `), `ewk`, `ewo` or `ew0` (`{` and a tab, line feed or
+ * carriage return). The test behind every scan; also for callers that check
+ * one string (a pasted token, a payload that may itself be a token).
+ */
+export function startsLikeHeader(text: string, at = 0): boolean {
+  if (text.charCodeAt(at) !== CHAR_e) return false;
+  const second = text.charCodeAt(at + 1);
+  const third = text.charCodeAt(at + 2);
+  if (second === CHAR_y) return third === CHAR_J || third === CHAR_A;
+  return second === CHAR_w && (third === CHAR_o || third === CHAR_0 || third === CHAR_k);
+}
+
+/**
+ * False when nothing in `text` from `from` on can start a token: the cheap
+ * test a caller makes before scanning a line. It looks for the same three
+ * characters findTokens jumps to, so it never rules out a token findTokens
+ * would find; single characters, because a native search for one rare
+ * character is several times cheaper than one for "eyJ" (which stops at every 'e').
+ */
+export function mayHoldToken(text: string, from = 0): boolean {
+  return text.indexOf('J', from) !== -1 || text.indexOf('A', from) !== -1 || text.indexOf('w', from) !== -1;
+}
 
 /**
  * Every compact JWS (3 segments) and JWE (5 segments) overlapping [from, to),
@@ -89,9 +138,10 @@ const MAX_DOTS = 6;
  * looks back and forward at most `maxTokenLength`). Never throws.
  *
  * A run counts as a token when: the character before it is not base64url or
- * '.', it has exactly 3 or 5 dot-separated segments (one trailing sentence
- * period is dropped), its first segment decodes to a JSON object, and for 5
- * segments that object has a string `enc`.
+ * '.', it starts like a header (`startsLikeHeader`), it has exactly 3 or 5
+ * dot-separated segments (one trailing sentence period is dropped), its first
+ * segment decodes to a JSON object, and for 5 segments that object has a
+ * string `enc`.
  */
 export function findTokens(text: string, from = 0, to?: number, options: FindTokensOptions = {}): FoundToken[] {
   const found: FoundToken[] = [];
@@ -107,50 +157,83 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
   const stopAt = windowEnd > windowStart ? windowEnd : windowStart + 1;
   const classOf = CHAR_CLASS;
   const run = RUN_BODY;
-  const seg = SEGMENT_BODY;
   const seenHeaders = new RecentHeaders();
-  // Candidates are found by their 'J' (of "eyJ"): it is far rarer than 'e' in
-  // ordinary text, so the native search skips much longer stretches.
-  let pos = Math.max(0, windowStart - maxLen) + 2;
+  // Candidates are found by one character of their first three: 'J' of eyJ,
+  // 'A' of eyA, 'w' of ew?. Each is far rarer than 'e' in ordinary text, so
+  // the native searches skip long stretches. Each cursor holds its next
+  // occurrence and is searched again only once the scan has passed it.
+  let scan = Math.max(0, windowStart - maxLen);
+  let nextJ = -1;
+  let nextA = -1;
+  let nextW = -1;
+  let nextDot = -1;
 
-  while (pos < n) {
-    const j = text.indexOf('J', pos);
-    if (j < 0) break;
-    const start = j - 2;
+  while (true) {
+    if (nextJ < scan + 2) {
+      nextJ = text.indexOf('J', scan + 2);
+      if (nextJ < 0) nextJ = NONE;
+    }
+    // Before the next 'J', skip an 'A' or 'w' at once when the characters before it do not match.
+    if (nextA < scan + 2) {
+      let a = text.indexOf('A', scan + 2);
+      while (a >= 0 && a < nextJ && (text.charCodeAt(a - 1) !== CHAR_y || text.charCodeAt(a - 2) !== CHAR_e)) a = text.indexOf('A', a + 1);
+      nextA = a < 0 ? NONE : a;
+    }
+    if (nextW < scan + 1) {
+      let w = text.indexOf('w', scan + 1);
+      while (w >= 0 && w < nextJ && text.charCodeAt(w - 1) !== CHAR_e) w = text.indexOf('w', w + 1);
+      nextW = w < 0 ? NONE : w;
+    }
+    let start = nextJ - 2;
+    if (nextA - 2 < start) start = nextA - 2;
+    if (nextW - 1 < start) start = nextW - 1;
     if (start >= stopAt) break;
-    pos = j + 1;
-    if (text.charCodeAt(j - 1) !== 0x79 || text.charCodeAt(start) !== 0x65) continue;
+    scan = start + 1;
+    if (text.charCodeAt(start) !== CHAR_e) continue;
+    const second = text.charCodeAt(start + 1);
+    if (second === CHAR_y) {
+      const third = text.charCodeAt(start + 2);
+      if (third !== CHAR_J && third !== CHAR_A) continue;
+    } else {
+      if (second !== CHAR_w) continue;
+      const third = text.charCodeAt(start + 2);
+      if (third !== CHAR_o && third !== CHAR_0 && third !== CHAR_k) continue;
+    }
     if (start > 0) {
       const before = text.charCodeAt(start - 1);
       // Inside a longer base64url run or after a dot: not the start of a token.
       if (before < 128 && classOf[before] !== 0) continue;
     }
-    // Segment by segment: the regex walks one segment's characters, a dot continues the token.
-    seg.lastIndex = pos;
-    seg.test(text);
-    let at = seg.lastIndex;
-    const dot1 = at;
+    // The whole run in one native walk, then its dots.
+    run.lastIndex = start + 3;
+    run.test(text);
+    const at = run.lastIndex;
+    if (nextDot < start) {
+      nextDot = text.indexOf('.', start);
+      if (nextDot < 0) nextDot = NONE;
+    }
+    let dot1 = at;
     let dot2 = -1;
     let dot3 = -1;
     let dot4 = -1;
     let dots = 0;
-    while (text.charCodeAt(at) === DOT) {
-      dots++;
-      if (dots === 2) dot2 = at;
-      else if (dots === 3) dot3 = at;
-      else if (dots === 4) dot4 = at;
-      if (dots > MAX_DOTS) break;
-      seg.lastIndex = at + 1;
-      seg.test(text);
-      at = seg.lastIndex;
-    }
-    if (dots > MAX_DOTS) {
-      run.lastIndex = at;
-      run.test(text);
-      at = run.lastIndex;
+    if (nextDot < at) {
+      dot1 = nextDot;
+      let d = dot1;
+      dots = 1;
+      while (dots <= MAX_DOTS) {
+        d = text.indexOf('.', d + 1);
+        if (d < 0) d = NONE;
+        nextDot = d;
+        if (d >= at) break;
+        dots++;
+        if (dots === 2) dot2 = d;
+        else if (dots === 3) dot3 = d;
+        else if (dots === 4) dot4 = d;
+      }
     }
     const runEnd = at;
-    pos = runEnd;
+    scan = runEnd;
     if (runEnd - start > maxLen) continue;
     if (dots < 2 || dots > MAX_DOTS) continue;
     let end = runEnd;

@@ -32,9 +32,9 @@ export { describeTokenTimes } from './decodedText';
 
 // ---- keys, signing, verification, encryption
 
-/** Generates a key for exactly one algorithm (RSA 2048–4096, EC P-256/384/521, Ed25519, X25519, sized secrets); kid = RFC 7638 thumbprint unless given; never throws. */
+/** Generates a key for exactly one algorithm (RSA 2048–4096, EC P-256/384/521, Ed25519, X25519, sized secrets); kid = RFC 7638 thumbprint of a key pair's public half, random for a shared secret, unless given; never throws. */
 export { generateKey } from './keys';
-/** Reads PEM (PKCS#8, SPKI, PKCS#1, SEC1, X.509), JWK, JWKS or a shared secret into keys with a fixed alg; never turns key text into a secret; never throws. */
+/** Reads PEM (PKCS#8, SPKI, PKCS#1, SEC1, X.509), JWK, JWKS or a shared secret into keys with a fixed alg; refuses private keys whose public half is not their own; never turns key material into a secret, in any encoding; never throws. */
 export { importKey } from './keys';
 /** The public half as SPKI PEM, public JWK or JWKS text; shared secrets are refused (KEY_NO_PUBLIC); never throws. */
 export { exportPublicKey } from './keys';

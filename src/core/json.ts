@@ -5,51 +5,28 @@
 // a parsed value is what lets us see duplicate members (JSON.parse keeps only
 // the last), keep big integers as written, and show escapes as they were.
 
+import {
+  deceptiveKind,
+  deceptiveKindsOf,
+  describeDeceptiveKinds,
+  escapeCodePoint,
+  escapeCodeUnit,
+  joinSurrogates,
+  KIND_LONE_SURROGATE,
+} from './deceptiveChars';
+
 /** Displays and checks stop descending below this nesting depth. */
 export const MAX_RENDER_DEPTH = 64;
 
 // ---------------------------------------------------------------------------
-// Characters that can hide or disguise text when displayed.
-
-/** Bit flags for the kinds of dangerous characters found in a string. */
-const KIND_CONTROL = 1;
-const KIND_BIDI = 2;
-const KIND_ZERO_WIDTH = 4;
-const KIND_BOM = 8;
-const KIND_LINE_SEPARATOR = 16;
-const KIND_LONE_SURROGATE = 32;
-
-const KIND_NAMES: ReadonlyArray<[number, string]> = [
-  [KIND_BIDI, 'bidirectional override/isolate characters'],
-  [KIND_CONTROL, 'control characters'],
-  [KIND_ZERO_WIDTH, 'zero-width characters'],
-  [KIND_BOM, 'byte order marks (U+FEFF)'],
-  [KIND_LINE_SEPARATOR, 'line/paragraph separators'],
-  [KIND_LONE_SURROGATE, 'lone surrogates'],
-];
+// Characters that can hide or disguise text when displayed: the one table in
+// deceptiveChars.ts, so findings, escaping and refusals agree.
 
 /** Human names for a kinds bitmask, most dangerous first. */
-export function describeSuspiciousKinds(mask: number): string[] {
-  const names: string[] = [];
-  for (const [bit, name] of KIND_NAMES) if (mask & bit) names.push(name);
-  return names;
-}
+export const describeSuspiciousKinds = describeDeceptiveKinds;
 
-/**
- * Kind bit for a single UTF-16 code unit that must be made visible, or 0.
- * Surrogates are not classified here; callers check pairing.
- */
-function dangerousKind(code: number): number {
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return KIND_CONTROL;
-  if (code < 0x61c) return 0;
-  if (code === 0x61c || code === 0x200e || code === 0x200f) return KIND_BIDI;
-  if (code >= 0x202a && code <= 0x202e) return KIND_BIDI;
-  if (code >= 0x2066 && code <= 0x2069) return KIND_BIDI;
-  if ((code >= 0x200b && code <= 0x200d) || code === 0x2060) return KIND_ZERO_WIDTH;
-  if (code === 0x2028 || code === 0x2029) return KIND_LINE_SEPARATOR;
-  if (code === 0xfeff) return KIND_BOM;
-  return 0;
-}
+/** Kinds bitmask for a plain string (0 when nothing needs escaping). */
+export const suspiciousKindsOf = deceptiveKindsOf;
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
@@ -58,40 +35,18 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-function hex4(code: number): string {
-  return '\\u' + code.toString(16).toUpperCase().padStart(4, '0');
-}
-
-/** Kinds bitmask for a plain string (0 when nothing needs escaping). */
-export function suspiciousKindsOf(s: string): number {
-  let mask = 0;
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (code >= 0x20 && code < 0x7f) continue;
-    if (isHighSurrogate(code)) {
-      if (isLowSurrogate(s.charCodeAt(i + 1))) i++;
-      else mask |= KIND_LONE_SURROGATE;
-      continue;
-    }
-    if (isLowSurrogate(code)) {
-      mask |= KIND_LONE_SURROGATE;
-      continue;
-    }
-    mask |= dangerousKind(code);
-  }
-  return mask;
-}
-
 /**
- * `s` with bidi controls, zero-width characters, BOMs, C0/C1 controls, line
- * separators and lone surrogates written as `\uXXXX`, capped at `maxLength`
+ * `s` with every character of the table (bidi controls, zero-width and other
+ * invisible characters, tag characters, Hangul fillers, variation selectors,
+ * BOMs, C0/C1 controls, line separators, lone surrogates) written as
+ * `\uXXXX` (astral ones as their surrogate pair), capped at `maxLength`
  * characters (ending in `…` when cut). For single values shown in the UI.
  */
 export function visibleText(s: string, maxLength = 256): string {
   const limit = Math.max(1, Math.floor(Number.isFinite(maxLength) ? maxLength : 256));
   if (typeof s !== 'string') return '';
   // Fast path: short and clean.
-  if (s.length <= limit && suspiciousKindsOf(s) === 0) return s;
+  if (s.length <= limit && deceptiveKindsOf(s) === 0) return s;
   let out = '';
   let runStart = 0;
   const budget = limit - 1; // room for the ellipsis
@@ -116,24 +71,32 @@ export function visibleText(s: string, maxLength = 256): string {
       return out + '…';
     }
     const code = s.charCodeAt(i);
-    let escape = false;
     if (code >= 0x20 && code < 0x7f) continue;
+    let esc: string;
+    let width = 1;
     if (isHighSurrogate(code)) {
-      if (isLowSurrogate(s.charCodeAt(i + 1))) {
-        i++;
-        continue;
+      const next = s.charCodeAt(i + 1);
+      if (isLowSurrogate(next)) {
+        const cp = joinSurrogates(code, next);
+        if (deceptiveKind(cp) === 0) {
+          i++;
+          continue;
+        }
+        esc = escapeCodePoint(cp);
+        width = 2;
+      } else {
+        esc = escapeCodeUnit(code);
       }
-      escape = true;
     } else if (isLowSurrogate(code)) {
-      escape = true;
+      esc = escapeCodeUnit(code);
     } else {
-      escape = dangerousKind(code) !== 0;
+      if (deceptiveKind(code) === 0) continue;
+      esc = escapeCodeUnit(code);
     }
-    if (!escape) continue;
     if (!flush(i)) return out + '…';
-    const esc = hex4(code);
     if (out.length + esc.length > budget) return out + '…';
     out += esc;
+    i += width - 1;
     runStart = i + 1;
   }
   if (!flush(s.length)) return out + '…';
@@ -198,6 +161,7 @@ function scanString(text: string, start: number): boolean {
   let kinds = 0;
   // A high surrogate waiting for its low half (escaped or raw, JS joins them either way).
   let pendingHigh = false;
+  let highUnit = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
     if (code === 0x22) {
@@ -241,12 +205,17 @@ function scanString(text: string, start: number): boolean {
       }
       if (pendingHigh) {
         pendingHigh = false;
-        if (isLowSurrogate(unit)) continue;
+        if (isLowSurrogate(unit)) {
+          kinds |= deceptiveKind(joinSurrogates(highUnit, unit));
+          continue;
+        }
         kinds |= KIND_LONE_SURROGATE;
       }
-      if (isHighSurrogate(unit)) pendingHigh = true;
-      else if (isLowSurrogate(unit)) kinds |= KIND_LONE_SURROGATE;
-      else kinds |= dangerousKind(unit);
+      if (isHighSurrogate(unit)) {
+        pendingHigh = true;
+        highUnit = unit;
+      } else if (isLowSurrogate(unit)) kinds |= KIND_LONE_SURROGATE;
+      else kinds |= deceptiveKind(unit);
       continue;
     }
     if (code < 0x20) {
@@ -261,17 +230,26 @@ function scanString(text: string, start: number): boolean {
       if (isLowSurrogate(code)) {
         // Joins an escaped high half: still a raw surrogate in the source text.
         rawNeedsEscape = true;
+        kinds |= deceptiveKind(joinSurrogates(highUnit, code));
         continue;
       }
       kinds |= KIND_LONE_SURROGATE;
     }
     if (isHighSurrogate(code)) {
-      // A raw high surrogate followed by a raw low one is a normal astral character.
-      if (isLowSurrogate(text.charCodeAt(i))) {
+      // A raw high surrogate followed by a raw low one is an astral character:
+      // shown as it is unless the table names it (tag characters, variation selectors).
+      const low = text.charCodeAt(i);
+      if (isLowSurrogate(low)) {
         i++;
+        const kind = deceptiveKind(joinSurrogates(code, low));
+        if (kind) {
+          kinds |= kind;
+          rawNeedsEscape = true;
+        }
         continue;
       }
       pendingHigh = true;
+      highUnit = code;
       rawNeedsEscape = true;
       continue;
     }
@@ -280,7 +258,7 @@ function scanString(text: string, start: number): boolean {
       rawNeedsEscape = true;
       continue;
     }
-    const kind = code < 0x7f ? 0 : dangerousKind(code);
+    const kind = code < 0x7f ? 0 : deceptiveKind(code);
     if (kind) {
       kinds |= kind;
       rawNeedsEscape = true;
@@ -671,20 +649,21 @@ function visibleLiteral(text: string, start: number, end: number): string {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x7f) continue;
-    let escape: boolean;
     if (isHighSurrogate(code)) {
-      if (isLowSurrogate(text.charCodeAt(i + 1)) && i + 1 < end) {
+      const low = text.charCodeAt(i + 1);
+      if (isLowSurrogate(low) && i + 1 < end) {
+        const cp = joinSurrogates(code, low);
+        if (deceptiveKind(cp) !== 0) {
+          out += text.slice(runStart, i) + escapeCodePoint(cp);
+          runStart = i + 2;
+        }
         i++;
         continue;
       }
-      escape = true;
-    } else if (isLowSurrogate(code)) {
-      escape = true;
-    } else {
-      escape = dangerousKind(code) !== 0;
+    } else if (!isLowSurrogate(code) && deceptiveKind(code) === 0) {
+      continue;
     }
-    if (!escape) continue;
-    out += text.slice(runStart, i) + hex4(code);
+    out += text.slice(runStart, i) + escapeCodeUnit(code);
     runStart = i + 1;
   }
   return out + text.slice(runStart, end);

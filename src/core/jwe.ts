@@ -3,7 +3,8 @@
 // decompression bounded, nesting bounded, one failure message for every
 // cryptographic failure (no oracle), and a plain statement of what
 // decrypting proves: with public-key key management, nothing about the
-// sender (hostile inputs H29 to H33).
+// sender; for a nested token, only what its inner signature proves
+// (hostile inputs H29 to H33, H80).
 
 import { CompactEncrypt, compactDecrypt } from 'jose';
 import { ENC_KEY_BYTES, isJweEnc, isJweKeyAlg, isJwsAlg, isPbes2, isPublicKeyEncryption } from './algorithms';
@@ -54,8 +55,12 @@ export interface DecryptedToken {
   /** The key that opened the outer layer. */
   key: { kid: string; alg: KeyAlg };
   /**
-   * True only when origin is proven: every layer uses a shared key (whoever
-   * made it holds the secret), or a nested JWS verifies with a signing key.
+   * True only when origin is proven. A nested token (the plaintext is itself
+   * a token, or cty says "JWT") is validated in turn, RFC 7519 s7.2: it is
+   * authenticated only when its inner signature verifies with a signing key
+   * of the ring, whatever the outer layers use. Without an inner token, every
+   * layer must use a shared key (whoever made it holds the secret); a layer
+   * encrypted to a public key proves nothing, since anyone can make one.
    */
   authenticated: boolean;
   note: string;
@@ -128,7 +133,9 @@ async function encryptUnchecked(options: EncryptOptions): Promise<Result<Encrypt
   for (const member_ of Object.keys(template)) {
     const value: unknown = template[member_];
     if (value === undefined) continue;
-    if (member_ === '__proto__') return fail('HEADER_REFUSED', 'The header template has a member named "__proto__"; remove it.');
+    if (member_ === '__proto__' || member_ === 'constructor') {
+      return fail('HEADER_REFUSED', `The header template has a member named "${member_}": code that merges headers into objects would reach a prototype through it. Remove it.`);
+    }
     if (member_ === 'alg' || member_ === 'enc') {
       if (value !== header[member_]) {
         return fail('HEADER_REFUSED', `The header template says ${member_} ${safeLabel(value) ?? '(unreadable)'}, but this token uses ${String(header[member_])}: ${member_ === 'alg' ? 'the algorithm always comes from the key' : 'enc comes from the enc option'}.`);
@@ -234,7 +241,9 @@ async function decryptLayers(token: string, keys: KeyMaterial[], options: Decryp
       current = text;
       continue;
     }
-    if (looksLikeCompactJws(text)) {
+    // Anything shaped like a signed token, or declared one by cty, is checked as the inner token:
+    // an unsigned or unreadable one is then simply not valid, rather than passed off as content.
+    if (looksLikeCompactJws(text) || isTokenShaped(text) || ctyIsJwt(layer.layer.header)) {
       if (layers.length + 1 > maxDepth) {
         return fail('NESTING_TOO_DEEP', `The token nests deeper than ${maxDepth} layers; the inner signed token was not verified.`);
       }
@@ -246,15 +255,17 @@ async function decryptLayers(token: string, keys: KeyMaterial[], options: Decryp
   const last = layers[layers.length - 1] as LayerResult;
   const allShared = layers.every((l) => !isPublicKeyEncryption(l.key.alg));
   const innerValid = inner?.verify.signature === 'valid';
-  const authenticated = innerValid || allShared;
+  // A nested token is only as genuine as its inner signature (RFC 7519 s7.2): the outer layers never stand in for it.
+  const authenticated = inner ? innerValid : allShared;
   let note: string;
   if (innerValid && inner?.verify.key) {
-    note = `Decrypted; the inner token is signed by key ${keyName(inner.verify.key.kid)} (${inner.verify.key.alg}) and the signature is valid.`;
+    note = `Decrypted; the inner token is signed by key ${keyName(inner.verify.key.kid)} (${inner.verify.key.alg}) and the signature is valid.` + innerClaimsNote(inner.verify);
+  } else if (inner && allShared) {
+    note = `Decrypted with shared key ${keyName(outer.key.kid)} (${outer.key.alg}), but NOT authenticated: ${innerProblem(inner.verify)}. A nested token is only as genuine as its inner signature.`;
   } else if (allShared) {
-    note = `Decrypted with shared key ${keyName(outer.key.kid)} (${outer.key.alg}): whoever made it holds the same secret.` +
-      (inner ? ` The inner token's own signature: ${inner.verify.signature}.` : '');
+    note = `Decrypted with shared key ${keyName(outer.key.kid)} (${outer.key.alg}): whoever made it holds the same secret.`;
   } else {
-    note = NOT_AUTHENTICATED_NOTE + (inner ? `; the inner token's signature: ${inner.verify.signature}` : '');
+    note = NOT_AUTHENTICATED_NOTE + (inner ? `; ${innerProblem(inner.verify)}` : '');
   }
   const result: DecryptedToken = {
     header: outer.header,
@@ -266,6 +277,45 @@ async function decryptLayers(token: string, keys: KeyMaterial[], options: Decryp
   };
   if (inner) result.inner = inner;
   return { ok: true, ...result };
+}
+
+/** Three or five dot-separated parts whose first decodes to a JSON object: a token, even when not one that can be checked. */
+function isTokenShaped(text: string): boolean {
+  const parts = text.split('.', 6);
+  if (parts.length !== 3 && parts.length !== 5) return false;
+  return parseHeaderSegment(parts[0] as string).ok;
+}
+
+function ctyIsJwt(header: JsonObject): boolean {
+  const cty = member(header, 'cty');
+  return typeof cty === 'string' && cty.toUpperCase() === 'JWT';
+}
+
+/** Why the inner token does not authenticate the whole, in words; never token text beyond a safe kid. */
+function innerProblem(report: VerifyReport): string {
+  switch (report.signature) {
+    case 'invalid':
+      return 'the inner token\'s signature is invalid (changed, or signed with another key)';
+    case 'unsigned':
+      return 'the inner token is unsigned, so anyone could have made it';
+    case 'no-matching-key':
+      return 'no signing key in the ring checks the inner token\'s signature';
+    case 'wrong-key-type':
+      return 'the ring\'s key cannot check the inner token\'s signature';
+    case 'unsupported':
+      return 'the inner token uses an algorithm or feature this tool does not verify';
+    case 'encrypted':
+    case 'malformed':
+      return 'the content is declared or shaped as a nested token, but it is not a signed token that can be checked';
+    case 'valid':
+      return 'the inner token\'s signature is valid';
+  }
+}
+
+function innerClaimsNote(report: VerifyReport): string {
+  const claims = report.claims;
+  if (!claims.checked || claims.valid) return '';
+  return ` But: ${claims.problems.map((p) => p.message).join(' ')}`;
 }
 
 type OneLayer = { ok: true; layer: LayerResult } | { ok: false; error: CoreError };

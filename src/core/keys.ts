@@ -57,6 +57,7 @@ import {
   childrenOf,
   contentOf,
   curveFromOid,
+  derKeyShape,
   octetString,
   oid,
   oidForCurve,
@@ -66,8 +67,8 @@ import {
   sequence,
 } from './der';
 import type { DerNode, NamedCurve } from './der';
-import { hasControlOrInvisible } from './compactParts';
-import { decodeBase64Text, encodePem, looksLikePem, parsePem } from './pem';
+import { describeDeceptiveChar, firstDeceptiveChar } from './deceptiveChars';
+import { decodeBase64Text, decodeLenientBase64, decodeLenientHex, encodePem, hasPemArmour, looksLikePem, parsePem, pemBodyLines } from './pem';
 import type { PemBlock } from './pem';
 import type { CoreError, ErrorCode, Jwk, KeyAlg, KeyMaterial, Result } from './types';
 import { publicHalfRole } from './keyRoles';
@@ -103,6 +104,11 @@ export interface ImportedKeys {
   /** One sentence to show before saving: what was found and what it will be used for. */
   recognised: string;
   warnings: string[];
+  /**
+   * Kids made up at random for shared secrets that came without one. A shared
+   * secret's kid is never its thumbprint (see `RANDOM_KID_REASON`).
+   */
+  randomKids: string[];
 }
 
 export type KeyUsage = 'sign' | 'verify' | 'encrypt' | 'decrypt';
@@ -121,7 +127,10 @@ function kidProblem(kid: unknown, where: string): string | undefined {
   if (typeof kid !== 'string') return `${where} must be a string.`;
   if (kid.length === 0) return `${where} is empty.`;
   if (kid.length > MAX_KID_LENGTH) return `${where} is ${kid.length} characters; at most ${MAX_KID_LENGTH} are allowed.`;
-  if (hasControlOrInvisible(kid)) return `${where} contains control, bidi or invisible characters.`;
+  const hidden = firstDeceptiveChar(kid);
+  if (hidden) {
+    return `${where} contains ${describeDeceptiveChar(hidden)} at position ${hidden.index + 1}: it would make the kid look like another one (or hide text in it). Use the kid without it.`;
+  }
   return undefined;
 }
 
@@ -200,16 +209,32 @@ function describeKeyShape(kty: KeyKind, jwk: Record<string, unknown>): string {
   return `shared secret, ${b64uDecode(String(jwk.k))?.length ?? 0} bytes`;
 }
 
-/** Builds the stored form. `jwk` holds key members only (public, or public + private). */
+/**
+ * Why a shared key never gets its thumbprint as kid. For an `oct` key the
+ * RFC 7638 thumbprint is SHA-256 over `{"k":…,"kty":"oct"}`: unsalted, fast,
+ * and sent in every token header, so one token is enough to test guesses of
+ * the secret offline at one hash each (for a PBES2 password, without paying
+ * its p2c iterations).
+ */
+export const RANDOM_KID_REASON =
+  "A shared secret's kid is never its RFC 7638 thumbprint: that is an unsalted SHA-256 of the secret, sent in every token header, so anyone holding one token could test guesses of the secret offline (for a PBES2 password, without its iteration count).";
+
+/** A kid for a shared key: 16 random bytes, base64url (22 characters). Nothing about the secret goes into it. */
+async function randomKid(): Promise<string> {
+  return base64url.encode(await randomBytes(16));
+}
+
+/** Builds the stored form. `jwk` holds key members only (public, or public + private). Shared secrets without a kid get a random one. */
 async function buildMaterial(kty: KeyKind, jwk: Record<string, unknown>, alg: KeyAlg, kid: string | undefined, keyOps?: string[]): Promise<KeyMaterial> {
   const use = useOf(alg);
   const publicMembers = PUBLIC_MEMBERS[kty];
   const privateMembers = PRIVATE_MEMBERS[kty];
   const hasPrivate = kty === 'oct' || typeof jwk.d === 'string';
   let theKid = kid;
+  if (theKid === undefined && kty === 'oct') theKid = await randomKid();
   if (theKid === undefined) {
     const thumbSource: Jwk = { kty };
-    for (const m of kty === 'oct' ? ['k'] : publicMembers) if (typeof jwk[m] === 'string') thumbSource[m] = jwk[m];
+    for (const m of publicMembers) if (typeof jwk[m] === 'string') thumbSource[m] = jwk[m];
     theKid = await thumbprint(thumbSource);
   }
   const material: KeyMaterial = { kid: theKid, alg, use, kty, size: sizeOf(kty, jwk) };
@@ -246,7 +271,7 @@ export function publicOnly(key: KeyMaterial): KeyMaterial {
 // ---------------------------------------------------------------------------
 // generateKey
 
-/** Generates a key for exactly one algorithm; the kid defaults to the RFC 7638 thumbprint. */
+/** Generates a key for exactly one algorithm; the kid defaults to the RFC 7638 thumbprint of a key pair's public half, and to a random kid for a shared secret. */
 export async function generateKey(spec: GenerateKeySpec): Promise<Result<{ key: KeyMaterial }>> {
   try {
     return await generateKeyUnchecked(spec);
@@ -366,10 +391,12 @@ async function importKeyUnchecked(input: string, options: ImportKeyOptions): Pro
     if (problem) return err('KEY_BAD_JWK', problem);
   }
   const format = options.format ?? 'auto';
-  const keyText = recogniseKeyText(text);
+  const found = scanKeyText(text, 0, []);
+  const keyText = found?.kind;
 
   switch (format) {
     case 'pem':
+      if (keyText === 'pem-armour') return err('KEY_BAD_PEM', 'The BEGIN/END lines are not in the PEM form ("-----BEGIN PUBLIC KEY-----": five dashes, an upper-case label): fix them, or export the key again.');
       if (keyText !== 'pem') return err('KEY_BAD_PEM', 'No "-----BEGIN …-----" line found: this is not PEM text.');
       return importPem(text, options);
     case 'jwk':
@@ -377,28 +404,146 @@ async function importKeyUnchecked(input: string, options: ImportKeyOptions): Pro
       if (keyText === 'pem') return err('KEY_BAD_JWK', 'This is PEM text, not a JWK: choose PEM (or auto).');
       return importJson(text, options);
     case 'secret':
-      if (keyText !== undefined) return notASecret(keyText);
+      if (found !== undefined) return notASecret(found);
       return importSecret(text, options);
     case 'auto':
       if (keyText === 'pem') return importPem(text, options);
       // Text that opens like JSON is read as a JWK, so a broken JWK is reported as one instead of becoming a secret.
       if (keyText === 'json' || text.startsWith('{') || text.startsWith('[')) return importJson(text, options);
-      if (keyText !== undefined) return notASecret(keyText);
+      if (found !== undefined) return notASecret(found);
       return importSecret(text, options);
     default:
       return err('KEY_UNRECOGNISED', 'Unknown import format: use auto, pem, jwk, jwks or secret.');
   }
 }
 
-type KeyTextKind = 'pem' | 'json' | 'ssh' | 'bare-der';
+type KeyTextKind = 'pem' | 'pem-armour' | 'json' | 'ssh' | 'encoded';
 
-/** Text that is recognisably a key (and therefore must never become HMAC bytes). */
-function recogniseKeyText(text: string): KeyTextKind | undefined {
-  if (looksLikePem(text)) return 'pem';
-  if (parsesAsJsonStructure(text)) return 'json';
-  if (/^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-[a-z0-9@.-]+) AAAA/.test(text)) return 'ssh';
-  if (isBareDerKey(text)) return 'bare-der';
+/** Key material found where a secret was expected: what it is, and how it was dressed. */
+interface KeyFinding {
+  kind: KeyTextKind;
+  /** For `encoded`: "an SPKI public key", "PEM key text", "a raw P-256 public key", … */
+  what?: string;
+  /** For `encoded`: "hex", "base64url", "base64 without its BEGIN/END lines", … */
+  via?: string;
+}
+
+/** A raw EC point that may be a public key; checked on the curve later (async). */
+interface PointCandidate {
+  bytes: Uint8Array;
+  via: string;
+}
+
+const SSH_PREFIX = /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-[a-z0-9@.-]+) AAAA/;
+/** Below this many characters an encoded key cannot hide in the text (the smallest, a raw P-256 point, is 88 base64 characters). */
+const MIN_ENCODED_CHARS = 40;
+/** Uncompressed EC points (0x04 ‖ x ‖ y). Compressed points are not checked: half of all random x are valid ones. */
+const POINT_CURVES: Readonly<Record<number, 'P-256' | 'P-384' | 'P-521'>> = { 65: 'P-256', 97: 'P-384', 133: 'P-521' };
+
+/**
+ * Key material in text, in any dress: PEM (also with a lower-case label or
+ * altered dashes), JWK/JWKS JSON, OpenSSH, and the DER of a key or
+ * certificate (or PEM / JWK text) encoded as base64, base64url or hex, one
+ * level deep. `points` collects byte strings that could be raw EC points.
+ */
+function scanKeyText(text: string, depth: number, points: PointCandidate[]): KeyFinding | undefined {
+  if (looksLikePem(text)) return { kind: 'pem' };
+  if (hasPemArmour(text)) return { kind: 'pem-armour' };
+  if (parsesAsJsonStructure(text)) return { kind: 'json' };
+  // A JWK that does not parse (a trailing comma, single quotes) is still a JWK.
+  if ((text.startsWith('{') || text.startsWith('[')) && text.toLowerCase().includes('kty')) return { kind: 'json' };
+  if (SSH_PREFIX.test(text)) return { kind: 'ssh' };
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length < MIN_ENCODED_CHARS) return undefined;
+  const bodies = [compact];
+  const body = pemBodyLines(text);
+  if (body !== compact && body.length >= MIN_ENCODED_CHARS) bodies.push(body);
+  for (const candidate of bodies) {
+    const b64 = decodeLenientBase64(candidate);
+    if (b64) {
+      const variant = /[-_]/.test(candidate) ? 'base64url' : 'base64';
+      const found = scanKeyBytes(b64, variant, depth, points);
+      if (found) return found;
+    }
+    const hex = decodeLenientHex(candidate);
+    if (hex) {
+      const found = scanKeyBytes(hex, 'hex', depth, points);
+      if (found) return found;
+    }
+  }
   return undefined;
+}
+
+/** Key material in bytes: a DER key or certificate, an OpenSSH key blob, or (from the top level only) key text in UTF-8. */
+function scanKeyBytes(bytes: Uint8Array, via: string, depth: number, points: PointCandidate[]): KeyFinding | undefined {
+  const shape = derKeyShape(bytes);
+  if (shape) return { kind: 'encoded', what: shape, via: depth === 0 && via === 'base64' ? 'base64 without its BEGIN/END lines' : via };
+  if (isSshKeyBlob(bytes)) return { kind: 'encoded', what: 'an OpenSSH public key', via };
+  if (POINT_CURVES[bytes.length] !== undefined && bytes[0] === 0x04) points.push({ bytes, via });
+  if (depth > 0) return undefined;
+  const inner = printableUtf8(bytes);
+  if (inner === undefined) return undefined;
+  const found = scanKeyText(inner.trim(), depth + 1, points);
+  if (!found) return undefined;
+  const what = found.kind === 'encoded' ? `${found.what ?? 'a key'} (${found.via ?? 'encoded'})` : describeKeyText(found.kind);
+  return { kind: 'encoded', what, via };
+}
+
+/** An OpenSSH public key blob: a length-prefixed algorithm name ("ssh-rsa", "ecdsa-sha2-nistp256", …) first. */
+function isSshKeyBlob(bytes: Uint8Array): boolean {
+  if (bytes.length < 20 || bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 0) return false;
+  const length = bytes[3] as number;
+  if (length < 7 || length > 64 || bytes.length < 4 + length) return false;
+  const name = String.fromCharCode(...bytes.subarray(4, 4 + length));
+  return name.startsWith('ssh-') || name.startsWith('ecdsa-sha2-') || name.startsWith('sk-');
+}
+
+/** The bytes as text when they are valid UTF-8 with no control characters other than line breaks and tabs. */
+function printableUtf8(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return undefined;
+  }
+  return text;
+}
+
+/** True when the bytes are an uncompressed point on P-256, P-384 or P-521: a raw EC public key. */
+async function isPublicPoint(bytes: Uint8Array): Promise<string | undefined> {
+  const crv = POINT_CURVES[bytes.length];
+  if (crv === undefined || bytes[0] !== 0x04) return undefined;
+  try {
+    await globalThis.crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'ECDSA', namedCurve: crv }, false, ['verify']);
+    return crv;
+  } catch {
+    return undefined;
+  }
+}
+
+async function withPoints(found: KeyFinding | undefined, points: PointCandidate[]): Promise<KeyFinding | undefined> {
+  if (found) return found;
+  for (const p of points) {
+    const crv = await isPublicPoint(p.bytes);
+    if (crv) return { kind: 'encoded', what: `a raw ${crv} public key`, via: p.via };
+  }
+  return undefined;
+}
+
+/** Key material in text a person gave as a secret, raw EC points included. */
+function findKeyMaterial(text: string): Promise<KeyFinding | undefined> {
+  const points: PointCandidate[] = [];
+  return withPoints(scanKeyText(text, 0, points), points);
+}
+
+/** Key material in the bytes a secret decoded to (`how`: the encoding they came from). */
+function findKeyMaterialInBytes(bytes: Uint8Array, how: string): Promise<KeyFinding | undefined> {
+  const points: PointCandidate[] = [];
+  return withPoints(scanKeyBytes(bytes, how, 0, points), points);
 }
 
 function parsesAsJsonStructure(text: string): boolean {
@@ -411,32 +556,29 @@ function parsesAsJsonStructure(text: string): boolean {
   }
 }
 
-/** Base64 DER of a key or certificate pasted without its BEGIN/END lines. */
-function isBareDerKey(text: string): boolean {
-  const compact = text.replace(/\s+/g, '');
-  // DER starts with SEQUENCE (0x30), which base64 spells "M" followed by A-I for the usual lengths.
-  if (compact.length < 40 || !/^M[A-I][A-Za-z0-9+/]+={0,2}$/.test(compact)) return false;
-  const der = decodeBase64Text(compact, 'base64');
-  if (!der) return false;
-  try {
-    const root = readRoot(der);
-    if (root.tag !== TAG_SEQUENCE) return false;
-    const kids = childrenOf(der, root);
-    // SPKI and certificates start with a SEQUENCE, PKCS#8 / PKCS#1 / SEC1 with an INTEGER.
-    return kids.length >= 2 && (kids[0]?.tag === TAG_SEQUENCE || kids[0]?.tag === TAG_INTEGER);
-  } catch {
-    return false;
-  }
+function describeKeyText(kind: KeyTextKind): string {
+  if (kind === 'pem') return 'PEM key or certificate text';
+  if (kind === 'pem-armour') return 'PEM key text with altered BEGIN/END lines';
+  if (kind === 'json') return 'JSON (a JWK or JWK Set)';
+  if (kind === 'ssh') return 'an OpenSSH public key';
+  return 'key material';
 }
 
-function notASecret(kind: KeyTextKind): { ok: false; error: CoreError } {
-  if (kind === 'ssh') {
+function notASecret(found: KeyTextKind | KeyFinding, where = 'This'): { ok: false; error: CoreError } {
+  const finding = typeof found === 'string' ? { kind: found } : found;
+  if (finding.kind === 'ssh') {
     return err('KEY_UNSUPPORTED', 'This is an OpenSSH public key. Convert it to PEM first: ssh-keygen -e -m PKCS8 -f key.pub');
   }
-  const what = kind === 'pem' ? 'PEM key or certificate text' : kind === 'json' ? 'JSON (a JWK or JWK Set)' : 'a base64 DER key without its BEGIN/END lines';
+  const what = finding.kind === 'encoded' ? `${finding.what ?? 'key material'}${finding.via ? ` in ${finding.via}` : ''}` : describeKeyText(finding.kind);
+  const fix =
+    finding.kind === 'pem-armour'
+      ? 'Import it as a key, with its BEGIN/END lines as written by OpenSSL ("-----BEGIN PUBLIC KEY-----").'
+      : finding.kind === 'encoded'
+        ? 'Import the key itself (PEM or JWK) instead.'
+        : 'Import it as a key instead.';
   return err(
     'KEY_TEXT_NOT_SECRET',
-    `This is ${what}, not a shared secret. Using key text as an HMAC secret is the RS256→HS256 confusion attack, so it is refused. Import it as a key instead.`,
+    `${where} is ${what}, not a shared secret. Using key material as an HMAC or encryption secret is the RS256→HS256 confusion attack (RFC 8725 section 3.1): anyone with the public key could make tokens. It is refused, whatever the format or encoding chosen. ${fix}`,
   );
 }
 
@@ -704,7 +846,7 @@ async function importContainer(container: Container, options: ImportKeyOptions, 
   if (!alg) return err('KEY_UNSUPPORTED', `No algorithm fits this ${shape} key.`);
   const mismatch = algMismatch(alg, kty, type.crv, shape);
   if (mismatch) return mismatch;
-  const finished = await finishKey(kty, jwk, alg, options.kid, undefined, false);
+  const finished = await finishKey(kty, jwk, alg, options.kid, undefined, 'KEY_BAD_PEM');
   if (!finished.ok) return finished;
   if (!isPrivate) warnings.push(publicOnlyWarning(alg));
   const detail = /RSA|EC /.test(container.description) ? sizeOf(kty, jwk) : shape;
@@ -717,7 +859,7 @@ async function importContainer(container: Container, options: ImportKeyOptions, 
     }
   }
   if (!isPrivate) recognised += ` (${publicHalfRole({ use: useOf(alg) })}: no private key)`;
-  return { ok: true, keys: [finished.key], recognised, warnings };
+  return { ok: true, keys: [finished.key], recognised, warnings, randomKids: [] };
 }
 
 /** "an" before the key shapes we name (RSA, EC, Ed25519, X25519), "a" otherwise. */
@@ -739,10 +881,10 @@ function algMismatch(alg: KeyAlg, kty: KeyKind, crv: string | undefined, shape: 
 }
 
 /**
- * Shared final step for every import route: size rules, a real import through
- * jose (so a broken key fails now, not at signing time), an optional
- * sign-and-verify check that the private and public members belong together,
- * then the stored form.
+ * Shared final step for every import route: size rules, for RSA the arithmetic
+ * that ties the private members to the public ones, a real import through jose
+ * (so a broken key fails now, not at signing time), a sign-and-verify check
+ * that the private and public halves belong together, then the stored form.
  */
 async function finishKey(
   kty: KeyKind,
@@ -750,12 +892,14 @@ async function finishKey(
   alg: KeyAlg,
   kid: string | undefined,
   keyOps: string[] | undefined,
-  checkPair: boolean,
   badCode: ErrorCode = 'KEY_BAD_JWK',
 ): Promise<{ ok: true; key: KeyMaterial } | { ok: false; error: CoreError }> {
   if (kty === 'RSA') {
     const bits = bitLength(b64uDecode(String(jwk.n)) ?? new Uint8Array());
     if (bits < 2048) return err('KEY_TOO_SHORT', `RSA keys must have at least 2048 bits (RFC 7518 section 3.3); this one has ${bits}. Generate a 2048-bit or larger key.`);
+    if (bits > MAX_RSA_BITS) return err('KEY_UNSUPPORTED', `This RSA key has ${bits} bits; at most ${MAX_RSA_BITS} are supported (OpenSSL's limit, and each signature would take seconds). Use a 2048 to 4096-bit key.`);
+    const problem = rsaProblem(jwk);
+    if (problem) return err(badCode, problem);
   }
   if (kty === 'oct') {
     const bytes = b64uDecode(String(jwk.k))?.length ?? 0;
@@ -763,23 +907,82 @@ async function finishKey(
     if (problem) return err(problem.short ? 'KEY_TOO_SHORT' : 'KEY_ALG_MISMATCH', problem.message);
   }
   const key = await buildMaterial(kty, jwk, alg, kid, keyOps);
-  if (kty !== 'oct') {
-    try {
-      const pub = await importJWK(bareJwk(key.publicJwk as Jwk), alg);
-      if (checkPair && key.privateJwk && useOf(alg) === 'sig') {
-        const priv = await importJWK(bareJwk(key.privateJwk), alg);
-        const probe = await new CompactSign(new TextEncoder().encode('key pair check')).setProtectedHeader({ alg }).sign(priv);
-        await compactVerify(probe, pub, { algorithms: [alg] });
-      } else if (key.privateJwk) {
-        await importJWK(bareJwk(key.privateJwk), alg);
-      }
-    } catch {
-      return err(badCode, checkPair && key.privateJwk && useOf(alg) === 'sig'
-        ? `The key's values do not form a usable ${describeKeyShape(kty, jwk)} key pair: the private and public members do not belong together, or a value is damaged.`
-        : `The key's values are not a usable ${describeKeyShape(kty, jwk)} key: a value is damaged or on the wrong curve.`);
+  if (kty === 'oct') return { ok: true, key };
+  const probeAlg = key.privateJwk ? pairProbeAlg(kty, alg, typeof jwk.crv === 'string' ? jwk.crv : undefined) : undefined;
+  try {
+    const pub = await importJWK(bareJwk(key.publicJwk as Jwk), alg);
+    const priv = key.privateJwk ? await importJWK(bareJwk(key.privateJwk), alg) : undefined;
+    if (probeAlg && key.privateJwk) {
+      const probePriv = probeAlg === alg && priv ? priv : await importJWK(bareJwk(key.privateJwk), probeAlg);
+      const probePub = probeAlg === alg ? pub : await importJWK(bareJwk(key.publicJwk as Jwk), probeAlg);
+      const probe = await new CompactSign(PAIR_PROBE).setProtectedHeader({ alg: probeAlg }).sign(probePriv);
+      await compactVerify(probe, probePub, { algorithms: [probeAlg] });
     }
+  } catch {
+    return err(badCode, probeAlg
+      ? `The key's values do not form a usable ${describeKeyShape(kty, jwk)} key pair: the private and public members do not belong together (its own public key would reject what it signs), or a value is damaged. Export the key again from where it was made.`
+      : `The key's values are not a usable ${describeKeyShape(kty, jwk)} key: a value is damaged, the private and public members do not belong together, or a point is not on its curve.`);
   }
   return { ok: true, key };
+}
+
+const PAIR_PROBE = new TextEncoder().encode('key pair check');
+const MAX_RSA_BITS = 16384;
+
+/**
+ * The signature algorithm that proves a private key's public half is its own:
+ * the key's own when it signs, else one its material also serves (an RSA-OAEP
+ * key signs with RS256, an ECDH P-curve key with ES*). X25519 has no signature;
+ * WebCrypto's own import checks that its x belongs to its d.
+ */
+function pairProbeAlg(kty: KeyKind, alg: KeyAlg, crv: string | undefined): string | undefined {
+  if (isJwsAlg(alg)) return alg;
+  if (kty === 'RSA') return 'RS256';
+  if (kty === 'EC') return crv === 'P-256' ? 'ES256' : crv === 'P-384' ? 'ES384' : crv === 'P-521' ? 'ES512' : undefined;
+  return undefined;
+}
+
+function bigIntOf(value: unknown): bigint | undefined {
+  const bytes = typeof value === 'string' ? b64uDecode(value) : undefined;
+  if (!bytes || bytes.length === 0) return undefined;
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return BigInt(`0x${hex}`);
+}
+
+/**
+ * Why an RSA JWK is not the key it claims to be, or undefined. Public: n odd,
+ * e odd, 3 ≤ e < n. Private (when d is present): n = p·q, e·d ≡ 1 modulo p−1
+ * and q−1, dp ≡ d (mod p−1), dq ≡ d (mod q−1), q·qi ≡ 1 (mod p). A few BigInt
+ * products, far cheaper than one signature. Together with the sign-and-verify
+ * probe this also catches members the probe alone cannot: OpenSSL checks its
+ * CRT result and quietly signs with d instead, so a wrong dp, dq or qi would
+ * only show in other implementations.
+ */
+function rsaProblem(jwk: Record<string, unknown>): string | undefined {
+  const n = bigIntOf(jwk.n);
+  const e = bigIntOf(jwk.e);
+  if (n === undefined || e === undefined) return 'The RSA key has an empty modulus or exponent.';
+  if (n % 2n === 0n) return 'The RSA modulus n is even, so it is not the product of two large primes: this is not a real RSA key.';
+  if (e < 3n || e % 2n === 0n) {
+    return `The RSA public exponent e is ${e < 3n ? String(e) : 'even'}; RSA needs an odd e of at least 3 (65537 is usual).${e === 1n ? ' With e = 1 a "signature" is the padded message itself: anyone could make one.' : ''}`;
+  }
+  if (e >= n) return 'The RSA public exponent e is not smaller than the modulus n: this is not a real RSA key.';
+  if (jwk.d === undefined) return undefined;
+  const [d, p, q, dp, dq, qi] = (['d', 'p', 'q', 'dp', 'dq', 'qi'] as const).map((m) => bigIntOf(jwk[m]));
+  if (d === undefined || p === undefined || q === undefined || dp === undefined || dq === undefined || qi === undefined) {
+    return 'The RSA private key has an empty member (d, p, q, dp, dq or qi).';
+  }
+  const mixed = "The RSA private key's members do not belong together";
+  const consequence = 'its own public key would reject what it signs (and it could not open what is encrypted to it). Export the key again from where it was made.';
+  if (p < 3n || q < 3n || p === q) return `${mixed}: p and q are not two distinct primes; ${consequence}`;
+  if (p * q !== n) return `${mixed}: the modulus n is not p × q (the public modulus is another key's); ${consequence}`;
+  const p1 = p - 1n;
+  const q1 = q - 1n;
+  if ((e * (d % p1)) % p1 !== 1n || (e * (d % q1)) % q1 !== 1n) return `${mixed}: the private exponent d does not invert the public exponent e; ${consequence}`;
+  if ((dp - d) % p1 !== 0n || (dq - d) % q1 !== 0n) return `${mixed}: the CRT exponents dp and dq do not match d; ${consequence}`;
+  if ((q * qi) % p !== 1n) return `${mixed}: the CRT coefficient qi is not the inverse of q modulo p; ${consequence}`;
+  return undefined;
 }
 
 /** Key members only: jose must not see use/alg/key_ops (we enforce those ourselves, and its import would reject some key_ops). */
@@ -821,18 +1024,33 @@ async function importJson(text: string, options: ImportKeyOptions): Promise<Resu
     return err('KEY_BAD_JWK', 'A JWK is a JSON object and a JWK Set is {"keys": [...]}.');
   }
   if (isSet && list.length === 0) return err('KEY_EMPTY_SET', 'The JWK Set has no keys.');
-  if (list.length > 1000) return err('KEY_BAD_JWK', 'The JWK Set has more than 1000 keys.');
+  if (list.length > MAX_SET_KEYS) return err('KEY_BAD_JWK', `The JWK Set has ${list.length} keys; at most ${MAX_SET_KEYS} are imported at once.`);
+  const privateCount = list.filter((entry) => isPlainObject(entry) && Object.hasOwn(entry, 'd')).length;
+  if (privateCount > MAX_SET_PRIVATE_KEYS) {
+    return err(
+      'KEY_BAD_JWK',
+      `The JWK Set holds ${privateCount} private keys; at most ${MAX_SET_PRIVATE_KEYS} are imported at once, because each one is checked against its public half before it is saved (a few milliseconds per key, with the editor waiting). ` +
+        `Import the keys you sign or decrypt with, or the public set (up to ${MAX_SET_KEYS} public keys).`,
+    );
+  }
 
   const warnings: string[] = [];
   if (Array.isArray(value)) warnings.push('A bare JSON array was read as a JWK Set; the standard form is {"keys": [...]}.');
   if (options.kid !== undefined && list.length > 1) warnings.push('The kid you gave was not applied: the set has several keys, each keeps its own.');
   const keys: KeyMaterial[] = [];
   const parts: string[] = [];
+  const randomKids: string[] = [];
   let firstError: CoreError | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const entry = list[i];
-    const where = isSet ? `Key ${i + 1} of the set` : 'The JWK';
-    const one = await importJwkObject(entry, options, where, list.length === 1 ? options.kid : undefined);
+  // A few keys at a time: the signature checks run on the runtime's worker threads while the next keys are read.
+  const results: OneJwk[] = [];
+  for (let from = 0; from < list.length; from += SET_BATCH) {
+    const batch = list.slice(from, from + SET_BATCH).map((entry, j) =>
+      importJwkObject(entry, options, isSet ? `Key ${from + j + 1} of the set` : 'The JWK', list.length === 1 ? options.kid : undefined),
+    );
+    results.push(...(await Promise.all(batch)));
+  }
+  for (let i = 0; i < results.length; i++) {
+    const one = results[i] as OneJwk;
     if (!one.ok) {
       if (!isSet || list.length === 1) return one;
       firstError ??= one.error;
@@ -842,7 +1060,9 @@ async function importJson(text: string, options: ImportKeyOptions): Promise<Resu
     keys.push(one.key);
     parts.push(one.summary);
     warnings.push(...one.warnings);
+    if (one.randomKid) randomKids.push(one.key.kid);
   }
+  if (randomKids.length > 0) warnings.push(randomKids.length === 1 ? randomKidWarning(randomKids[0] as string) : randomKidsWarning(randomKids.length));
   if (keys.length === 0) return { ok: false, error: firstError ?? { code: 'KEY_EMPTY_SET', message: 'No key in the set could be imported.' } };
   const seen = new Set<string>();
   for (const k of keys) {
@@ -852,7 +1072,20 @@ async function importJson(text: string, options: ImportKeyOptions): Promise<Resu
   const recognised = isSet
     ? `JWK Set with ${keys.length} key${keys.length === 1 ? '' : 's'}${keys.length < list.length ? ` (${list.length - keys.length} skipped)` : ''}: ${parts.join('; ')}`
     : `JWK ${parts[0] ?? ''}`;
-  return { ok: true, keys, recognised, warnings: dedupe(warnings) };
+  return { ok: true, keys, recognised, warnings: dedupe(warnings), randomKids };
+}
+
+/** Keys in one JWK Set, and private keys among them (each private key costs a pair check: about 3 ms for P-521). */
+const MAX_SET_KEYS = 1000;
+const MAX_SET_PRIVATE_KEYS = 100;
+const SET_BATCH = 8;
+
+function randomKidWarning(kid: string): string {
+  return `${RANDOM_KID_REASON} This shared secret got the random kid '${kidLabel(kid)}'. If your vendor gave the key an id, import it again with that kid, or set the kid in the profile's header.`;
+}
+
+function randomKidsWarning(count: number): string {
+  return `${RANDOM_KID_REASON} The ${count} shared secrets without a kid got random ones.`;
 }
 
 function dedupe(items: string[]): string[] {
@@ -863,7 +1096,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-type OneJwk = { ok: true; key: KeyMaterial; summary: string; warnings: string[] } | { ok: false; error: CoreError };
+type OneJwk = { ok: true; key: KeyMaterial; summary: string; warnings: string[]; randomKid: boolean } | { ok: false; error: CoreError };
 
 async function importJwkObject(value: unknown, options: ImportKeyOptions, where: string, kidOverride: string | undefined): Promise<OneJwk> {
   if (!isPlainObject(value)) return err('KEY_BAD_JWK', `${where} is not a JSON object.`);
@@ -946,8 +1179,19 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
   const shape = describeKeyShape(kty, members);
   const mismatch = algMismatch(alg, kty, crv, shape);
   if (mismatch) return mismatch;
+  if (kty === 'oct') {
+    // An oct JWK whose "k" is a public key (DER, PEM text, a raw point) is the same confusion attack as pasted key text.
+    const inK = await findKeyMaterialInBytes(b64uDecode(String(members.k)) ?? new Uint8Array(), '');
+    if (inK) return notASecret(inK, `${where}'s "k" value`);
+    if (typeof kid === 'string' && kid === (await thumbprint({ kty: 'oct', k: String(members.k) }))) {
+      warnings.push(
+        `${where}'s kid is the RFC 7638 thumbprint of its secret: every token that carries it publishes an unsalted SHA-256 of the secret, so anyone holding one can test guesses offline. ` +
+          'Keep it only if a verifier looks the key up by this kid; otherwise remove "kid" from the JWK and import it again for a random one.',
+      );
+    }
+  }
 
-  const finished = await finishKey(kty, members, alg, typeof kid === 'string' ? kid : undefined, keyOps, true);
+  const finished = await finishKey(kty, members, alg, typeof kid === 'string' ? kid : undefined, keyOps);
   if (!finished.ok) return finished;
   if (kty !== 'oct' && !isPrivate) warnings.push(publicOnlyWarning(alg));
   const visibility = kty === 'oct' ? '' : isPrivate ? ', private' : ', public only';
@@ -955,7 +1199,7 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
     kty === 'oct'
       ? `shared secret, ${secretLength ?? 0} bytes, for ${alg} (kid '${kidLabel(finished.key.kid)}')`
       : `${shape}${visibility}, for ${alg} (kid '${kidLabel(finished.key.kid)}')`;
-  return { ok: true, key: finished.key, summary, warnings };
+  return { ok: true, key: finished.key, summary, warnings, randomKid: kty === 'oct' && kid === undefined };
 }
 
 const MEMBER_NAMES: Record<string, string> = {
@@ -987,6 +1231,9 @@ async function importSecret(text: string, options: ImportKeyOptions): Promise<Re
     return err('KEY_ALG_MISMATCH', `${alg} needs ${describeNeededKey(alg)}, not a shared secret. Paste the key as PEM or JWK instead.`);
   }
   const encoding = options.secretEncoding ?? 'auto';
+  // Key text is refused in whatever dress, before and after decoding (RFC 8725 section 3.1).
+  const inText = await findKeyMaterial(text);
+  if (inText) return notASecret(inText);
   const warnings: string[] = [];
   let bytes: Uint8Array | undefined;
   let how: string;
@@ -1026,16 +1273,22 @@ async function importSecret(text: string, options: ImportKeyOptions): Promise<Re
     default:
       return err('KEY_UNRECOGNISED', 'Unknown secret encoding: use auto, utf8, hex, base64 or base64url.');
   }
+  // UTF-8 bytes are the text itself, already scanned above; decoded bytes are scanned again.
+  const inBytes = how === 'UTF-8 text' ? undefined : await findKeyMaterialInBytes(bytes, how);
+  if (inBytes) return notASecret(inBytes, `The secret, read as ${how},`);
   const problem = secretSizeProblem(alg, bytes.length);
   if (problem) return err(problem.short ? 'KEY_TOO_SHORT' : 'KEY_ALG_MISMATCH', problem.message);
   if (alg.startsWith('PBES2') && bytes.length < 16) warnings.push('This password is short: PBES2 only slows guessing down, it cannot make a weak password strong.');
-  const finished = await finishKey('oct', { k: base64url.encode(bytes) }, alg, options.kid, undefined, false);
+  const finished = await finishKey('oct', { k: base64url.encode(bytes) }, alg, options.kid, undefined);
   if (!finished.ok) return finished;
+  const randomKids = options.kid === undefined ? [finished.key.kid] : [];
+  if (randomKids.length > 0) warnings.push(randomKidWarning(finished.key.kid));
   return {
     ok: true,
     keys: [finished.key],
     recognised: `shared secret, ${bytes.length} bytes (${how}), for ${alg}`,
     warnings,
+    randomKids,
   };
 }
 
@@ -1143,6 +1396,11 @@ async function loadCryptoKey(key: KeyMaterial, usage: KeyUsage): Promise<Result<
   if (key.kty === 'oct') {
     const secret = typeof jwk.k === 'string' ? b64uDecode(jwk.k) : undefined;
     if (!secret || secret.length === 0) return err('KEY_BAD_JWK', `Key '${label}' has an empty or damaged secret.`);
+    // A secret stored before these checks existed may be a public key in some encoding: it is never used as one.
+    const inSecret = await findKeyMaterialInBytes(secret, '');
+    if (inSecret) {
+      return err('KEY_TEXT_NOT_SECRET', `${notASecret(inSecret, `The secret of key '${label}'`).error.message} Delete this key and import the key pair instead.`);
+    }
     if (usage === 'sign' || usage === 'encrypt') {
       const problem = secretSizeProblem(key.alg, secret.length);
       if (problem) return err(problem.short ? 'KEY_TOO_SHORT' : 'KEY_ALG_MISMATCH', problem.message);
@@ -1155,6 +1413,11 @@ async function loadCryptoKey(key: KeyMaterial, usage: KeyUsage): Promise<Result<
     return { ok: true, cryptoKey: secret };
   }
   const source = usage === 'sign' || usage === 'decrypt' ? bareJwk(jwk) : publicPart(key.kty, bareJwk(jwk));
+  if (key.kty === 'RSA') {
+    // Keys stored before the pair checks existed are checked once, when first used.
+    const problem = rsaProblem(source);
+    if (problem) return err('KEY_BAD_JWK', `Key '${label}': ${problem} Delete it and import the key again.`);
+  }
   const imported = await importJWK(source, key.alg);
   return { ok: true, cryptoKey: imported };
 }
@@ -1166,6 +1429,24 @@ function publicPart(kty: KeyKind, jwk: Record<string, string> & { kty: string })
     if (v !== undefined) out[m] = v;
   }
   return out;
+}
+
+const thumbprintKids = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * True when a shared secret's kid is the RFC 7638 thumbprint of the secret, as
+ * keys made before shared keys got random kids have: every token carrying it
+ * publishes an unsalted hash of the secret. Worked out once per secret JWK.
+ */
+export function kidIsSecretThumbprint(key: KeyMaterial): Promise<boolean> {
+  const jwk = key.privateJwk;
+  if (key.kty !== 'oct' || !jwk || typeof jwk.k !== 'string') return Promise.resolve(false);
+  let pending = thumbprintKids.get(jwk);
+  if (!pending) {
+    pending = thumbprint({ kty: 'oct', k: jwk.k }).then((t) => t === key.kid, () => false);
+    thumbprintKids.set(jwk, pending);
+  }
+  return pending;
 }
 
 /** For other core modules: the secret length of an oct key (0 when absent). */

@@ -3,7 +3,7 @@
 // token never spans lines; on very long lines (minified code, logs) only the
 // requested columns plus one token length on each side are looked at.
 
-import { findTokens, type FoundToken } from './findTokens';
+import { findTokens, mayHoldToken, type FoundToken } from './findTokens';
 
 /** The part of a text document the scan needs; a VS Code TextDocument fits after a small adapter. */
 export interface LineSource {
@@ -50,10 +50,10 @@ export function findTokensInLines(source: LineSource, ranges: readonly LineRange
       const text = source.lineText(line);
       const from = line === range.startLine ? Math.max(0, Math.min(text.length, range.startCharacter)) : 0;
       const to = line === range.endLine ? Math.max(from, Math.min(text.length, range.endCharacter)) : text.length;
-      // The cheap test first: every token starts with "eyJ".
+      // The cheap test first: every token starts like a header (eyJ, eyA, ew…).
       const windowStart = Math.max(0, from - maxTokenLength);
       const windowEnd = Math.min(text.length, to + maxTokenLength, windowStart + charsLeft);
-      if (text.indexOf('eyJ', windowStart) === -1) {
+      if (!mayHoldToken(text, windowStart)) {
         charsLeft -= Math.min(text.length, windowEnd - windowStart);
         continue;
       }

@@ -189,3 +189,75 @@ export function decodeBase64Text(text: string, variant: 'base64' | 'base64url'):
   }
   return out.subarray(0, pos);
 }
+
+// ---- key text in other clothes ----------------------------------------------
+// Key material pasted where a shared secret is expected may not be tidy PEM:
+// a lower-case label, a dash too few, the body alone in base64url or hex. These
+// helpers find it anyway, so it is refused rather than used as HMAC bytes.
+
+const ARMOUR_WORDS = ['key', 'certificate', 'pkcs', 'ssh', 'pgp'];
+
+/**
+ * BEGIN/END armour anywhere in the text, in any case and with any run of
+ * dashes: "-----begin public key-----", "---BEGIN RSA PUBLIC KEY---", or a
+ * whole PEM squeezed onto one line. A marker is "begin" or "end" right after a
+ * dash (or a dash and a space), with a key word before the next dash. Each
+ * occurrence looks at most 60 characters ahead, so this is linear.
+ */
+export function hasPemArmour(text: string): boolean {
+  const lower = text.toLowerCase();
+  for (const word of ['begin', 'end']) {
+    let at = lower.indexOf(word);
+    while (at >= 0) {
+      const before = lower.charAt(at - 1);
+      const dashed = before === '-' || (before === ' ' && lower.charAt(at - 2) === '-');
+      if (dashed && lower.charAt(at + word.length) === ' ') {
+        let stop = lower.indexOf('-', at + word.length);
+        if (stop < 0 || stop - at > 60) stop = Math.min(lower.length, at + 60);
+        const label = lower.slice(at + word.length, stop);
+        if (ARMOUR_WORDS.some((w) => label.includes(w))) return true;
+      }
+      at = lower.indexOf(word, at + word.length);
+    }
+  }
+  return false;
+}
+
+/** One line of BEGIN/END armour, however it was altered. */
+export function isArmourLine(line: string): boolean {
+  return hasPemArmour(line);
+}
+
+/** The base64 alphabet of either variant, padding optional, whitespace ignored; undefined for anything else (including mixed alphabets). */
+export function decodeLenientBase64(text: string): Uint8Array | undefined {
+  const compact = text.replace(/\s+/g, '');
+  let body = compact;
+  while (body.endsWith('=') && compact.length - body.length < 2) body = body.slice(0, -1);
+  if (body.length === 0) return undefined;
+  const standard = /[+/]/.test(body);
+  const url = /[-_]/.test(body);
+  if (standard && url) return undefined;
+  return decodeBase64Text(standard ? body.replace(/\+/g, '-').replace(/\//g, '_') : body, 'base64url');
+}
+
+/** Hex as tools print it: optional 0x, optional colons or spaces between bytes, either case; undefined for anything else. */
+export function decodeLenientHex(text: string): Uint8Array | undefined {
+  let compact = text.replace(/[\s:]+/g, '');
+  if (compact.startsWith('0x') || compact.startsWith('0X')) compact = compact.slice(2);
+  if (compact.length === 0 || compact.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(compact)) return undefined;
+  const out = new Uint8Array(compact.length / 2);
+  const nibble = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
+  for (let i = 0; i < out.length; i++) out[i] = (nibble(compact.charCodeAt(i * 2)) << 4) | nibble(compact.charCodeAt(i * 2 + 1));
+  return out;
+}
+
+/** The lines of the text that could be a PEM body: no armour, no "Name: value" headers, no spaces inside. */
+export function pemBodyLines(text: string): string {
+  const kept: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || isArmourLine(line) || /\s/.test(line) || (line.includes(':') && HEADER_LINE.test(line))) continue;
+    kept.push(line);
+  }
+  return kept.join('');
+}

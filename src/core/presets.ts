@@ -4,14 +4,16 @@
 
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { parseDocument, LineCounter } from 'yaml';
+import type { Document } from 'yaml';
 import type { JwsAlg, Result } from './types';
 import { JWS_ALGS } from './types';
 import { parseTtl } from './ttl';
-import { parseTemplate } from './embedTemplate';
-import { lineRangeAt, rangeFor } from './yamlRanges';
+import { parseTemplate, parseUrlTemplate } from './embedTemplate';
+import { rangeFor } from './yamlRanges';
 import type { ProfileDiagnostic } from './yamlRanges';
 import { builtinPresetData } from './builtinPresets';
+import { compilePattern, linearRegExp, patternGaveUp } from './linearPattern';
+import { MAX_ALIAS_EXPANSION, PRESET_YAML_LIMITS, limitDiagnostic, parseYaml, yamlDiagnostics } from './yamlLimits';
 
 /** A JSON Schema object (draft-07 subset ajv understands). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -34,7 +36,7 @@ export interface Preset {
   docs?: string;
   alg: { default: JwsAlg; allowed: JwsAlg[] };
   header?: {
-    /** required: the key's kid (or the profile's header.kid) goes in; forbidden: no kid; optional: the key's kid goes in unless switched off. */
+    /** required: the key's kid (or the profile's header.kid) goes in; forbidden: no kid; optional: a kid goes in only when the profile's header.kid sets one. */
     kid?: 'required' | 'forbidden' | 'optional';
     kidGuidance?: string;
     /** typ header; null leaves it out. Default JWT. */
@@ -149,8 +151,11 @@ const validators = new WeakMap<object, ValidateFunction | Error>();
 
 function ajv(): Ajv {
   // strict catches misspelt keywords in presets; strictTypes would refuse the ["string","integer"] unions vendors need;
-  // verbose keeps the failing value and schema on each error, which the messages quote.
-  ajvInstance ??= new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false, validateFormats: false, verbose: true });
+  // verbose keeps the failing value and schema on each error, which the messages quote;
+  // patterns run on linearRegExp, which never backtracks (profile values and preset patterns are both workspace text);
+  // no optimisation pass over the generated code: it costs more than the rest of compiling (superlinear in the schema)
+  // and a workspace preset is compiled again on every change.
+  ajvInstance ??= new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false, validateFormats: false, verbose: true, code: { regExp: linearRegExp, optimize: false } });
   return ajvInstance;
 }
 
@@ -189,9 +194,14 @@ export function schemaProblems(schema: JsonSchema, value: unknown, noun = 'claim
   if (validate instanceof Error) return [{ path: '', segments: [], code: 'CLAIM_INVALID', message: `The preset's schema is broken: ${validate.message}` }];
   if (validate(value)) return [];
   const problems: ClaimSchemaProblem[] = [];
+  const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
     const p = describe(e, schema, noun);
-    if (p && !problems.some((q) => q.path === p.path && q.message === p.message)) problems.push(p);
+    const key = p && `${p.path}\u0000${p.message}`;
+    if (p && key !== undefined && !seen.has(key)) {
+      seen.add(key);
+      problems.push(p);
+    }
   }
   return problems;
 }
@@ -261,11 +271,16 @@ function describe(e: ErrorObject, _schema: JsonSchema, noun: string): ClaimSchem
       const member = String(params.additionalProperty);
       const full = dotted([...segments, member]);
       const known = Object.keys(((e.parentSchema as JsonSchema | undefined)?.properties as object | undefined) ?? {});
-      return { path: full, segments: [...segments, member], member, code: 'CLAIM_UNKNOWN', message: `"${full}" is not a ${noun} this preset knows${known.length ? `; known: ${known.join(', ')}` : ''}.` };
+      // At most 20 names: one message per unknown member, and a preset may know hundreds.
+      const listed = known.length > 20 ? `${known.slice(0, 20).join(', ')} and ${known.length - 20} more` : known.join(', ');
+      return { path: full, segments: [...segments, member], member, code: 'CLAIM_UNKNOWN', message: `"${full}" is not a ${noun} this preset knows${known.length ? `; known: ${listed}` : ''}.` };
     }
     case 'propertyNames':
       return undefined;
     case 'pattern':
+      if (patternGaveUp(String(params.pattern), e.data)) {
+        return { path: where, segments, code: 'CLAIM_INVALID', message: `${subject} (${String(e.data).length} characters) is too long to check against the preset's pattern ${String(params.pattern)}; shorten it.` };
+      }
       return { path: where, segments, code: 'CLAIM_INVALID', message: `${subject} has the wrong form${desc ? ` — ${desc}` : ` (expected to match ${String(params.pattern)}).`}` };
     case 'minimum':
     case 'maximum':
@@ -299,16 +314,14 @@ export function findPreset(id: string, presets: Preset[] = listPresets()): Prese
 
 /** Checks a user preset (YAML or JSON text) and returns every problem with its range: its own shape, its schemas and templates are checked; problems come with ranges. */
 export function checkPreset(text: string, source: string): { preset?: Preset; diagnostics: ProfileDiagnostic[] } {
-  const diagnostics: ProfileDiagnostic[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) {
-    const [s, t] = lineRangeAt(text, e.pos[0]);
-    diagnostics.push({ start: s, end: t, severity: 'error', code: 'YAML_SYNTAX', message: firstLine(e.message) });
-  }
+  if (text.length > MAX_PRESET_CHARS) return { diagnostics: [{ start: 0, end: 0, severity: 'error', code: 'TOO_LARGE', message: 'This preset is over 1 MB; a preset is a few hundred lines.' }] };
+  const parsed = parseYaml(text, { prettyErrors: false, uniqueKeys: true, what: 'preset', limits: PRESET_YAML_LIMITS });
+  if (!parsed.ok) return { diagnostics: [limitDiagnostic(text, parsed.hit)] };
+  const doc = parsed.doc;
+  const diagnostics: ProfileDiagnostic[] = yamlDiagnostics(text, doc.errors, 'error', 'YAML_SYNTAX');
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (e) {
     diagnostics.push({ start: 0, end: 0, severity: 'error', code: 'YAML_SYNTAX', message: e instanceof Error ? firstLine(e.message) : 'Unreadable YAML.' });
     return { diagnostics };
@@ -323,6 +336,10 @@ export function checkPreset(text: string, source: string): { preset?: Preset; di
     const checks: Array<[Array<string | number>, object | undefined]> = [[['claims'], preset.claims], [['embed', 'params'], preset.embed?.params]];
     for (const [path, schema] of checks) {
       if (!schema) continue;
+      // A refused pattern is reported where it is written; the schema then does not compile for that reason alone.
+      const refused = patternDiagnostics(doc, path, schema);
+      diagnostics.push(...refused);
+      if (refused.length > 0) continue;
       const v = validatorFor(schema);
       if (v instanceof Error) {
         const [start, end] = rangeFor(doc, path, 'key');
@@ -333,7 +350,7 @@ export function checkPreset(text: string, source: string): { preset?: Preset; di
     if (preset.embed?.url) templates.push([['embed', 'url'], preset.embed.url]);
     for (const [name, t] of Object.entries(preset.embed?.snippets ?? {})) templates.push([['embed', 'snippets', name], t]);
     for (const [path, t] of templates) {
-      const parsed = parseTemplate(t);
+      const parsed = path[1] === 'url' ? parseUrlTemplate(t) : parseTemplate(t);
       if (!parsed.ok) {
         const [start, end] = rangeFor(doc, path);
         diagnostics.push({ start, end, severity: 'error', code: 'PRESET_TEMPLATE', message: parsed.message });
@@ -353,6 +370,41 @@ export function checkPreset(text: string, source: string): { preset?: Preset; di
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { preset: { ...(value as Preset), source }, diagnostics };
+}
+
+const MAX_PRESET_CHARS = 1_000_000;
+
+/** Schema members that hold data (or prose), not schemas: a "pattern" inside them is not a pattern. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'examples', 'default', 'description', 'title', '$comment']);
+
+/** Every `pattern` and `patternProperties` key in a schema that linearRegExp refuses, as a diagnostic at the pattern. */
+function patternDiagnostics(doc: Document, base: Array<string | number>, schema: object): ProfileDiagnostic[] {
+  const out: ProfileDiagnostic[] = [];
+  const report = (path: Array<string | number>, source: string, prefer: 'key' | 'value'): void => {
+    const compiled = compilePattern(source);
+    if (compiled instanceof Error) {
+      const [start, end] = rangeFor(doc, path, prefer);
+      out.push({ start, end, severity: 'error', code: 'PRESET_PATTERN', message: compiled.message });
+    }
+  };
+  const stack: Array<[unknown, Array<string | number>]> = [[schema, base]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, Array<string | number>];
+    if (Array.isArray(node)) node.forEach((item, i) => stack.push([item, [...path, i]]));
+    else if (typeof node === 'object' && node !== null) {
+      for (const [k, v] of Object.entries(node)) {
+        if (DATA_KEYWORDS.has(k)) continue;
+        if (k === 'pattern' && typeof v === 'string') report([...path, k], v, 'value');
+        else if (k === 'patternProperties' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+          for (const [source, sub] of Object.entries(v)) {
+            report([...path, k, source], source, 'key');
+            stack.push([sub, [...path, k, source]]);
+          }
+        } else stack.push([v, [...path, k]]);
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Reads a user preset (YAML or JSON text); fails with the first problem and its line when the preset is unusable. */

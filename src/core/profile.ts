@@ -2,14 +2,16 @@
 // Parsing never throws and keeps going past problems, so the editor can show
 // every diagnostic at once, each at the exact YAML range it is about.
 
-import { isMap, parseDocument, LineCounter } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Document } from 'yaml';
 import type { JweEnc, JweKeyAlg, JwsAlg, Result } from './types';
 import { JWE_ENCS, JWE_KEY_ALGS, JWS_ALGS } from './types';
 import type { SignOptions } from './sign';
 import type { JsonSchema, Preset, RegisteredClaim } from './presets';
 import { findPreset, listPresets, REGISTERED_CLAIMS, schemaProblems } from './presets';
 import { formatTtl, parseTtl } from './ttl';
-import { lineRangeAt, nodeRange, rangeFor } from './yamlRanges';
+import { nodeRange, rangeFor } from './yamlRanges';
+import { limitDiagnostic, parseYaml, yamlDiagnostics } from './yamlLimits';
 import type { ProfileDiagnostic, Range } from './yamlRanges';
 
 /** What a profile needs to know about a ring key: never the secret. */
@@ -42,6 +44,8 @@ export interface ProfileParse {
   profile: Profile;
   preset?: Preset;
   diagnostics: ProfileDiagnostic[];
+  /** The YAML document, when the text was read as one (for callers that need node ranges: no second parse). */
+  document?: Document.Parsed;
 }
 
 export interface ProfileContext {
@@ -55,7 +59,7 @@ const MAX_PROFILE_CHARS = 1_000_000;
 
 /** Parses a profile against its preset and the key ring's public index; diagnostics carry [start, end) offsets; never throws. */
 export function parseProfile(text: string, options: ProfileContext = {}): ProfileParse {
-  const profile: Profile = { header: {}, claims: {}, embed: {}, registered: {} };
+  const profile: Profile = { header: ownMembers(undefined), claims: ownMembers(undefined), embed: ownMembers(undefined), registered: ownMembers(undefined) };
   const diagnostics: ProfileDiagnostic[] = [];
   try {
     return parseUnchecked(String(text ?? ''), options, profile, diagnostics);
@@ -73,9 +77,14 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
     add([0, 0], 'error', 'TOO_LARGE', 'This profile is over 1 MB; a token recipe should be a few lines.');
     return { profile, diagnostics };
   }
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) add(lineRangeAt(text, e.pos[0]), 'error', 'YAML_SYNTAX', e.message.split('\n')[0] ?? e.message);
-  for (const w of doc.warnings) add(lineRangeAt(text, w.pos[0]), 'warning', 'YAML_WARNING', w.message.split('\n')[0] ?? w.message);
+  // Bounded: a file over the node, depth, alias or token limits is refused before yaml builds a document from it.
+  const parsed = parseYaml(text, { prettyErrors: false, uniqueKeys: true, what: 'profile' });
+  if (!parsed.ok) {
+    diagnostics.push(limitDiagnostic(text, parsed.hit));
+    return { profile, diagnostics };
+  }
+  const doc = parsed.doc;
+  diagnostics.push(...yamlDiagnostics(text, doc.errors, 'error', 'YAML_SYNTAX'), ...yamlDiagnostics(text, doc.warnings, 'warning', 'YAML_WARNING'));
 
   let data: unknown;
   try {
@@ -172,8 +181,10 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
     if (!isPlainObject(top.registered)) add(at(['registered']), 'error', 'REGISTERED_INVALID', '`registered` maps iat, exp, nbf, jti to true or false.');
     else {
       for (const [name, on] of Object.entries(top.registered)) {
-        const rule = preset?.registeredClaims?.[name as RegisteredClaim];
-        if (!(REGISTERED_CLAIMS as readonly string[]).includes(name)) add(at(['registered', name], 'key'), 'error', 'REGISTERED_INVALID', `"${name}" is not a generated claim; use ${REGISTERED_CLAIMS.join(', ')}.`);
+        const known = (REGISTERED_CLAIMS as readonly string[]).includes(name);
+        const rules = preset?.registeredClaims;
+        const rule = known && rules && Object.hasOwn(rules, name) ? rules[name as RegisteredClaim] : undefined;
+        if (!known) add(at(['registered', name], 'key'), 'error', 'REGISTERED_INVALID', `"${name}" is not a generated claim; use ${REGISTERED_CLAIMS.join(', ')}.`);
         else if (typeof on !== 'boolean') add(at(['registered', name]), 'error', 'REGISTERED_INVALID', `registered.${name} must be true or false.`);
         else if (preset && rule && !rule.switchable && on !== rule.add) add(at(['registered', name]), 'error', 'REGISTERED_FIXED', `${preset.name} needs ${name} ${rule.add ? 'present' : 'absent'}; it cannot be switched ${on ? 'on' : 'off'}.`);
         else profile.registered[name as RegisteredClaim] = on;
@@ -185,17 +196,20 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
   if (top.header !== undefined) {
     if (!isPlainObject(top.header)) add(at(['header']), 'error', 'HEADER_INVALID', '`header` is a mapping of extra header members, such as kid.');
     else {
-      profile.header = { ...top.header };
+      profile.header = ownMembers(top.header);
       for (const name of Object.keys(top.header)) {
-        if (['alg', 'crit', 'b64', 'jku', 'x5u', 'jwk', 'x5c', 'enc', 'zip'].includes(name)) {
+        if (PROTOTYPE_NAMES.includes(name)) {
+          add(at(['header', name], 'key'), 'error', 'HEADER_REFUSED', `"${name}" is refused in headers: code that merges the header into an object would reach a prototype through it, and every header would then inherit its members (alg: none, jku). Remove it.`);
+          delete profile.header[name];
+        } else if (['alg', 'crit', 'b64', 'jku', 'x5u', 'jwk', 'x5c', 'enc', 'zip'].includes(name)) {
           add(at(['header', name], 'key'), 'error', 'HEADER_REFUSED', name === 'alg' ? 'The algorithm comes from the key: set `alg` at the top level or pick another key.' : `"${name}" is refused in signed JWT headers.`);
           delete profile.header[name];
         }
       }
-      if (preset?.header?.kid === 'forbidden' && 'kid' in top.header) add(at(['header', 'kid'], 'key'), 'warning', 'KID_FORBIDDEN', `${preset.name} takes no kid; it is left out of the header.`);
+      if (preset?.header?.kid === 'forbidden' && Object.hasOwn(top.header, 'kid')) add(at(['header', 'kid'], 'key'), 'warning', 'KID_FORBIDDEN', `${preset.name} takes no kid; it is left out of the header.`);
     }
   }
-  if (preset?.header?.kid === 'required' && preset.header.kidGuidance && !('kid' in profile.header) && top.key !== undefined) {
+  if (preset?.header?.kid === 'required' && preset.header.kidGuidance && !Object.hasOwn(profile.header, 'kid') && top.key !== undefined) {
     add(at(['key']), 'info', 'KID_GUIDANCE', preset.header.kidGuidance);
   }
 
@@ -204,9 +218,9 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
   if (top.claims !== undefined && top.claims !== null && !isPlainObject(top.claims)) {
     add(at(['claims']), 'error', 'CLAIMS_INVALID', '`claims` is a mapping of claim names to values.');
   } else {
-    profile.claims = isPlainObject(top.claims) ? { ...top.claims } : {};
+    profile.claims = ownMembers(isPlainObject(top.claims) ? top.claims : undefined);
     for (const name of ['iat', 'exp', 'nbf'] as const) {
-      if (name in profile.claims && preset?.registeredClaims?.[name]?.add) {
+      if (Object.hasOwn(profile.claims, name) && preset?.registeredClaims?.[name]?.add) {
         add(at(['claims', name], 'key'), 'warning', 'CLAIM_GENERATED', `${name} is set at signing time from ttl; this value replaces it.`);
       }
     }
@@ -217,10 +231,10 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
         add(range, p.code === 'CLAIM_UNKNOWN' ? 'warning' : 'error', p.code, p.message);
       }
       for (const h of preset.hints ?? []) {
-        if (h.claim in profile.claims) add(at(['claims', h.claim], 'key'), 'info', 'VENDOR_HINT', h.message);
+        if (Object.hasOwn(profile.claims, h.claim)) add(at(['claims', h.claim], 'key'), 'info', 'VENDOR_HINT', h.message);
       }
       for (const [name, rule] of Object.entries(preset.header?.members ?? {})) {
-        if (rule.required && rule.fromClaim && !(rule.fromClaim in profile.claims) && !(name in profile.header)) {
+        if (rule.required && rule.fromClaim && !Object.hasOwn(profile.claims, rule.fromClaim) && !Object.hasOwn(profile.header, name)) {
           add(claimsRange(), 'error', 'HEADER_MEMBER_MISSING', `The header needs "${name}"${rule.description ? ` (${rule.description})` : ''}: set claims.${rule.fromClaim}.`);
         }
       }
@@ -231,7 +245,7 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
   if (top.embed !== undefined && top.embed !== null) {
     if (!isPlainObject(top.embed)) add(at(['embed']), 'error', 'EMBED_INVALID', '`embed` is a mapping of embed parameters, such as instanceUrl.');
     else {
-      profile.embed = { ...top.embed };
+      profile.embed = ownMembers(top.embed);
       if (preset && !preset.embed) add(at(['embed'], 'key'), 'warning', 'EMBED_UNUSED', `${preset.name} has no embed URL or snippet; these values are not used.`);
       else if (preset?.embed?.params) {
         for (const p of schemaProblems(preset.embed.params as JsonSchema, profile.embed, 'embed parameter')) {
@@ -264,12 +278,76 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
     }
   }
 
+  // ---- members that reach prototypes, at any depth of what goes into a token or URL
+  for (const section of ['header', 'claims', 'embed'] as const) {
+    const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === section) : undefined;
+    for (const found of prototypeKeys(pair?.value, section === 'header')) {
+      const range = nodeRange(found.key) ?? [0, 0];
+      const name = found.name;
+      if (name === '__proto__') {
+        add(range, 'error', section === 'header' ? 'HEADER_REFUSED' : section === 'claims' ? 'CLAIM_REFUSED' : 'EMBED_REFUSED',
+          `"__proto__" is refused in ${section === 'embed' ? 'embed parameters' : `the ${section}`}: code that merges ${section === 'embed' ? 'these values' : `the ${section}`} into an object would turn it into the object's prototype. Rename or remove it.`);
+      } else {
+        add(range, 'warning', 'PROTOTYPE_MEMBER',
+          `"constructor" holding "prototype" lets code that deep-merges ${section === 'embed' ? 'these values' : `the ${section}`} into an object change Object.prototype; rename it unless the receiver needs it.`);
+      }
+    }
+  }
+
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { profile, preset, diagnostics };
+  return { profile, preset, diagnostics, document: doc };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Header member names that lead from an object to a prototype when code merges data into objects. */
+const PROTOTYPE_NAMES: readonly string[] = ['__proto__', 'constructor'];
+/** YAML nodes looked at when searching a section for those names (the text is at most 1 MB). */
+const MAX_NODES_WALKED = 200_000;
+
+/**
+ * A mapping's own members in an object with no prototype: a member named
+ * "__proto__" stays plain data, and a name the profile does not have (say
+ * "toString") is never found by inheritance.
+ */
+function ownMembers(source: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  if (source) for (const name of Object.keys(source)) out[name] = source[name];
+  return out;
+}
+
+/**
+ * Keys named "__proto__" at any depth of a section, and "constructor" keys
+ * holding a mapping with "prototype" (the path deep merges follow to
+ * Object.prototype); the header's own top-level names are left to the
+ * header check, which refuses both. Walks the YAML nodes, not the
+ * JavaScript value: aliases are not expanded and every key keeps its range.
+ * Iterative, and bounded in nodes.
+ */
+function prototypeKeys(node: unknown, skipTopLevelNames: boolean): Array<{ name: string; key: unknown }> {
+  const out: Array<{ name: string; key: unknown }> = [];
+  const stack: Array<{ node: unknown; top: boolean }> = [{ node, top: true }];
+  let walked = 0;
+  while (stack.length > 0 && walked < MAX_NODES_WALKED) {
+    const { node: current, top } = stack.pop() as { node: unknown; top: boolean };
+    walked += 1;
+    if (isAlias(current)) continue;
+    if (isMap(current)) {
+      for (const pair of current.items) {
+        const key = pair.key;
+        const name = isScalar(key) ? String(key.value) : undefined;
+        const checked = !(top && skipTopLevelNames);
+        if (checked && name === '__proto__') out.push({ name, key });
+        else if (checked && name === 'constructor' && isMap(pair.value) && pair.value.items.some((p) => isScalar(p.key) && String(p.key.value) === 'prototype')) out.push({ name, key });
+        if (pair.value !== null && pair.value !== undefined) stack.push({ node: pair.value, top: false });
+      }
+    } else if (isSeq(current)) {
+      for (const item of current.items) stack.push({ node: item, top: false });
+    }
+  }
+  return out;
 }
 
 // ---- signing request
@@ -289,7 +367,8 @@ export function buildTokenRequest(profile: Profile, preset: Preset, now: number,
   const max = parseTtl(preset.lifetime.max);
   if (max !== undefined && ttl > max) return { ok: false, error: { code: 'TTL_INVALID', message: `${preset.name} accepts at most ${formatTtl(max)}; lower \`ttl\`.` } };
   const nowSeconds = Math.floor(now / 1000);
-  const claims: Record<string, unknown> = { ...profile.claims };
+  // No-prototype copies: a member is in the request only when the profile or preset put it there.
+  const claims = ownMembers(profile.claims);
   const on = (name: RegisteredClaim, fallback: boolean): boolean => {
     const rule = preset.registeredClaims?.[name];
     const asked = profile.registered[name];
@@ -301,14 +380,15 @@ export function buildTokenRequest(profile: Profile, preset: Preset, now: number,
   if (on('exp', true)) claims.exp = nowSeconds + ttl;
   if (on('jti', false) && claims.jti === undefined) claims.jti = randomId();
 
-  const header: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(profile.header)) header[name] = value;
+  const header = ownMembers(profile.header);
   for (const [name, rule] of Object.entries(preset.header?.members ?? {})) {
-    if (name in header) continue;
+    if (Object.hasOwn(header, name)) continue;
     if (rule.value !== undefined) header[name] = rule.value;
     else if (rule.fromClaim && claims[rule.fromClaim] !== undefined) header[name] = claims[rule.fromClaim];
     else if (rule.required) return { ok: false, error: { code: 'CLAIMS_INVALID', message: `The header needs "${name}": set claims.${rule.fromClaim ?? name}.` } };
   }
+  const merged = PROTOTYPE_NAMES.find((name) => Object.hasOwn(header, name));
+  if (merged !== undefined) return { ok: false, error: { code: 'HEADER_REFUSED', message: `The header has a member named "${merged}": code that merges headers into objects would reach a prototype through it. Remove it.` } };
   const kidRule = preset.header?.kid ?? 'optional';
   if (kidRule === 'forbidden') delete header.kid;
   const typ = typeof header.typ === 'string' ? header.typ : preset.header?.typ === undefined ? 'JWT' : preset.header.typ;
@@ -316,7 +396,8 @@ export function buildTokenRequest(profile: Profile, preset: Preset, now: number,
   return {
     ok: true,
     keyId: profile.key,
-    sign: { claims, header, now, typ, includeKid: kidRule !== 'forbidden', includeIat: false },
+    // Only presets that ask for a kid get the key's; otherwise a kid goes in only when the profile's header sets one.
+    sign: { claims, header, now, typ, includeKid: kidRule === 'required', includeIat: false },
   };
 }
 

@@ -6,9 +6,10 @@
 // edits do not handle (explicit `? key`, anchored block values, `{ a }`) go
 // through yaml's Document API, trimmed to the region that changed.
 
-import { isAlias, isMap, isNode, isScalar, isCollection, parse, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isCollection, parse, visit } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { CoreError, ErrorCode, Result } from './types';
+import { parseYaml } from './yamlLimits';
 
 /** Keys from the top of the profile down, e.g. ['claims', 'role']. */
 export type ProfilePath = readonly string[];
@@ -29,7 +30,7 @@ export interface TextEdit {
 const MAX_TEXT = 1_000_000; // same bound as parseProfile
 const MAX_PATH = 4;
 const MAX_VALUE_DEPTH = 32;
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: true, logLevel: 'error' } as const;
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: true, logLevel: 'error', what: 'profile' } as const;
 
 type AnyPair = Pair<unknown, unknown>;
 type Plan = { edits: TextEdit[] } | 'fallback';
@@ -75,7 +76,10 @@ function editUnchecked(text: string, edit: ProfileEdit): Result<{ edits: TextEdi
   const problem = checkEdit(edit);
   if (problem) return fail('EDIT_REFUSED', problem);
 
-  const doc = parseDocument(text, PARSE_OPTIONS);
+  // Bounded like parseProfile: the form refuses what the diagnostics refuse.
+  const parsed = parseYaml(text, PARSE_OPTIONS);
+  if (!parsed.ok) return fail('YAML_LIMIT', `${parsed.hit.message} Edit it as text.`);
+  const doc = parsed.doc;
   const first = doc.errors[0];
   if (first) {
     return fail('EDIT_REFUSED', `The profile is not valid YAML (${first.message.split('\n')[0]}); fix the text, then use the form again.`);
@@ -108,7 +112,7 @@ function editUnchecked(text: string, edit: ProfileEdit): Result<{ edits: TextEdi
   const plan = planDirect(ctx, edit, walk.steps);
   if (plan !== 'fallback' && producesData(text, plan.edits, expected)) return { ok: true, edits: joinTouching(plan.edits) };
 
-  const viaDoc = viaDocument(text, ctx.eol, edit);
+  const viaDoc = viaDocument(text, ctx.eol, edit, doc);
   if (viaDoc && producesData(text, viaDoc, expected)) return { ok: true, edits: viaDoc };
   return fail('EDIT_REFUSED', 'This change could not be made without disturbing the rest of the file; make it in the YAML text.');
 }
@@ -461,6 +465,7 @@ function isPlainSafe(s: string): boolean {
   if (cached !== undefined) return cached;
   let ok = false;
   try {
+    // Five parses of at most 200 characters each: small enough to need no bounds.
     const same = (yaml: string, expected: unknown, version: '1.1' | '1.2' = '1.2'): boolean => deepEqual(parse(yaml, { version, logLevel: 'silent' }), expected);
     ok = same(`k: ${s}`, { k: s }) && same(`k: ${s}`, { k: s }, '1.1') && same(`[${s}]`, [s]) && same(`${s}: 1`, { [s]: 1 }) && same(`{ ${s}: ${s} }`, { [s]: s });
   } catch {
@@ -493,15 +498,16 @@ function expectedData(data: unknown, edit: ProfileEdit): unknown {
 }
 
 function producesData(text: string, edits: readonly TextEdit[], expected: unknown): boolean {
-  const doc = parseDocument(applyTextEdits(text, edits), PARSE_OPTIONS);
+  const parsed = parseYaml(applyTextEdits(text, edits), PARSE_OPTIONS);
+  if (!parsed.ok) return false;
+  const doc = parsed.doc;
   if (doc.errors.length) return false;
   const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
   return deepEqual(data ?? {}, expected);
 }
 
-/** yaml's Document API for layouts the range edits do not cover; one edit spanning only what changed. */
-function viaDocument(text: string, eol: string, edit: ProfileEdit): TextEdit[] | undefined {
-  const doc = parseDocument(text, PARSE_OPTIONS);
+/** yaml's Document API for layouts the range edits do not cover (it changes `doc`, which is not used after); one edit spanning only what changed. */
+function viaDocument(text: string, eol: string, edit: ProfileEdit, doc: Document): TextEdit[] | undefined {
   let out: string;
   try {
     if (edit.op === 'set') {

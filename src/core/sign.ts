@@ -7,7 +7,7 @@ import { CompactSign } from 'jose';
 import { isJweKeyAlg, isJwsAlg, secretSizeProblem } from './algorithms';
 import { hasControlOrInvisible, safeLabel } from './compactParts';
 import { copyJsonValue, isPlainRecord } from './jsonValues';
-import { cryptoKeyFor, secretLengthOf } from './keys';
+import { cryptoKeyFor, kidIsSecretThumbprint, secretLengthOf } from './keys';
 import type { CoreError, ErrorCode, JsonObject, KeyMaterial, Result } from './types';
 
 export interface SignOptions {
@@ -97,7 +97,9 @@ async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>>
   for (const name of Object.keys(template)) {
     const value: unknown = template[name];
     if (value === undefined) continue;
-    if (name === '__proto__') return fail('HEADER_REFUSED', 'The header template has a member named "__proto__"; remove it.');
+    if (name === '__proto__' || name === 'constructor') {
+      return fail('HEADER_REFUSED', `The header template has a member named "${name}": code that merges headers into objects would reach a prototype through it. Remove it.`);
+    }
     if (name === 'alg') {
       if (typeof value === 'string' && value.toLowerCase() === 'none') return fail('ALG_NONE_REFUSED', 'The header template asks for alg "none": unsigned tokens are never produced.');
       if (value !== alg) {
@@ -136,6 +138,12 @@ async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>>
   const templateKid = extras.find(([n]) => n === 'kid')?.[1];
   if (typeof templateKid === 'string') header.kid = templateKid;
   else if (options.includeKid !== false) header.kid = key.kid;
+  if (header.kid === key.kid && (await kidIsSecretThumbprint(key))) {
+    warnings.push(
+      `The kid of key ${keyName} is the RFC 7638 thumbprint of its secret, an unsalted SHA-256 that lets anyone holding this token test guesses of the secret offline. ` +
+        'Import the secret again (shared secrets now get a random kid), or set the kid your verifier expects in the header.',
+    );
+  }
   for (const [name, value] of extras) {
     if (name !== 'typ' && name !== 'kid') header[name] = value;
   }

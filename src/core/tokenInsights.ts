@@ -283,7 +283,10 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
     const d = extras.decrypted;
     if (d) {
       blocks.push({ kind: 'heading', text: `Payload (decrypted with key ${visibleText(d.key, 60)}${d.authenticated ? '' : ', not authenticated'})` });
-      if (!d.authenticated) blocks.push({ kind: 'line', icon: 'warning', text: 'Not authenticated: this scheme gives no proof of who encrypted it.' });
+      // The note says what the verdict rests on (a shared key, the inner signature) or why there is none.
+      const note = d.note ? `${d.note.charAt(0).toUpperCase()}${d.note.slice(1)}` : '';
+      if (!d.authenticated) blocks.push({ kind: 'line', icon: 'warning', text: note || 'Not authenticated: nothing proves who encrypted it.' });
+      else if (note) blocks.push({ kind: 'line', icon: 'info', text: note });
       const trimmed = d.plaintext.trimStart();
       const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
       blocks.push(

@@ -11,12 +11,36 @@ export const MAX_TTL_SECONDS = 10 * 365 * 86400;
 export function parseTtl(value: unknown): number | undefined {
   let seconds: number | undefined;
   if (typeof value === 'number') seconds = value;
-  else if (typeof value === 'string') {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(value);
-    if (m) seconds = Number(m[1]) * (UNIT_SECONDS[(m[2] || 's').toLowerCase()] ?? 1);
-  }
+  else if (typeof value === 'string') seconds = parseShorthand(value);
   if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TTL_SECONDS) return undefined;
   return Math.ceil(seconds);
+}
+
+/**
+ * `<digits>[.<digits>] [unit]` with any whitespace around and between, read by
+ * hand in one pass: the text comes from workspace files, and a regex with
+ * `\s*` on both sides of an optional unit backtracks quadratically on a long
+ * run of spaces.
+ */
+function parseShorthand(text: string): number | undefined {
+  const s = text.trim(); // the same whitespace and line terminators as \s
+  let i = 0;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  if (i === 0) return undefined;
+  if (s[i] === '.') {
+    const fraction = ++i;
+    while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+    if (i === fraction) return undefined;
+  }
+  const number = Number(s.slice(0, i));
+  const unit = s.slice(i).trimStart().toLowerCase();
+  if (unit === '') return number;
+  const size = unit.length === 1 ? UNIT_SECONDS[unit] : undefined;
+  return size === undefined ? undefined : number * size;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** The shortest shorthand for a number of seconds: 300 → "5m", 90 → "90s", 86400 → "1d". */

@@ -51,7 +51,7 @@ export interface Jwk {
  * - Symmetric keys (`kty: oct`, HMAC, AES-KW, dir, PBES2): `privateJwk` only.
  */
 export interface KeyMaterial {
-  /** The JWK `kid`; defaults to the RFC 7638 thumbprint of the public key (or of the secret). */
+  /** The JWK `kid`; defaults to the RFC 7638 thumbprint of the public key, and for a shared secret to a random kid (never a hash of the secret). */
   kid: string;
   /** The one algorithm this key is for. Verification passes it as the only allowed algorithm. */
   alg: KeyAlg;
@@ -117,6 +117,7 @@ export type ErrorCode =
   | 'PRESET_UNKNOWN'
   | 'EMBED_INVALID'
   | 'EDIT_REFUSED'        // a form edit the profile's YAML cannot take as it stands
+  | 'YAML_LIMIT'          // a profile or preset over a YAML bound (nesting, values, aliases, tokens)
   | 'INTERNAL';
 
 /** Something a person should know about a token that decoded; not an error. */

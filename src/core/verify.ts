@@ -7,7 +7,7 @@
 import { base64url, compactVerify, errors, flattenedVerify } from 'jose';
 import type { CryptoKey } from 'jose';
 import { isJweKeyAlg, isJwsAlg } from './algorithms';
-import { decodeSegment, isBase64urlSegment, member, parseHeaderSegment, parseJsonBytes, safeLabel } from './compactParts';
+import { decodeSegment, isBase64urlSegment, member, parseHeaderSegment, safeLabel, utf8 } from './compactParts';
 import { cryptoKeyFor } from './keys';
 import { MAX_NUMERIC_DATE } from './sign';
 import type { JsonObject, KeyAlg, KeyMaterial } from './types';
@@ -46,7 +46,9 @@ export interface VerifyOptions {
   audience?: string | string[];
   /**
    * The payload of a detached JWS (RFC 7515 appendix F), whose compact form
-   * has an empty middle part. Used only when that part is empty.
+   * has an empty middle part, as text (not base64url). Used only when that
+   * part is empty; a claims set supplied this way is checked like one in the
+   * token.
    */
   detachedPayload?: string;
 }
@@ -80,6 +82,8 @@ export async function verifyToken(token: string, keys: KeyMaterial[], options: V
 async function verifyUnchecked(token: string, keys: KeyMaterial[], options: VerifyOptions): Promise<VerifyReport> {
   if (typeof token !== 'string' || token.length === 0) return verdict('malformed', 'There is no token to verify.');
   if (token.length > MAX_VERIFY_LENGTH) return verdict('malformed', 'The token is over 8 MB; it is not verified.');
+  if (options.detachedPayload !== undefined && typeof options.detachedPayload !== 'string') return verdict('malformed', 'The detached payload must be text.');
+  if (typeof options.detachedPayload === 'string' && options.detachedPayload.length > MAX_VERIFY_LENGTH) return verdict('malformed', 'The detached payload is over 8 MB; it is not verified.');
   const parts = token.split('.');
   if (parts.length === 5) return verdict('encrypted', 'This is an encrypted token (JWE): decrypt it with an encryption key; there is no signature to verify.');
   if (parts.length !== 3) return verdict('malformed', `A signed token has 3 parts separated by dots; this has ${parts.length}.`);
@@ -171,7 +175,7 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
     const outcome = await checkSignature(token, parts as [string, string, string], b64, key.alg, loaded.cryptoKey, options.detachedPayload);
     if (outcome === 'valid') {
       const summary = `Signature valid: key ${keyLabel(key.kid)} (${key.alg}), matched by ${matchedBy}.`;
-      return verdict('valid', withClaims(summary, claims), claims, { key: { kid: key.kid, alg: key.alg, matchedBy }, tried });
+      return verdict('valid', withClaims(summary, claims, b64), claims, { key: { kid: key.kid, alg: key.alg, matchedBy }, tried });
     }
     outcomes.push(outcome);
   }
@@ -213,7 +217,8 @@ async function checkSignature(
   }
 }
 
-function withClaims(summary: string, claims: Claims): string {
+function withClaims(summary: string, claims: Claims, b64: boolean): string {
+  if (!claims.checked && !b64) return `${summary} The payload is unencoded (b64: false), which a JWT never is, so no claims were checked.`;
   if (!claims.checked) return `${summary} The payload is not a JWT claims set, so no claims were checked.`;
   if (claims.valid) return `${summary} Claims valid.`;
   return `${summary} But: ${claims.problems.map((p) => p.message).join(' ')}`;
@@ -222,12 +227,26 @@ function withClaims(summary: string, claims: Claims): string {
 // ---------------------------------------------------------------------------
 // Claims
 
-/** Checks exp / nbf / iat (finite and in Date range, then against now ± tolerance) and iss / aud when asked. */
+/**
+ * Checks exp / nbf / iat (finite and in Date range, then against now ± tolerance) and iss / aud when asked.
+ * The claims come from the token's payload part, or from the detached payload when that part is empty;
+ * an unencoded (b64: false) payload is not a JWT claims set (a JWT's payload is always base64url), so it is not checked.
+ */
 export function checkClaims(payloadPart: string, b64: boolean, options: VerifyOptions): Claims {
   if (!b64) return NOT_CHECKED;
-  const bytes = decodeSegment(payloadPart);
-  const parsed = bytes ? parseJsonBytes(bytes) : undefined;
-  const value = parsed?.value;
+  const detached = options.detachedPayload;
+  let text: string | undefined;
+  if (payloadPart === '' && typeof detached === 'string') text = detached;
+  else {
+    const bytes = decodeSegment(payloadPart);
+    text = bytes ? utf8(bytes) : undefined;
+  }
+  let value: unknown;
+  try {
+    value = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return NOT_CHECKED;
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_CHECKED;
   const claims = value as JsonObject;
   const problems: ClaimProblem[] = [];

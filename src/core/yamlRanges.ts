@@ -19,14 +19,32 @@ export function nodeRange(node: unknown): Range | undefined {
   return r ? [r[0], r[1]] : undefined;
 }
 
-/** The pair for `key` in a map node. */
+/** Pairs of the larger mappings by key text, built on the first lookup: one diagnostic per key must not rescan the mapping. */
+const pairIndex = new WeakMap<object, { size: number; byKey: Map<string, Pair<Node, Node>> }>();
+const INDEX_FROM = 16;
+
+/** The pair for `key` in a map node (the first, when a key repeats). */
 export function pairOf(map: unknown, key: string | number): Pair<Node, Node> | undefined {
-  if (isMap(map)) {
+  if (!isMap(map)) return undefined;
+  const wanted = String(key);
+  if (map.items.length < INDEX_FROM) {
     for (const item of map.items) {
-      if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(key)) return item as Pair<Node, Node>;
+      if (isPair(item) && isScalar(item.key) && String(item.key.value) === wanted) return item as Pair<Node, Node>;
     }
+    return undefined;
   }
-  return undefined;
+  let index = pairIndex.get(map);
+  if (!index || index.size !== map.items.length) {
+    const byKey = new Map<string, Pair<Node, Node>>();
+    for (const item of map.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const text = String(item.key.value);
+      if (!byKey.has(text)) byKey.set(text, item as Pair<Node, Node>);
+    }
+    index = { size: map.items.length, byKey };
+    pairIndex.set(map, index);
+  }
+  return index.byKey.get(wanted);
 }
 
 /** Walks a document by a path of keys and indexes; returns the deepest pair found (for key ranges) and the node at the end. */

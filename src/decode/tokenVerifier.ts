@@ -106,8 +106,10 @@ export class TokenVerifier extends Disposable {
         const keys = (await Promise.all(candidates.slice(0, 20).map((e) => ring.material(e.id)))).filter((k): k is KeyMaterial => k !== undefined);
         const result = await core().decryptToken(token, keys, { verifyKeys: await this.verificationKeys() });
         if (!result.ok) return undefined;
-        const entry = candidates.find((e) => e.kid === result.key.kid);
-        return { plaintext: result.plaintext, key: entry?.id ?? result.key.kid, authenticated: result.authenticated, note: result.note };
+        // Named by ring id only when one candidate alone has the kid and alg that opened it.
+        const same = candidates.filter((e) => e.kid === result.key.kid && e.alg === result.key.alg);
+        const key = same.length === 1 && same[0] ? same[0].id : `kid ${result.key.kid}`;
+        return { plaintext: result.plaintext, key, authenticated: result.authenticated, note: result.note };
       })().catch(() => undefined);
       if (this.decrypted.size >= 200) this.decrypted.clear();
       this.decrypted.set(token, work);
@@ -154,9 +156,13 @@ export class TokenVerifier extends Disposable {
 function verdictOf(report: VerifyReport, keyCount: number, entries: readonly KeyEntry[]): Verdict {
   switch (report.signature) {
     case 'valid': {
+      // The report names the key by kid and alg; only an entry that alone has both is named as the
+      // key that verified (several may share a kid), and only then is it offered for re-signing.
       const kid = report.key?.kid;
-      const entry = entries.find((e) => e.kid === kid && e.alg === report.key?.alg) ?? entries.find((e) => e.kid === kid);
-      return { state: { status: 'verified', key: entry?.id ?? kid ?? 'a ring key' }, ...(entry ? { entry } : {}) };
+      const same = entries.filter((e) => e.use === 'sig' && e.kid === kid && e.alg === report.key?.alg);
+      const entry = same.length === 1 ? same[0] : undefined;
+      const label = entry?.id ?? (kid !== undefined ? (same.length > 1 ? `kid ${kid} (${same.length} ring keys share it)` : `kid ${kid}`) : 'a ring key');
+      return { state: { status: 'verified', key: label }, ...(entry ? { entry } : {}) };
     }
     case 'invalid':
       // Only a key chosen by kid says the token was tampered with; keys tried

@@ -1,5 +1,6 @@
 // Naming rules of the key ring, kept free of vscode so they are tested on plain Node.
 import { createHash } from 'node:crypto';
+import { describeDeceptiveChar, firstDeceptiveChar } from '../core/deceptiveChars';
 import type { KeyScope } from './keyRingApi';
 
 /** Prefix of every SecretStorage entry this extension writes. */
@@ -13,11 +14,28 @@ export const MAX_ID_LENGTH = 64;
 export function keyIdProblem(id: string, taken: Iterable<string>): string | undefined {
   if (id.length === 0) return 'Type an id, for example "ap-prod-2026".';
   if (id.length > MAX_ID_LENGTH) return `An id has at most ${MAX_ID_LENGTH} characters; this one has ${id.length}.`;
-  if (!ID_PATTERN.test(id)) return 'Use letters, digits, ".", "_" and "-" only, starting with a letter or digit.';
+  if (!ID_PATTERN.test(id)) {
+    // The same table that flags decoded text names what is hidden in the id.
+    const hidden = firstDeceptiveChar(id);
+    const what = hidden ? `This id contains ${describeDeceptiveChar(hidden)} at position ${hidden.index + 1}, which hides what it says. ` : '';
+    return `${what}Use letters, digits, ".", "_" and "-" only, starting with a letter or digit.`;
+  }
   for (const other of taken) {
     if (other.toLowerCase() === id.toLowerCase()) return `A key with id "${other}" already exists: choose another id, or rename or delete that key first.`;
   }
   return undefined;
+}
+
+/**
+ * Why `label` cannot label a key (or undefined when it can). Labels are free
+ * text shown in the Keys view and in pickers, so only the characters of the
+ * deceptive-character table are refused: they would make one key's label
+ * read as another's.
+ */
+export function keyLabelProblem(label: string): string | undefined {
+  const hidden = firstDeceptiveChar(label);
+  if (!hidden) return undefined;
+  return `The label contains ${describeDeceptiveChar(hidden)} at position ${hidden.index + 1}: it would show as something other than what it holds. Remove it.`;
 }
 
 /**
@@ -42,8 +60,8 @@ export function secretName(scope: KeyScope, namespace: string, id: string): stri
 export function suggestKeyId(kid: string | undefined, fallback: string, taken: Iterable<string>): string {
   const takenLower = new Set([...taken].map((t) => t.toLowerCase()));
   let base = (kid ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, MAX_ID_LENGTH - 4);
-  // Thumbprint kids are 43 characters of noise: a short prefix reads better as an id.
-  if (/^[A-Za-z0-9_-]{43}$/.test(kid ?? '')) base = `${fallback}-${base.slice(0, 8)}`;
+  // Thumbprint kids (43 characters) and random kids (22) are noise: a short prefix reads better as an id.
+  if (/^[A-Za-z0-9_-]{43}$/.test(kid ?? '') || /^[A-Za-z0-9_-]{22}$/.test(kid ?? '')) base = `${fallback}-${base.slice(0, 8)}`;
   if (!base) base = fallback;
   let candidate = base;
   for (let n = 2; takenLower.has(candidate.toLowerCase()); n++) candidate = `${base}-${n}`;

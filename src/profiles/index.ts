@@ -243,9 +243,12 @@ class Profiles implements ProfilesApi {
       case 'openUrl': {
         const rendered = await this.render(doc);
         if (!rendered.url) throw new ProfileError('This preset delivers its token in a snippet, not a URL: use "JWT: Copy Embed Snippet".');
-        if (!(await this.confirmHost(rendered.host, action === 'openUrl' ? 'open' : 'copy'))) return undefined;
+        const verb = action === 'openUrl' ? 'open' : 'copy';
+        if (!(await this.confirmCleartext(rendered.cleartextHost, verb)) || !(await this.confirmHost(rendered.host, verb))) return undefined;
         if (action === 'openUrl') {
-          await vscode.env.openExternal(vscode.Uri.parse(rendered.url, true));
+          const target = vscode.Uri.parse(rendered.url, true);
+          if (target.scheme !== 'https' && target.scheme !== 'http') throw new ProfileError(`The embed URL is a "${target.scheme}:" URL; only https:// (or http://) URLs are opened.`);
+          await vscode.env.openExternal(target);
           return `embed URL opened${rendered.host ? ` at ${rendered.host}` : ''} (with a freshly signed token).`;
         }
         await vscode.env.clipboard.writeText(rendered.url);
@@ -260,7 +263,7 @@ class Profiles implements ProfilesApi {
         const rendered = await this.render(doc);
         const snippet = rendered.snippets[name];
         if (snippet === undefined) throw new ProfileError(`The "${name}" snippet needs more values: ${rendered.skipped[name] ?? 'see the embed section of the preset'}.`);
-        if (!(await this.confirmHost(rendered.host, 'copy'))) return undefined;
+        if (!(await this.confirmCleartext(rendered.cleartextHost, 'copy')) || !(await this.confirmHost(rendered.host, 'copy'))) return undefined;
         await vscode.env.clipboard.writeText(snippet);
         return `"${name}" snippet copied (with a freshly signed token).`;
       }
@@ -353,7 +356,7 @@ class Profiles implements ProfilesApi {
     return { token: encrypted.token, jws: signed.token, encrypted: true, name };
   }
 
-  private async render(doc: vscode.TextDocument): Promise<{ url?: string; host?: string; snippets: Record<string, string>; skipped: Record<string, string> }> {
+  private async render(doc: vscode.TextDocument): Promise<{ url?: string; host?: string; cleartextHost?: string; snippets: Record<string, string>; skipped: Record<string, string> }> {
     const parsed = this.parse(doc);
     if (!parsed.preset?.embed) throw new ProfileError(`The ${parsed.preset?.name ?? 'profile'} preset has no embed URL or snippet; use "JWT: Sign Token" instead.`);
     // Signed now, at the moment of copying, so the token's lifetime starts when it is used.
@@ -361,6 +364,18 @@ class Profiles implements ProfilesApi {
     const rendered = renderEmbed(parsed.preset, parsed.profile.embed, token);
     if (!rendered.ok) throw new ProfileError(rendered.error.message);
     return rendered;
+  }
+
+  /** Plain http:// to a host other than this machine: the user chooses, every time, whether the token may travel in clear text. */
+  private async confirmCleartext(host: string | undefined, verb: 'copy' | 'open'): Promise<boolean> {
+    if (!host) return true;
+    const action = verb === 'open' ? 'Open over http anyway' : 'Copy anyway';
+    const answer = await vscode.window.showWarningMessage(
+      `The token would travel to ${host} in clear text.`,
+      { modal: true, detail: `This embed uses http://, not https://, so anyone on the network between you and ${host} can read the token and use it until it expires (RFC 6750 §5.3). Use an https:// address in the profile if the service has one.` },
+      action,
+    );
+    return answer === action;
   }
 
   /** The first time a token goes to a host, the user confirms the host; confirmed hosts are remembered. */

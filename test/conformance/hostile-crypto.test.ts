@@ -5,25 +5,32 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createCipheriv, createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDeflateRaw } from 'node:zlib';
-import { CompactSign, base64url } from 'jose';
+import { CompactEncrypt, CompactSign, base64url } from 'jose';
 import {
+  buildTokenRequest,
   cryptoKeyFor,
   decryptToken,
   encryptToken,
   exportPublicKey,
   generateKey,
   importKey,
+  listPresets,
+  parseProfile,
   publicOnly,
   signToken,
+  thumbprint,
   verifyToken,
 } from '../../src/core/index';
 import type { KeyAlg, KeyMaterial } from '../../src/core/index';
+import { DER_INTEGER_ZERO, DER_NULL, OID_RSA_ENCRYPTION, TAG_INTEGER, octetString, oid, sequence, tlv } from '../../src/core/der';
+import { encodePem } from '../../src/core/pem';
+import { decryptPem } from '../../src/keys/decryptPem';
 import { RFC7515_A1_K, loadVectors, readJson } from './conformanceFiles';
 
 const C = 'eyJzdWIiOiJhbGljZSIsImFkbWluIjpmYWxzZSwiaWF0IjoxNzAwMDAwMDAwfQ';
@@ -452,6 +459,40 @@ describe('H. JWE-specific', () => {
     assert.equal(d.note, 'decrypted — NOT authenticated: anyone with the public key can make this');
   });
 
+  test('H80 shared-key JWE around a forged, unsigned or unverifiable inner JWS: NOT authenticated', async () => {
+    const kw = ringOfEveryKind[10] as KeyMaterial; // A256KW 'w1'
+    const dir = ringOfEveryKind[9] as KeyMaterial; // dir 'd1'
+    const impostor = await generated('ES256', 'e1'); // claims the ring key's kid
+    const inner7520 = vector('rfc7520-6-nested-inner-PS256');
+    const inners: Array<[string, string, string]> = [
+      ['forged', await signedBy(impostor, { alg: 'ES256', kid: 'e1' }, '{"sub":"attacker","admin":true}'), 'invalid'],
+      ['alg none', `eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.${C}.`, 'unsigned'],
+      ['no alg', `eyJ0eXAiOiJKV1QifQ.${C}.mrewZIfkqr3zbGsOclIBgvbM4trsgfQFx_WUwoYnYQs`, 'unsigned'],
+      ['RFC 7520 s6 inner, its signer not in the ring (the ring\'s PS256 key fails it)', inner7520.token, 'invalid'],
+      ['kid and alg that no ring key has', await signedBy(await generated('ES384', 'nobody'), { alg: 'ES384', kid: 'nobody' }, '{"sub":"attacker"}'), 'no-matching-key'],
+    ];
+    for (const outer of [kw, dir]) {
+      const loaded = await cryptoKeyFor(outer, 'encrypt');
+      if (!loaded.ok) assert.fail(loaded.error.message);
+      for (const [label, inner, status] of inners) {
+        const header = { alg: outer.alg, enc: 'A256GCM', kid: outer.kid, cty: 'JWT' };
+        const token = await new CompactEncrypt(new TextEncoder().encode(inner)).setProtectedHeader(header as never).encrypt(loaded.cryptoKey);
+        const d = await decryptToken(token, ringOfEveryKind, { verifyKeys: ringOfEveryKind });
+        if (!d.ok) assert.fail(`${label}: ${d.error.message}`);
+        assert.equal(d.inner?.verify.signature, status, label);
+        assert.equal(d.authenticated, false, `${outer.alg} / ${label}`);
+        assert.match(d.note, /but NOT authenticated: .*A nested token is only as genuine as its inner signature\.$/, label);
+      }
+    }
+    // The same outer layer around the genuine inner token is authenticated by its signature.
+    const signer = await imported(inner7520.key, { alg: 'PS256' });
+    const genuine = await encryptToken({ key: kw, enc: 'A256GCM', plaintext: inner7520.token });
+    assert.ok(genuine.ok);
+    const currentDate = inner7520.options?.currentDate;
+    const d = await decryptToken(genuine.token, [kw], { verifyKeys: [publicOnly(signer)], ...(currentDate ? { verifyOptions: { now: Date.parse(currentDate) } } : {}) });
+    assert.ok(d.ok && d.authenticated && d.inner?.verify.signature === 'valid');
+  });
+
   test('H33 malformed JWE parameters: one generic failure; RSA1_5 unsupported', async () => {
     const failures: string[] = [];
     const expectFailure = async (token: string, keys: KeyMaterial[]) => {
@@ -507,7 +548,49 @@ describe('H. JWE-specific', () => {
   });
 });
 
+describe('B2. Verdicts', () => {
+  test('H81 a detached claims set is checked as the compact form is', async () => {
+    const header = 'eyJhbGciOiJIUzI1NiJ9';
+    const compact = hmac(Buffer.from(RFC7515_A1_K, 'base64url'), header, C);
+    const detached = `${header}..${compact.split('.')[2]}`;
+    const payload = Buffer.from(C, 'base64url').toString('utf8');
+    const options = { now: 1_600_000_000_000, issuer: 'https://issuer.example' };
+    const a = await verifyToken(compact, [k], options);
+    const b = await verifyToken(detached, [k], { ...options, detachedPayload: payload });
+    assert.equal(a.signature, 'valid');
+    assert.equal(b.signature, 'valid');
+    assert.deepEqual(b.claims, a.claims);
+    assert.deepEqual(b.claims.problems.map((p) => p.code), ['issued-in-future', 'bad-issuer']);
+    assert.equal(b.message, a.message);
+    assert.doesNotMatch(b.message, /no claims were checked/);
+  });
+});
+
 describe('I. Signing and encryption side', () => {
+  test('H82 __proto__ / constructor in profile headers and header templates: refused, never inherited', async () => {
+    const text = 'preset: generic\nkey: a1\nheader:\n  __proto__: { alg: none, jku: "https://attacker.example/jwks.json" }\n  constructor: { prototype: { alg: none } }\nclaims:\n  sub: alice\n  __proto__: { admin: true }\n';
+    const parse = parseProfile(text, { keys: [{ id: 'a1', alg: 'HS256', use: 'sig', kty: 'oct', hasPrivate: true }] });
+    const refused = parse.diagnostics.filter((d) => d.code === 'HEADER_REFUSED' || d.code === 'CLAIM_REFUSED');
+    assert.deepEqual(refused.map((d) => `${d.code} ${text.slice(d.start, d.end)}`), ['HEADER_REFUSED __proto__', 'HEADER_REFUSED constructor', 'CLAIM_REFUSED __proto__']);
+    assert.equal(Object.getPrototypeOf(parse.profile.header), null);
+    const generic = listPresets().find((p) => p.id === 'generic');
+    assert.ok(generic);
+    const r = buildTokenRequest(parse.profile, generic, 1_700_000_000_000);
+    assert.ok(r.ok);
+    if (r.ok) {
+      const h = r.sign.header as Record<string, unknown>;
+      assert.equal(h.alg, undefined);
+      assert.equal(h.jku, undefined);
+    }
+    for (const template of ['{"__proto__":{"alg":"none"}}', '{"constructor":{"prototype":{"alg":"none"}}}']) {
+      const header = JSON.parse(template) as Record<string, unknown>;
+      const signed = await signToken({ key: k, claims: { sub: 'a' }, header });
+      assert.ok(!signed.ok && signed.error.code === 'HEADER_REFUSED', template);
+      const encrypted = await encryptToken({ key: ringOfEveryKind[10] as KeyMaterial, enc: 'A256GCM', plaintext: 'x', header });
+      assert.ok(!encrypted.ok && encrypted.error.code === 'HEADER_REFUSED', template);
+    }
+  });
+
   test('H34 header templates with dangerous members', async () => {
     const refusals: [Record<string, unknown>, string][] = [
       [{ alg: 'none' }, 'ALG_NONE_REFUSED'],
@@ -540,5 +623,249 @@ describe('I. Signing and encryption side', () => {
     const ok = await signToken({ key: k, claims: { sub: 'a' }, header: { cty: 'x' } });
     assert.ok(ok.ok);
     for (const name of ['b64', 'crit', 'jku', 'x5u', 'jwk', 'x5c']) assert.equal(Object.hasOwn(ok.header, name), false);
+  });
+});
+
+// ---- classes 6 and 7 of the hostile-workspace review: keys that are not what
+// they claim, and kids that publish a hash of a secret (H90–H95).
+
+/** An RSA private key as PKCS#1 DER, from JWK members (any of them swapped for another key's). */
+function pkcs1Der(jwk: Record<string, string>): Uint8Array {
+  const int = (member: string): Uint8Array => {
+    const bytes = Buffer.from(jwk[member] as string, 'base64url');
+    return tlv(TAG_INTEGER, (bytes[0] as number) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  };
+  return sequence(Uint8Array.of(2, 1, 0), ...['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].map(int));
+}
+
+function pkcs8OfPkcs1(der: Uint8Array): Uint8Array {
+  return sequence(DER_INTEGER_ZERO, sequence(oid(OID_RSA_ENCRYPTION), DER_NULL), octetString(der));
+}
+
+describe('J. Keys that are not what they claim, kids that leak secrets', () => {
+  const rsaA = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsaB = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ja = rsaA.privateKey.export({ format: 'jwk' }) as Record<string, string>;
+  const jb = rsaB.privateKey.export({ format: 'jwk' }) as Record<string, string>;
+
+  test('H90 an RSA private key whose members are not its own is refused on every route', async () => {
+    for (const member of ['n', 'd', 'p', 'dp', 'dq', 'qi']) {
+      const mixed = { ...ja, [member]: jb[member] as string };
+      const routes: [string, string, Parameters<typeof importKey>[1]][] = [
+        ['PKCS#1', encodePem('RSA PRIVATE KEY', pkcs1Der(mixed)), {}],
+        ['PKCS#8', encodePem('PRIVATE KEY', pkcs8OfPkcs1(pkcs1Der(mixed))), {}],
+        ['PKCS#8 as RSA-OAEP-256', encodePem('PRIVATE KEY', pkcs8OfPkcs1(pkcs1Der(mixed))), { alg: 'RSA-OAEP-256' }],
+        ['JWK RS256', JSON.stringify({ ...mixed, alg: 'RS256' }), {}],
+        ['JWK RSA-OAEP', JSON.stringify({ ...mixed, alg: 'RSA-OAEP' }), {}],
+        ['JWK PS512', JSON.stringify(mixed), { alg: 'PS512' }],
+      ];
+      for (const [route, text, options] of routes) {
+        const r = await importKey(text, options);
+        assert.equal(r.ok, false, `${route} with another key's ${member} was imported`);
+        if (!r.ok) {
+          assert.equal(r.error.code, route.startsWith('JWK') ? 'KEY_BAD_JWK' : 'KEY_BAD_PEM', `${route} ${member}`);
+          assert.match(r.error.message, /do not belong together/, `${route} ${member}`);
+        }
+      }
+      // In a set, the key is skipped with the reason; the good key beside it stays.
+      const set = await importKey(JSON.stringify({ keys: [{ ...mixed, kid: 'mixed' }, { ...ja, kid: 'good' }] }));
+      assert.ok(set.ok);
+      assert.deepEqual(set.keys.map((key) => key.kid), ['good']);
+      assert.match(set.warnings.join(' '), /Skipped key 1: .*do not belong together/);
+      // A key stored before the check existed is refused when it is first used.
+      const stored: KeyMaterial = {
+        kid: `stored-${member}`, alg: 'RS256', use: 'sig', kty: 'RSA', size: '2048 bits',
+        publicJwk: { kty: 'RSA', kid: `stored-${member}`, n: mixed.n as string, e: mixed.e as string },
+        privateJwk: { kty: 'RSA', kid: `stored-${member}`, ...mixed },
+      };
+      const loaded = await cryptoKeyFor(stored, 'sign');
+      assert.ok(!loaded.ok && loaded.error.code === 'KEY_BAD_JWK' && /do not belong together/.test(loaded.error.message), member);
+    }
+    // An encrypted PEM is opened by the adapter and then read by the same checks.
+    const encrypted = createPrivateKey({ key: Buffer.from(pkcs1Der({ ...ja, qi: jb.qi as string })), format: 'der', type: 'pkcs1' })
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string;
+    const opened = decryptPem(encrypted, 'pw');
+    assert.ok(opened);
+    const viaPassphrase = await importKey(opened);
+    assert.ok(!viaPassphrase.ok && /qi is not the inverse of q/.test(viaPassphrase.error.message));
+    // The same key, unmixed, imports by every route and its tokens verify with its own public half.
+    for (const text of [encodePem('RSA PRIVATE KEY', pkcs1Der(ja)), JSON.stringify({ ...ja, alg: 'RSA-OAEP-256' }), JSON.stringify(ja)]) {
+      const r = await importKey(text);
+      assert.ok(r.ok, text.slice(0, 40));
+    }
+    const good = await imported(encodePem('RSA PRIVATE KEY', pkcs1Der(ja)), {});
+    const signed = await signToken({ key: good, claims: { sub: 'a' } });
+    assert.ok(signed.ok);
+    assert.equal((await verifyToken(signed.token, [publicOnly(good)])).signature, 'valid');
+  });
+
+  test('H91 RSA public parameters that make no real key', async () => {
+    const pub = { kty: 'RSA', n: ja.n as string, e: ja.e as string };
+    const nBytes = Buffer.from(pub.n, 'base64url');
+    nBytes[nBytes.length - 1] = (nBytes[nBytes.length - 1] as number) & 0xfe;
+    const evenModulus = nBytes.toString('base64url');
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ['e = 1', { ...pub, e: 'AQ' }, /e is 1.*anyone could make one/],
+      ['e = 2', { ...pub, e: 'Ag' }, /e is 2/],
+      ['e even', { ...pub, e: 'AQAA' }, /e is even/],
+      ['n even', { ...pub, n: evenModulus }, /modulus n is even/],
+      ['e ≥ n', { ...pub, e: pub.n }, /not smaller than the modulus/],
+    ];
+    for (const [name, jwk, message] of cases) {
+      const r = await importKey(JSON.stringify(jwk));
+      assert.ok(!r.ok, name);
+      assert.match(r.error.message, message, name);
+    }
+    const huge = Uint8Array.from(randomBytes(2049), (b, i) => (i === 0 ? b | 0x80 : i === 2048 ? b | 1 : b));
+    const tooBig = await importKey(JSON.stringify({ kty: 'RSA', n: base64url.encode(huge), e: 'AQAB' }));
+    assert.ok(!tooBig.ok && tooBig.error.code === 'KEY_UNSUPPORTED' && /16392 bits; at most 16384/.test(tooBig.error.message));
+  });
+
+  test('H92 a public key never becomes a shared secret, in any dress or encoding', async () => {
+    const spki = rsaA.publicKey.export({ type: 'spki', format: 'der' });
+    const pem = rsaA.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const jwkText = JSON.stringify(rsaA.publicKey.export({ format: 'jwk' }));
+    const ecJwk = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' }) as Record<string, string>;
+    const point = Buffer.concat([Buffer.from([4]), Buffer.from(ecJwk.x as string, 'base64url'), Buffer.from(ecJwk.y as string, 'base64url')]);
+    const cert = (() => {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(workDir, 'h92.key'), '-out', path.join(workDir, 'h92.pem'), '-subj', '/CN=h92', '-days', '1'], { stdio: 'ignore' });
+      return readFileSync(path.join(workDir, 'h92.pem'), 'utf8');
+    })();
+    const certDer = Buffer.from(cert.split('\n').filter((l) => l && !l.startsWith('-----')).join(''), 'base64');
+    const dressed: [string, string][] = [
+      ['DER as hex', spki.toString('hex')],
+      ['DER as upper-case hex with colons', spki.toString('hex').toUpperCase().match(/../g)?.join(':') ?? ''],
+      ['DER as 0x hex', `0x${spki.toString('hex')}`],
+      ['DER as base64url', spki.toString('base64url')],
+      ['DER as base64, wrapped', spki.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''],
+      ['certificate DER as base64url', certDer.toString('base64url')],
+      ['certificate DER as hex', certDer.toString('hex')],
+      ['PEM with a lower-case label', pem.replace(/PUBLIC KEY/g, 'public key')],
+      ['PEM all lower-case', pem.toLowerCase()],
+      ['PEM with four dashes', pem.replace(/-----/g, '----')],
+      ['PEM with spaced armour', pem.replace('-----BEGIN PUBLIC KEY-----', '----- BEGIN PUBLIC KEY -----')],
+      ['PEM on one line, lower-case', pem.toLowerCase().replace(/\n/g, ' ')],
+      ['PEM body under bare BEGIN/END words', pem.replace(/-----/g, '')],
+      ['PEM text as base64', Buffer.from(pem).toString('base64')],
+      ['PEM text as hex', Buffer.from(pem).toString('hex')],
+      ['JWK text as base64url', Buffer.from(jwkText).toString('base64url')],
+      ['JWK with a trailing comma', jwkText.replace(/}$/, ',}')],
+      ['raw P-384 point as hex', point.toString('hex')],
+      ['raw P-384 point as base64url', point.toString('base64url')],
+      ['OpenSSH key blob without its prefix', 'AAAAB3NzaC1yc2EAAAADAQABAAABAQ' + 'C'.repeat(340)],
+    ];
+    const encodings = ['auto', 'utf8', 'hex', 'base64', 'base64url'] as const;
+    for (const [name, text] of dressed) {
+      for (const format of ['auto', 'secret'] as const) {
+        for (const secretEncoding of encodings) {
+          for (const alg of ['HS256', 'HS512', 'dir', 'PBES2-HS256+A128KW'] as const) {
+            const r = await importKey(text, { format, secretEncoding, alg });
+            if (r.ok) assert.ok(r.keys.every((key) => key.kty !== 'oct'), `${name} became a ${alg} secret (${format}, ${secretEncoding})`);
+          }
+        }
+      }
+      const plain = await importKey(text, { format: 'secret' });
+      assert.ok(!plain.ok && ['KEY_TEXT_NOT_SECRET', 'KEY_UNSUPPORTED'].includes(plain.error.code), `${name}: ${plain.ok ? 'imported' : plain.error.code}`);
+    }
+    // The same material inside an oct JWK's "k", alone or in a set.
+    for (const bytes of [spki, Buffer.from(pem), point, certDer]) {
+      const jwk = { kty: 'oct', k: base64url.encode(bytes), alg: 'HS256' };
+      const one = await importKey(JSON.stringify(jwk));
+      assert.ok(!one.ok && one.error.code === 'KEY_TEXT_NOT_SECRET');
+      const set = await importKey(JSON.stringify({ keys: [jwk, { kty: 'oct', k: RFC7515_A1_K, alg: 'HS256', kid: 'fine' }] }));
+      assert.ok(set.ok);
+      assert.deepEqual(set.keys.map((key) => key.kid), ['fine']);
+    }
+    // A secret stored before these checks is never used: not to sign, not to verify the H03 token.
+    const stored: KeyMaterial = { kid: 'old', alg: 'HS256', use: 'sig', kty: 'oct', size: `${spki.length * 8} bits`, privateJwk: { kty: 'oct', k: base64url.encode(spki) } };
+    assert.equal((await signToken({ key: stored, claims: {} })).ok, false);
+    const forged = hmac(spki, seg({ alg: 'HS256' }), C);
+    const v = await verifyToken(forged, [stored]);
+    assert.notEqual(v.signature, 'valid');
+    // Ordinary secrets are untouched: random bytes in every encoding still import.
+    for (let i = 0; i < 200; i++) {
+      const bytes = randomBytes(32 + (i % 101));
+      for (const [secretEncoding, text] of [['hex', bytes.toString('hex')], ['base64', bytes.toString('base64')], ['base64url', bytes.toString('base64url')]] as const) {
+        const r = await importKey(text, { format: 'secret', secretEncoding, alg: 'HS256' });
+        assert.ok(r.ok, `${secretEncoding} ${text}: ${!r.ok && r.error.message}`);
+      }
+    }
+  });
+
+  test('H93 a JWK Set of 1,000 P-521 private keys is refused at once; 100 import, and 1,000 public keys still do', async () => {
+    // 100 real pairs, repeated under 1 000 kids: the refusal comes before any key is looked at.
+    const distinct = Array.from({ length: 100 }, () => generateKeyPairSync('ec', { namedCurve: 'P-521' }));
+    const pairs = Array.from({ length: 1000 }, (_, i) => distinct[i % 100] as (typeof distinct)[number]);
+    const privates = pairs.map((p, i) => ({ ...(p.privateKey.export({ format: 'jwk' }) as object), kid: `k${i}` }));
+    const started = Date.now();
+    const refused = await importKey(JSON.stringify({ keys: privates }));
+    assert.ok(Date.now() - started < 2000, 'hang guard: the refusal comes before any key is checked');
+    assert.ok(!refused.ok && refused.error.code === 'KEY_BAD_JWK');
+    assert.match(refused.error.message, /holds 1000 private keys; at most 100 are imported at once/);
+    const hundred = await importKey(JSON.stringify({ keys: privates.slice(0, 100) }));
+    assert.ok(hundred.ok);
+    assert.deepEqual(hundred.keys.map((key) => key.kid), privates.slice(0, 100).map((p) => p.kid), 'keys keep their order');
+    const publics = pairs.map((p, i) => ({ ...(p.publicKey.export({ format: 'jwk' }) as object), kid: `p${i}` }));
+    const justOver = await importKey(JSON.stringify({ keys: privates.slice(0, 101) }));
+    assert.ok(!justOver.ok && /holds 101 private keys/.test(justOver.error.message));
+    const publicSet = await importKey(JSON.stringify({ keys: publics }));
+    assert.ok(publicSet.ok && publicSet.keys.length === 1000);
+    const tooMany = await importKey(JSON.stringify({ keys: [...publics, publics[0]] }));
+    assert.ok(!tooMany.ok && /1001 keys; at most 1000/.test(tooMany.error.message));
+  });
+
+  test('H94 a shared secret\'s kid is never its thumbprint', async () => {
+    const password = 'correct horse battery staple!';
+    for (const alg of ['HS256', 'HS512', 'dir', 'A128KW', 'PBES2-HS256+A128KW'] as const) {
+      const g = await generated(alg);
+      assert.notEqual(g.kid, await thumbprint({ kty: 'oct', k: g.privateJwk?.k as string }), alg);
+      assert.match(g.kid, /^[A-Za-z0-9_-]{22}$/);
+    }
+    const secret = await importKey(password, { format: 'secret', alg: 'PBES2-HS256+A128KW' });
+    assert.ok(secret.ok);
+    const key = secret.keys[0] as KeyMaterial;
+    const hashOfPassword = await thumbprint({ kty: 'oct', k: base64url.encode(password) });
+    assert.notEqual(key.kid, hashOfPassword);
+    assert.deepEqual(secret.randomKids, [key.kid]);
+    assert.match(secret.warnings.join(' '), /never its RFC 7638 thumbprint.*without its iteration count/);
+    // The JWE header carries the random kid, not the unsalted hash that would skip p2c.
+    const e = await encryptToken({ key, enc: 'A128GCM', plaintext: 'hi', allowPbes2: true });
+    assert.ok(e.ok);
+    assert.equal(JSON.parse(Buffer.from(e.token.split('.')[0] as string, 'base64url').toString()).kid, key.kid);
+    // A vendor's kid is kept; a JWK's own kid too, with a warning when it is the thumbprint.
+    const vendor = await importKey('a-vendor-secret-of-thirty-two-bytes', { kid: 'tableau-secret-id' });
+    assert.ok(vendor.ok && vendor.keys[0]?.kid === 'tableau-secret-id' && vendor.randomKids.length === 0);
+    const thumbKid = await thumbprint({ kty: 'oct', k: RFC7515_A1_K });
+    const jwk = await importKey(JSON.stringify({ kty: 'oct', k: RFC7515_A1_K, kid: thumbKid }));
+    assert.ok(jwk.ok && jwk.keys[0]?.kid === thumbKid);
+    assert.match(jwk.warnings.join(' '), /kid is the RFC 7638 thumbprint of its secret/);
+    const set = await importKey(JSON.stringify({ keys: [{ kty: 'oct', k: RFC7515_A1_K }, { kty: 'oct', k: base64url.encode(randomBytes(32)) }] }));
+    assert.ok(set.ok && set.randomKids.length === 2);
+    for (const one of set.keys) assert.notEqual(one.kid, await thumbprint({ kty: 'oct', k: one.privateJwk?.k as string }));
+    // A key stored with a thumbprint kid still signs, with a warning saying why and what to do.
+    const old: KeyMaterial = { kid: thumbKid, alg: 'HS256', use: 'sig', kty: 'oct', size: '512 bits', privateJwk: { kty: 'oct', k: RFC7515_A1_K } };
+    const signed = await signToken({ key: old, claims: { sub: 'a' } });
+    assert.ok(signed.ok);
+    assert.match(signed.warnings.join(' '), /thumbprint of its secret.*test guesses of the secret offline/);
+    const without = await signToken({ key: old, claims: { sub: 'a' }, includeKid: false });
+    assert.ok(without.ok && without.warnings.length === 0, 'no kid in the header, nothing published');
+  });
+
+  test('H95 tokens for presets that do not ask for a kid carry none unless the profile says so', async () => {
+    const hs = await generated('HS256', 'ring-kid');
+    const rs = await generated('RS256', 'ring-kid-rs');
+    for (const preset of listPresets()) {
+      const key = preset.alg.default.startsWith('HS') ? hs : rs;
+      const rule = preset.header?.kid ?? 'optional';
+      for (const profileKid of [undefined, 'from-profile']) {
+        const profile = { key: 'k', header: profileKid ? { kid: profileKid } : {}, claims: { iss: 'client-id' }, embed: {}, registered: {} };
+        const request = buildTokenRequest(profile, preset, 1_700_000_000_000);
+        assert.ok(request.ok, preset.id);
+        const signed = await signToken({ key, ...request.sign, claims: { ...request.sign.claims } });
+        assert.ok(signed.ok, `${preset.id}: ${!signed.ok && signed.error.message}`);
+        const expected = rule === 'forbidden' ? undefined : profileKid ?? (rule === 'required' ? key.kid : undefined);
+        assert.equal(signed.header.kid, expected, `${preset.id} (kid ${rule}, profile kid ${profileKid ?? 'none'})`);
+      }
+    }
   });
 });

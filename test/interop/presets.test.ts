@@ -38,8 +38,9 @@ describe('presets sign tokens jsonwebtoken accepts', () => {
       const { header, payload, key } = await signAndVerify(preset, preset.alg.default);
       assert.equal(header.alg, preset.alg.default);
       assert.equal(header.typ, 'JWT');
-      if (preset.header?.kid === 'forbidden') assert.equal(header.kid, undefined);
-      else assert.equal(header.kid, key.kid);
+      // Only presets that ask for a kid get the key's (H95); the others carry none unless the profile sets one.
+      if (preset.header?.kid === 'required') assert.equal(header.kid, key.kid);
+      else assert.equal(header.kid, undefined);
       for (const name of (preset.claims.required ?? []) as string[]) assert.ok(name in payload, `${name} missing`);
       const rules = preset.registeredClaims ?? {};
       for (const [name, rule] of Object.entries(rules)) assert.equal(name in payload, rule.add, `${name} ${rule.add ? 'missing' : 'unexpected'}`);

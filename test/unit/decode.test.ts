@@ -117,6 +117,10 @@ describe('decodeToken: structure and errors', () => {
     assert.match(err(std, 'BAD_CHARACTERS'), /signature \(segment 3\).*standard base64/);
     // Non-ASCII appended.
     assert.match(err(decodeToken(A1 + 'é'), 'BAD_CHARACTERS'), /U\+00E9/);
+    // Characters of the deceptive table are named for what they are: they do not show on screen.
+    const [h1, p1, s1] = A1.split('.');
+    assert.match(err(decodeToken(`${h1}.${p1}\u200b.${s1}`), 'BAD_CHARACTERS'), /payload \(segment 2\) contains U\+200B \(an invisible \(zero-width\) character\), which does not show on screen, at offset/);
+    assert.match(err(decodeToken(`${A1}${String.fromCodePoint(0xe0041)}`), 'BAD_CHARACTERS'), /U\+E0041 \(a tag character/);
     // A JWE segment.
     const jwe = `${b64('{"alg":"dir","enc":"A128GCM"}')}..aXY.Y3 Q.dGFn`;
     assert.match(err(decodeToken(jwe), 'BAD_CHARACTERS'), /ciphertext \(segment 4\)/);
@@ -342,6 +346,12 @@ describe('decodeToken: findings', () => {
     assert.match(finding(ok(decodeToken(mk({ alg: 'HS256', kid: 'k\u202e1' }))), 'SUSPICIOUS_TEXT'), /\/kid/);
     assert.match(finding(ok(decodeToken(mk({ alg: 'HS256' }, { sub: 'a\u200bb' }))), 'SUSPICIOUS_TEXT'), /zero-width.*\/sub/);
     finding(ok(decodeToken(mk({ alg: 'HS256' }, 'plain text \u2066 here'))), 'SUSPICIOUS_TEXT');
+    // The families the two old tables both missed.
+    assert.match(finding(ok(decodeToken(mk({ alg: 'HS256', kid: `k1${String.fromCodePoint(0xe0041)}` }))), 'SUSPICIOUS_TEXT'), /tag characters.*\/kid/);
+    assert.match(finding(ok(decodeToken(mk({ alg: 'HS256' }, { sub: 'admin\u3164' }))), 'SUSPICIOUS_TEXT'), /Hangul filler.*\/sub/);
+    assert.match(finding(ok(decodeToken(mk({ alg: 'HS256' }, { sub: 'ad\u00admin' }))), 'SUSPICIOUS_TEXT'), /invisible.*\/sub/);
+    assert.match(finding(ok(decodeToken(mk({ alg: 'HS256' }, { role: 'user\ufe0f' }))), 'SUSPICIOUS_TEXT'), /variation selectors.*\/role/);
+    assert.match(finding(ok(decodeToken(mk({ alg: 'HS256' }, 'plain text \u2062 here'))), 'SUSPICIOUS_TEXT'), /invisible/);
   });
 
   test('LONG_KID over 256 characters; kid kept whole as data', () => {

@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { findTokens } from '../../src/core/findTokens';
+import { findTokens, mayHoldToken, startsLikeHeader } from '../../src/core/findTokens';
+import { findTokensInLines, tokenAtColumn } from '../../src/core/lineScan';
+import { decodeToken } from '../../src/core/decode';
 import type { FoundToken } from '../../src/core/findTokens';
 import { loadVectors } from '../conformance/conformanceFiles';
 
@@ -150,7 +152,10 @@ describe('findTokens: what counts as a token', () => {
     assert.deepEqual(findTokens(`${enc('{"alg":"HS256",}')}.e30.sig`), []);
     assert.deepEqual(findTokens(`${enc('{"alg":"HS\u0001"}')}.e30.sig`), []);
     assert.equal(findTokens(`${enc('{"alg":"HS256","x":"é"}')}.e30.sig`).length, 1);
-    assert.equal(findTokens(`${enc(' {"alg":"HS256"}')}.e30.sig`).length, 0); // does not start with eyJ
+    // Whitespace before the '{' is not looked for (see the header of findTokens.ts); inside it, it is.
+    assert.equal(findTokens(`${enc(' {"alg":"HS256"}')}.e30.sig`).length, 0);
+    assert.equal(findTokens(`${enc('\r\n{"alg":"HS256"}')}.e30.sig`).length, 0);
+    assert.equal(findTokens(`${enc('{ "alg":"HS256"}')}.e30.sig`).length, 1);
     assert.equal(findTokens(`${enc('{"alg" : "x" , "n":[1,{"a":null}]}\r\n')}.e30.sig`).length, 1);
     // Invalid UTF-8 inside the header string.
     const bad = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]).toString('base64url');
@@ -225,6 +230,88 @@ describe('findTokens: windows and limits', () => {
   });
 });
 
+const enc = (s: string): string => Buffer.from(s).toString('base64url');
+const HEADER = { alg: 'HS256', typ: 'JWT' };
+const CLAIMS = { sub: 'alice', iat: 1700000000 };
+
+/** The header layouts JSON serialisers and people write, with the start each one has in base64url. */
+const LAYOUTS: ReadonlyArray<[string, string, string]> = [
+  ['JSON.stringify(h, null, 2)', JSON.stringify(HEADER, null, 2), 'ewog'],
+  ['four spaces', JSON.stringify(HEADER, null, 4), 'ewog'],
+  ['tab indent', JSON.stringify(HEADER, null, '\t'), 'ewoJ'],
+  ['CRLF (PowerShell ConvertTo-Json)', JSON.stringify(HEADER, null, 4).replace(/\n/g, '\r\n'), 'ew0K'],
+  ['one space after {', '{ "alg": "HS256", "typ": "JWT" }', 'eyAi'],
+  ['two spaces after {', '{  "alg":"HS256"}', 'eyAg'],
+  ['tab after {', '{\t"alg":"HS256"}', 'ewki'],
+  ['newline then quote', '{\n"alg":"HS256"}', 'ewoi'],
+  ['space then newline', '{ \n  "alg":"HS256"\n}', 'eyAK'],
+  ['CR alone', '{\r"alg":"HS256"}', 'ew0i'],
+  ['compact, for comparison', JSON.stringify(HEADER), 'eyJh'],
+];
+
+describe('findTokens: headers with whitespace after the brace (H105)', () => {
+  for (const [name, header, start] of LAYOUTS) {
+    test(name, () => {
+      const h = enc(header);
+      assert.equal(h.slice(0, 4), start);
+      assert.ok(startsLikeHeader(h));
+      for (const payload of [enc(JSON.stringify(CLAIMS)), enc(JSON.stringify(CLAIMS, null, 2))]) {
+        const token = `${h}.${payload}.c2lnbmF0dXJl`;
+        for (const wrap of [(t: string) => t, (t: string) => `Authorization: Bearer ${t}\r\n`, (t: string) => `{"access_token":"${t}"}`, (t: string) => `https://x.example/?jwt=${t}&a=1`, (t: string) => `See ${t}.`]) {
+          const text = wrap(token);
+          const found = findTokens(text);
+          assertConsistent(text, found);
+          assert.deepEqual(texts(found), [token], text);
+          // decodeToken reads exactly what the scanner found.
+          const decoded = decodeToken(token);
+          assert.ok(decoded.ok && decoded.token.header.alg === 'HS256', name);
+        }
+      }
+      const jwe = `${enc(header.replace('"HS256"', '"dir", "enc": "A128GCM"'))}..aXY.Y3Q.dGFn`;
+      assert.deepEqual(findTokens(`x ${jwe} y`).map((t) => [t.text, t.kind]), [[jwe, 'jwe']]);
+    });
+  }
+
+  test('every adapter path finds the same tokens: hover, line scans, the pre-check', () => {
+    const tokens = LAYOUTS.map(([, header]) => `${enc(header)}.${enc(JSON.stringify(CLAIMS, null, 2))}.c2ln`);
+    const lines = tokens.map((t, i) => (i % 2 ? `const token${i} = "${t}";` : `  jwt: ${t}`));
+    const source = { lineCount: lines.length, lineText: (i: number) => lines[i] as string };
+    const inLines = findTokensInLines(source, [{ startLine: 0, startCharacter: 0, endLine: lines.length - 1, endCharacter: Number.MAX_SAFE_INTEGER }]);
+    assert.deepEqual(inLines.map((t) => t.text), tokens);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const at = line.indexOf(tokens[i] as string);
+      assert.ok(mayHoldToken(line), line);
+      for (const column of [at, at + 5, at + (tokens[i] as string).length - 1]) assert.equal(tokenAtColumn(line, column, 64 * 1024)?.text, tokens[i], `${i}:${column}`);
+      assert.deepEqual(texts(findTokens(line)), [tokens[i]]);
+    }
+  });
+
+  test('no new false positives: the new starts still need a run start, 3 or 5 segments and a JSON object header', () => {
+    const negatives = [
+      'a new.world.order and ewok.ewok.ewok',
+      'eyAwesome.x.y',
+      'ew0.1.2 and ewk.a.b and ewo.c.d',
+      'eyA.eyA.eyA',
+      `x${enc('{ "alg":"HS256"}')}.e30.sig`, // inside a longer run
+      `.${enc('{\n "alg":"HS256"}')}.e30.sig`,
+      `${enc('{ "alg":"HS256"} x')}.e30.sig`, // trailing garbage
+      `${enc('{ "alg" "HS256"}')}.e30.sig`, // not JSON
+      `${enc('{\n]')}.e30.sig`,
+      `${enc('{ }')}.e30.sig`.replace(/^/, 'q'),
+      `${enc('{\t"alg":"HS256"}')}.e30`, // two segments
+      `${enc('{\r\n"alg":"dir"}')}..aXY.Y3Q.dGFn`, // five segments without enc
+      'the crew woke; Awkward Ewoks. AWAY',
+      'www.example.com/new.path.here',
+    ];
+    for (const text of negatives) assert.deepEqual(findTokens(text), [], text);
+    assert.equal(mayHoldToken('const a = 1; // nothing here'), false);
+    assert.equal(mayHoldToken('a new line'), true); // the pre-check may say yes; the scan decides
+    assert.equal(mayHoldToken('eyJ x', 3), false); // from a column on
+    assert.equal(mayHoldToken('x eyAi', 2), true);
+  });
+});
+
 describe('findTokens: linear time on adversarial text', () => {
   const cases: Array<[string, string]> = [
     ['eyJ repeated with no dots', 'eyJa '.repeat(200_000)],
@@ -234,6 +321,11 @@ describe('findTokens: linear time on adversarial text', () => {
     ['many short dotted runs', 'eyJ.a.b '.repeat(150_000)],
     ['header-only candidates', `${HS}.x.y `.repeat(100_000)],
     ['one huge run', 'eyJ' + 'A'.repeat(2_000_000) + '.b.c'],
+    ['whitespace starts repeated with no dots', 'eyAi ewog ew0K ewki '.repeat(75_000)],
+    ['whitespace starts glued together', 'ewogeyAi'.repeat(150_000)],
+    ['every anchor character, nothing else', 'JAw'.repeat(300_000)],
+    ['anchors after e, no tokens', 'eA ew eyAx.ewo.ew0k '.repeat(60_000)],
+    ['one huge run after a whitespace start', 'ewog' + 'w'.repeat(2_000_000) + '.b.c'],
   ];
   for (const [name, text] of cases) {
     test(name, () => {

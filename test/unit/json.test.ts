@@ -62,7 +62,7 @@ describe('inspectJson', () => {
     );
     assert.deepEqual(r.suspicious, ['/sub', '/zw', '/bom', '/ctl', '/crlf', '/k\\u2066']);
     assert.ok(r.suspiciousKinds.includes('bidirectional override/isolate characters'));
-    assert.ok(r.suspiciousKinds.includes('zero-width characters'));
+    assert.ok(r.suspiciousKinds.includes('zero-width and other invisible characters'));
     assert.ok(r.suspiciousKinds.includes('control characters'));
     assert.ok(r.suspiciousKinds.includes('byte order marks (U+FEFF)'));
   });

@@ -1,8 +1,8 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { decodeProtectedHeader } from 'jose';
-import { decryptToken, encryptToken, generateKey, importKey, publicOnly, signToken } from '../../src/core/index';
+import { CompactEncrypt, CompactSign, UnsecuredJWT, base64url, decodeProtectedHeader } from 'jose';
+import { cryptoKeyFor, decryptToken, encryptToken, generateKey, importKey, publicOnly, signToken } from '../../src/core/index';
 import type { GenerateKeySpec, JweEnc, JweKeyAlg, KeyMaterial } from '../../src/core/index';
 import { JWE_ENCS } from '../../src/core/index';
 
@@ -138,6 +138,111 @@ describe('encryptToken / decryptToken round trips', () => {
   });
 });
 
+describe('nested tokens are validated in turn (H80, RFC 7519 s7.2)', () => {
+  const now = 1_700_000_000_000;
+  let kw: KeyMaterial;
+  let dir: KeyMaterial;
+  let rsa: KeyMaterial;
+  let impostor: KeyMaterial;
+
+  before(async () => {
+    kw = await gen({ alg: 'A256KW', kid: 'enc-kw' });
+    dir = await gen({ alg: 'dir', kid: 'enc-dir', secretBytes: 32 });
+    rsa = keys.find((k) => k.alg === 'RSA-OAEP-256')?.key as KeyMaterial;
+    // Another ES256 key that claims the ring signer's kid: what a forger holds.
+    impostor = await gen({ alg: 'ES256', kid: 'signer' });
+  });
+
+  async function jws(key: KeyMaterial, header: Record<string, unknown>, claims: object): Promise<string> {
+    const loaded = await cryptoKeyFor(key, 'sign');
+    if (!loaded.ok) assert.fail(loaded.error.message);
+    return new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader(header as never).sign(loaded.cryptoKey);
+  }
+
+  /** A JWE made with jose itself, with or without cty. */
+  async function jwe(key: KeyMaterial, plaintext: string, cty?: string): Promise<string> {
+    const loaded = await cryptoKeyFor(key, 'encrypt');
+    if (!loaded.ok) assert.fail(loaded.error.message);
+    const header = { alg: key.alg, enc: key.alg === 'dir' ? 'A256GCM' : 'A128GCM', kid: key.kid, ...(cty ? { cty } : {}) };
+    return new CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader(header as never).encrypt(loaded.cryptoKey);
+  }
+
+  test('a forged, unsigned or unverifiable inner JWS under a shared-key layer is not authenticated', async () => {
+    const claims = { sub: 'attacker', admin: true };
+    const inners: Array<[string, string, string]> = [
+      ['forged: signed by another key with the ring kid', await jws(impostor, { alg: 'ES256', kid: 'signer' }, claims), 'invalid'],
+      ['unsigned: alg none', new UnsecuredJWT(claims).encode(), 'unsigned'],
+      ['unsigned: no alg at all', `${base64url.encode('{"typ":"JWT"}')}.${base64url.encode(JSON.stringify(claims))}.`, 'unsigned'],
+      ['unverifiable: kid and alg match no ring key', await jws(await gen({ alg: 'ES384', kid: 'nobody' }), { alg: 'ES384', kid: 'nobody' }, claims), 'no-matching-key'],
+    ];
+    for (const outer of [kw, dir]) {
+      for (const [label, inner, status] of inners) {
+        for (const cty of ['JWT', undefined]) {
+          const token = await jwe(outer, inner, cty);
+          const d = await decryptToken(token, [kw, dir], { verifyKeys: [publicOnly(signer)], verifyOptions: { now } });
+          if (!d.ok) assert.fail(`${label}: ${d.error.message}`);
+          const what = `${outer.alg} / ${label} / cty ${cty ?? 'none'}`;
+          assert.equal(d.plaintext, inner, what);
+          assert.equal(d.inner?.token, inner, what);
+          assert.equal(d.inner?.verify.signature, status, what);
+          assert.equal(d.authenticated, false, what);
+          assert.match(d.note, new RegExp(`^Decrypted with shared key '${outer.kid}' \\(${outer.alg}\\), but NOT authenticated: `), what);
+          assert.match(d.note, /A nested token is only as genuine as its inner signature\.$/, what);
+        }
+      }
+    }
+  });
+
+  test('the same layers around a genuine inner JWS are authenticated, and its claim problems are named', async () => {
+    const good = await jws(signer, { alg: 'ES256', kid: 'signer' }, { sub: 'alice', exp: 1_800_000_000 });
+    const d = await decryptToken(await jwe(kw, good, 'JWT'), [kw], { verifyKeys: [publicOnly(signer)], verifyOptions: { now } });
+    assert.ok(d.ok);
+    assert.equal(d.authenticated, true);
+    assert.equal(d.note, "Decrypted; the inner token is signed by key 'signer' (ES256) and the signature is valid.");
+    const expired = await jws(signer, { alg: 'ES256', kid: 'signer' }, { sub: 'alice', exp: 1_600_000_000 });
+    const e = await decryptToken(await jwe(kw, expired, 'JWT'), [kw], { verifyKeys: [publicOnly(signer)], verifyOptions: { now } });
+    assert.ok(e.ok);
+    assert.equal(e.authenticated, true, 'the signature is genuine; the claims are judged separately');
+    assert.equal(e.inner?.verify.claims.valid, false);
+    assert.match(e.note, /signature is valid\. But: Expired at 2020-09-13T12:26:40Z/);
+  });
+
+  test('two shared-key layers around a forged inner JWS: still not authenticated', async () => {
+    const forged = await jws(impostor, { alg: 'ES256', kid: 'signer' }, { sub: 'attacker' });
+    const token = await jwe(kw, await jwe(dir, forged, 'JWT'), 'JWT');
+    const d = await decryptToken(token, [kw, dir], { verifyKeys: [publicOnly(signer)] });
+    assert.ok(d.ok);
+    assert.equal(d.layers, 2);
+    assert.equal(d.inner?.verify.signature, 'invalid');
+    assert.equal(d.authenticated, false);
+  });
+
+  test('cty "JWT" around content that is not a token: not authenticated, and the note says why', async () => {
+    for (const content of ['{"sub":"attacker","admin":true}', 'not a token at all', 'a.b.c']) {
+      const d = await decryptToken(await jwe(kw, content, 'JWT'), [kw], { verifyKeys: [publicOnly(signer)] });
+      assert.ok(d.ok, content);
+      assert.equal(d.plaintext, content);
+      assert.equal(d.inner?.verify.signature, 'malformed', content);
+      assert.equal(d.authenticated, false, content);
+      assert.match(d.note, /it is not a signed token that can be checked/, content);
+    }
+    // Without cty, a claims set under a shared key is authenticated by that key, as before.
+    const plain = await decryptToken(await jwe(kw, '{"sub":"alice"}'), [kw]);
+    assert.ok(plain.ok);
+    assert.equal(plain.inner, undefined);
+    assert.equal(plain.authenticated, true);
+    assert.equal(plain.note, "Decrypted with shared key 'enc-kw' (A256KW): whoever made it holds the same secret.");
+  });
+
+  test('a public-key layer says so first, whatever the inner token is', async () => {
+    const forged = await jws(impostor, { alg: 'ES256', kid: 'signer' }, { sub: 'attacker' });
+    const d = await decryptToken(await jwe(publicOnly(rsa), forged, 'JWT'), [rsa], { verifyKeys: [publicOnly(signer)] });
+    assert.ok(d.ok);
+    assert.equal(d.authenticated, false);
+    assert.equal(d.note, `${NOT_AUTHENTICATED}; the inner token's signature is invalid (changed, or signed with another key)`);
+  });
+});
+
 describe('encryptToken refusals', () => {
   function key(alg: string): KeyMaterial {
     return keys.find((k) => k.alg === alg)?.key as KeyMaterial;
@@ -181,7 +286,7 @@ describe('encryptToken refusals', () => {
   });
 
   test('header templates cannot choose alg/enc or add zip, crit, key URLs or computed members', async () => {
-    for (const header of [{ alg: 'dir' }, { enc: 'A128GCM' }, { zip: 'DEF' }, { crit: ['x'] }, { jku: 'https://x' }, { jwk: {} }, { epk: {} }, { p2c: 1 }, JSON.parse('{"__proto__":1}') as object]) {
+    for (const header of [{ alg: 'dir' }, { enc: 'A128GCM' }, { zip: 'DEF' }, { crit: ['x'] }, { jku: 'https://x' }, { jwk: {} }, { epk: {} }, { p2c: 1 }, JSON.parse('{"__proto__":1}') as object, JSON.parse('{"constructor":{"prototype":{"alg":"none"}}}') as object]) {
       const e = await encryptToken({ key: key('A256KW'), enc: 'A256GCM', plaintext: 'x', header: header as Record<string, unknown> });
       assert.equal(e.ok, false, JSON.stringify(header));
       if (!e.ok) assert.equal(e.error.code, 'HEADER_REFUSED', JSON.stringify(header));

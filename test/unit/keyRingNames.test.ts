@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { importKey } from '../../src/core';
-import { decryptPem, isEncryptedPem, reflowOneLinePem } from '../../src/keys/decryptPem';
+import { MAX_PBKDF2_ITERATIONS, decryptPem, encryptedPemCostProblem, isEncryptedPem, reflowOneLinePem } from '../../src/keys/decryptPem';
 import { keyIdProblem, secretName, shortDate, suggestKeyId, workspaceNamespace } from '../../src/keys/keyRingNames';
 
 describe('key ring ids', () => {
@@ -24,6 +28,8 @@ describe('key ring ids', () => {
     assert.equal(suggestKeyId(undefined, 'rs256', ['rs256', 'RS256-2']), 'rs256-3');
     // RFC 7638 thumbprints are noise as ids: a short prefix after the base.
     assert.equal(suggestKeyId('NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs', 'es256', []), 'es256-NzbLsXh8');
+    // So are the random kids of shared secrets (22 characters).
+    assert.equal(suggestKeyId('q3V9xK2mTz8pLw4nRb7sYA', 'hs256-imported', []), 'hs256-imported-q3V9xK2m');
     for (const kid of ['../../etc', '', '---', 'x'.repeat(300)]) {
       const id = suggestKeyId(kid, 'imported', []);
       assert.equal(keyIdProblem(id, []), undefined, `${kid} → ${id}`);
@@ -83,4 +89,55 @@ describe('encrypted PEM', () => {
     assert.ok(imported.ok, JSON.stringify(!imported.ok && imported.error));
     assert.equal(reflowOneLinePem('plain secret'), 'plain secret');
   });
+});
+
+describe('encrypted PEM: what opening it may cost', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jwt-studio-pbe-'));
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  writeFileSync(path.join(dir, 'plain.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const openssl = (name: string, ...args: string[]): string => {
+    execFileSync('openssl', ['pkcs8', '-topk8', '-in', path.join(dir, 'plain.pem'), '-out', path.join(dir, name), '-passout', 'pass:pw', ...args], { stdio: 'ignore' });
+    return readFileSync(path.join(dir, name), 'utf8');
+  };
+  /** The PEM with its DER patched in place (same lengths), as a hostile file would be written. */
+  const patched = (pem: string, from: number[], to: number[]): string => {
+    const body = Buffer.from(pem.split('\n').filter((l) => l && !l.startsWith('-----')).join(''), 'base64');
+    const at = body.indexOf(Buffer.from(from));
+    assert.ok(at > 0, 'the parameter to patch is there');
+    Buffer.from(to).copy(body, at);
+    return `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${body.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END ENCRYPTED PRIVATE KEY-----\n`;
+  };
+
+  test('ordinary PBKDF2 and scrypt keys open', () => {
+    for (const pem of [openssl('iter.pem', '-v2', 'aes-256-cbc', '-iter', '70000'), openssl('scrypt.pem', '-scrypt')]) {
+      assert.equal(encryptedPemCostProblem(pem), undefined);
+      assert.ok(decryptPem(pem, 'pw'));
+    }
+  });
+
+  test('a file asking for millions of PBKDF2 iterations is refused before any passphrase is tried', () => {
+    // 70000 = 0x011170 becomes 0x7fffff: 8 388 607 iterations, over a second of a frozen editor per attempt.
+    const pem = patched(openssl('iter2.pem', '-v2', 'aes-256-cbc', '-iter', '70000'), [0x02, 0x03, 0x01, 0x11, 0x70], [0x02, 0x03, 0x7f, 0xff, 0xff]);
+    assert.ok(8_388_607 > MAX_PBKDF2_ITERATIONS);
+    const started = Date.now();
+    assert.match(encryptedPemCostProblem(pem) ?? '', /asks for 8,388,607 key-derivation iterations; at most 5,000,000/);
+    assert.equal(decryptPem(pem, 'pw'), undefined);
+    assert.ok(Date.now() - started < 2000, 'hang guard: no derivation was run');
+  });
+
+  test('scrypt parameters with a large p are refused (OpenSSL bounds memory, not p)', () => {
+    const pem = patched(openssl('scrypt2.pem', '-scrypt'), [0x02, 0x01, 0x08, 0x02, 0x01, 0x01], [0x02, 0x01, 0x08, 0x02, 0x01, 0x7f]);
+    assert.match(encryptedPemCostProblem(pem) ?? '', /scrypt parameters \(N·r·p = 16,646,144\)/);
+    assert.equal(decryptPem(pem, 'pw'), undefined);
+  });
+
+  test('a one-line paste of any length is re-flowed in linear time', () => {
+    const oneLine = `-----BEGIN PRIVATE KEY-----${' '.repeat(1_000_000)}MIGHAgEAMBMG-----END PRIVATE KEY-----`;
+    const started = Date.now();
+    assert.equal(reflowOneLinePem(oneLine), '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMG\n-----END PRIVATE KEY-----');
+    assert.match(reflowOneLinePem(`-----BEGIN X${'-'.repeat(1_000_000)}`), /^-----BEGIN X-----\n-{999995}$/);
+    assert.ok(Date.now() - started < 2000, 'hang guard');
+  });
+
+  test('cleanup', () => rmSync(dir, { recursive: true, force: true }));
 });

@@ -88,7 +88,12 @@ describe('generateKey', () => {
       assert.equal(key.privateJwk.kid, key.kid);
       if (kty === 'oct') {
         assert.equal(key.publicJwk, undefined);
-        assert.equal(key.kid, await thumbprint({ kty: 'oct', k: key.privateJwk.k as string }));
+        // A shared key's kid is random (H94): never the thumbprint, an unsalted hash of the secret.
+        assert.notEqual(key.kid, await thumbprint({ kty: 'oct', k: key.privateJwk.k as string }));
+        assert.match(key.kid, /^[A-Za-z0-9_-]{22}$/);
+        const again = await generateKey(spec);
+        assert.ok(again.ok);
+        assert.notEqual(again.key.kid, key.kid, 'a fresh kid for every key');
       } else {
         assert.ok(key.publicJwk);
         assert.equal(key.publicJwk.alg, spec.alg);
@@ -322,11 +327,15 @@ describe('importKey: shared secrets', () => {
   const b64u = Buffer.from(bytes).toString('base64url');
 
   test('auto: the UTF-8 text, like jsonwebtoken and PyJWT', async () => {
-    const { key, recognised, warnings } = await importOne('a-long-enough-passphrase-for-hs256!!');
-    assert.equal(recognised, 'shared secret, 36 bytes (UTF-8 text), for HS256');
-    assert.deepEqual(warnings, []);
+    const r = await importKey('a-long-enough-passphrase-for-hs256!!');
+    assert.ok(r.ok);
+    const key = r.keys[0] as KeyMaterial;
+    assert.equal(r.recognised, 'shared secret, 36 bytes (UTF-8 text), for HS256');
     assert.equal(key.privateJwk?.k, Buffer.from('a-long-enough-passphrase-for-hs256!!').toString('base64url'));
-    assert.equal(key.kid, await thumbprint({ kty: 'oct', k: key.privateJwk?.k as string }));
+    assert.notEqual(key.kid, await thumbprint({ kty: 'oct', k: key.privateJwk?.k as string }));
+    assert.deepEqual(r.randomKids, [key.kid]);
+    assert.equal(r.warnings.length, 1);
+    assert.match(r.warnings[0] as string, /never its RFC 7638 thumbprint: that is an unsalted SHA-256 of the secret/);
   });
 
   test('auto: hex-looking text stays UTF-8 but says it also reads as hex', async () => {
@@ -552,5 +561,83 @@ describe('thumbprint, publicOnly, cryptoKeyFor', () => {
     const opsLimited = await importOne(JSON.stringify({ ...(ec256.privateKey.export({ format: 'jwk' }) as object), key_ops: ['verify'] }));
     const refused = await cryptoKeyFor(opsLimited.key, 'sign');
     assert.equal(refused.ok, false);
+  });
+});
+
+describe('importKey: keys that are not what they claim (H90, H91)', () => {
+  const other = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
+
+  test('each RSA member that belongs to another key is named', async () => {
+    const a = rsa.privateKey.export({ format: 'jwk' }) as Record<string, string>;
+    const b = other();
+    const expected: Record<string, RegExp> = {
+      n: /the modulus n is not p × q/,
+      e: /the private exponent d does not invert the public exponent e/,
+      d: /the private exponent d does not invert the public exponent e/,
+      q: /the modulus n is not p × q/,
+      dp: /the CRT exponents dp and dq do not match d/,
+      dq: /the CRT exponents dp and dq do not match d/,
+      qi: /the CRT coefficient qi is not the inverse of q modulo p/,
+    };
+    for (const [member, message] of Object.entries(expected)) {
+      const value = member === 'e' ? 'AQAD' : (b[member] as string);
+      const e = await importError(JSON.stringify({ ...a, [member]: value }), { alg: 'RSA-OAEP-256' });
+      assert.equal(e.code, 'KEY_BAD_JWK', member);
+      assert.match(e.message, message, member);
+    }
+  });
+
+  test('an EC key whose stored public point is another key\'s is refused (SEC1 PEM and JWK)', async () => {
+    const a = ec256.privateKey.export({ type: 'sec1', format: 'der' });
+    const b = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'der' });
+    // SEC1 P-256: version, 32-byte d, [0] curve (12 bytes with header), then [1] public point.
+    const mixed = Buffer.concat([a.subarray(0, 7 + 32 + 12), b.subarray(7 + 32 + 12)]);
+    assert.equal((await importError(encodePem('EC PRIVATE KEY', mixed))).code, 'KEY_BAD_PEM');
+    const ja = ec256.privateKey.export({ format: 'jwk' }) as Record<string, string>;
+    const jb = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
+    assert.equal((await importError(JSON.stringify({ ...ja, x: jb.x, y: jb.y }), { alg: 'ECDH-ES' })).code, 'KEY_BAD_JWK');
+  });
+
+  test('a stored RSA public key with e = 1 is not used to verify', async () => {
+    const stored: KeyMaterial = { kid: 'e1', alg: 'RS256', use: 'sig', kty: 'RSA', size: '2048 bits', publicJwk: { kty: 'RSA', kid: 'e1', n: (rsa.publicKey.export({ format: 'jwk' }) as Record<string, string>).n as string, e: 'AQ' } };
+    const r = await cryptoKeyFor(stored, 'verify');
+    assert.ok(!r.ok && /e is 1/.test(r.error.message));
+  });
+});
+
+describe('importKey: key text in other dress (H92)', () => {
+  test('altered PEM armour: refused as a secret, and format "pem" says what to fix', async () => {
+    const text = pem(rsa.publicKey, 'spki').replace(/PUBLIC KEY/g, 'public key');
+    const auto = await importError(text);
+    assert.equal(auto.code, 'KEY_TEXT_NOT_SECRET');
+    assert.match(auto.message, /altered BEGIN\/END lines/);
+    const asPem = await importError(text, { format: 'pem' });
+    assert.equal(asPem.code, 'KEY_BAD_PEM');
+    assert.match(asPem.message, /five dashes, an upper-case label/);
+  });
+
+  test('the message names what was found and how it was encoded', async () => {
+    const der = rsa.publicKey.export({ type: 'spki', format: 'der' });
+    assert.match((await importError(der.toString('hex'))).message, /^This is an SPKI public key in hex, not a shared secret/);
+    assert.match((await importError(der.toString('base64url'), { secretEncoding: 'base64url' })).message, /an SPKI public key in base64url/);
+    const cert = pem(rsa.privateKey, 'pkcs1');
+    assert.match((await importError(Buffer.from(cert).toString('base64'), { format: 'secret', secretEncoding: 'base64' })).message, /PEM key or certificate text in base64/);
+  });
+});
+
+describe('importKey: kids of shared secrets (H94)', () => {
+  test('JWKS: secrets without a kid get distinct random kids; a kid given is kept', async () => {
+    const k = () => base64url.encode(Uint8Array.from({ length: 32 }, () => Math.floor(Math.random() * 256)));
+    const r = await importKey(JSON.stringify({ keys: [{ kty: 'oct', k: k() }, { kty: 'oct', k: k(), kid: 'vendor' }, { kty: 'oct', k: k() }] }));
+    assert.ok(r.ok);
+    assert.equal(r.keys[1]?.kid, 'vendor');
+    assert.deepEqual(r.randomKids, [r.keys[0]?.kid, r.keys[2]?.kid]);
+    assert.notEqual(r.keys[0]?.kid, r.keys[2]?.kid);
+    assert.match(r.warnings.join(' '), /The 2 shared secrets without a kid got random ones/);
+  });
+
+  test('key pairs keep the RFC 7638 thumbprint of their public half', async () => {
+    const { key } = await importOne(pem(ec256.privateKey, 'pkcs8'));
+    assert.equal(key.kid, await thumbprint(key.publicJwk as never));
   });
 });

@@ -4,7 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildTokenRequest, listPresets, newProfileTemplate, parseProfile, parseTtl, formatTtl } from '../../src/core/index';
+import { buildTokenRequest, decodeToken, editorModel, generateKey, listPresets, newProfileTemplate, parseProfile, parseTtl, formatTtl, signToken } from '../../src/core/index';
 import type { Preset, ProfileKeyInfo, ProfileParse } from '../../src/core/index';
 
 const preset = (id: string): Preset => listPresets().find((p) => p.id === id) as Preset;
@@ -203,6 +203,160 @@ describe('buildTokenRequest', () => {
   });
 });
 
+describe('members that reach prototypes (H82)', () => {
+  const now = 1_700_000_000_000;
+  const ring: ProfileKeyInfo[] = [{ id: 'hs', alg: 'HS256', use: 'sig', kty: 'oct', hasPrivate: true, kid: 'hs' }];
+  const HOSTILE_HEADER = [
+    'preset: generic',
+    'key: hs',
+    'header:',
+    '  kid: hs',
+    '  __proto__:',
+    '    alg: none',
+    '    jku: https://attacker.example/jwks.json',
+    '    typ: evil',
+    '  constructor:',
+    '    prototype:',
+    '      alg: none',
+    'claims:',
+    '  sub: alice',
+    '',
+  ].join('\n');
+
+  test('header __proto__ / constructor: refused at their text, and nothing is inherited', () => {
+    const text = HOSTILE_HEADER;
+    const parse = parseProfile(text, { keys: ring });
+    assert.deepEqual(at(text, parse, 'HEADER_REFUSED'), ['__proto__', 'constructor']);
+    assert.match(parse.diagnostics.find((d) => d.code === 'HEADER_REFUSED')?.message ?? '', /"__proto__" is refused in headers: .*prototype.*Remove it\./);
+    const header = parse.profile.header;
+    assert.equal(Object.getPrototypeOf(header), null);
+    assert.deepEqual(Object.keys(header), ['kid']);
+    for (const name of ['alg', 'jku', 'typ', 'toString']) assert.equal((header as Record<string, unknown>)[name], undefined, name);
+
+    const r = buildTokenRequest(parse.profile, preset('generic'), now);
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    const h = r.sign.header as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(h), null);
+    assert.deepEqual(Object.keys(h), ['kid']);
+    assert.equal(h.alg, undefined);
+    assert.equal(h.jku, undefined);
+    assert.equal(r.sign.typ, 'JWT', 'typ is not inherited from a __proto__ member');
+
+    // The editor's preview shows the same header signing would produce.
+    const model = editorModel(text, { presets: listPresets(), keys: ring, now });
+    assert.ok(model.preview.ok);
+    if (model.preview.ok) assert.deepEqual(model.preview.header, { alg: 'HS256', typ: 'JWT', kid: 'hs' });
+  });
+
+  test('a quoted "__proto__" key in flow style is refused the same way', () => {
+    const text = 'preset: generic\nkey: hs\nheader: { "__proto__": { alg: none }, kid: hs }\nclaims: { sub: a }\n';
+    const parse = parseProfile(text, { keys: ring });
+    assert.deepEqual(at(text, parse, 'HEADER_REFUSED'), ['"__proto__"']);
+    assert.deepEqual(Object.keys(parse.profile.header), ['kid']);
+  });
+
+  test('the signed token carries none of it', async () => {
+    const parse = parseProfile(HOSTILE_HEADER, { keys: ring });
+    const r = buildTokenRequest(parse.profile, preset('generic'), now);
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    const key = await generateKey({ alg: 'HS256', kid: 'hs' });
+    assert.ok(key.ok);
+    if (!key.ok) return;
+    const signed = await signToken({ key: key.key, ...r.sign });
+    assert.ok(signed.ok, signed.ok ? '' : signed.error.message);
+    if (!signed.ok) return;
+    const decoded = decodeToken(signed.token);
+    assert.ok(decoded.ok);
+    if (decoded.ok) assert.equal(decoded.token.headerText, '{"alg":"HS256","typ":"JWT","kid":"hs"}');
+  });
+
+  test('claims and embed: __proto__ at any depth is refused at its text; constructor.prototype is warned', () => {
+    const text = [
+      'preset: generic',
+      'key: hs',
+      'claims:',
+      '  sub: alice',
+      '  __proto__: { admin: true }',
+      '  user:',
+      '    __proto__:',
+      '      admin: true',
+      '  roles:',
+      '    - { __proto__: { admin: true } }',
+      '  constructor:',
+      '    prototype: { polluted: 1 }',
+      '  note: { constructor: plain }',
+      'embed:',
+      '  __proto__: x',
+      '',
+    ].join('\n');
+    const parse = parseProfile(text, { keys: ring });
+    const refused = parse.diagnostics.filter((d) => d.code === 'CLAIM_REFUSED');
+    assert.deepEqual(refused.map((d) => text.slice(d.start, d.end)), ['__proto__', '__proto__', '__proto__']);
+    assert.deepEqual(refused.map((d) => d.start), [text.indexOf('  __proto__: { admin') + 2, text.indexOf('    __proto__:\n') + 4, text.indexOf('{ __proto__') + 2]);
+    assert.ok(refused.every((d) => d.severity === 'error'));
+    assert.deepEqual(at(text, parse, 'EMBED_REFUSED'), ['__proto__']);
+    const warned = parse.diagnostics.filter((d) => d.code === 'PROTOTYPE_MEMBER');
+    assert.deepEqual(warned.map((d) => [text.slice(d.start, d.end), d.severity]), [['constructor', 'warning']]);
+    // The claims stay what the profile says, as own data of an object without a prototype.
+    const claims = parse.profile.claims;
+    assert.equal(Object.getPrototypeOf(claims), null);
+    assert.deepEqual(Object.keys(claims), ['sub', '__proto__', 'user', 'roles', 'constructor', 'note']);
+    assert.equal((claims as { admin?: unknown }).admin, undefined);
+    assert.equal(Object.getPrototypeOf(parse.profile.embed), null);
+  });
+
+  test('a plain claim named constructor, or a string under it, is left alone', () => {
+    const text = 'preset: generic\nkey: hs\nclaims:\n  constructor: builder-7\n  sub: a\n';
+    const parse = parseProfile(text, { keys: ring });
+    assert.deepEqual(parse.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+    const r = buildTokenRequest(parse.profile, preset('generic'), now);
+    assert.ok(r.ok);
+    if (r.ok) assert.equal(r.sign.claims.constructor, 'builder-7');
+  });
+
+  test('preset rules never find a claim or header member by inheritance', () => {
+    const base = preset('generic');
+    const custom: Preset = {
+      ...base,
+      id: 'custom',
+      header: { ...base.header, members: { 'x-tenant': { required: true, fromClaim: 'valueOf' } } },
+      hints: [{ claim: 'toString', message: 'about toString' }],
+    };
+    const text = 'preset: custom\nkey: hs\nclaims:\n  sub: a\n';
+    const parse = parseProfile(text, { keys: ring, presets: [custom] });
+    const codes = parse.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('HEADER_MEMBER_MISSING'), 'valueOf is not a claim just because objects have it');
+    assert.ok(!codes.includes('VENDOR_HINT'), 'nor is toString');
+    const r = buildTokenRequest(parse.profile, custom, now);
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.error.message, /The header needs "x-tenant": set claims\.valueOf\./);
+  });
+
+  test('a preset header member named __proto__ or constructor is refused when building the request', () => {
+    const base = preset('generic');
+    for (const name of ['__proto__', 'constructor']) {
+      const members = Object.create(null) as Record<string, { value: unknown }>;
+      members[name] = { value: { alg: 'none' } };
+      const custom = { ...base, id: 'custom', header: { ...base.header, members } } as Preset;
+      const r = buildTokenRequest(parseProfile('preset: custom\nkey: hs\nclaims: { sub: a }\n', { keys: ring, presets: [custom] }).profile, custom, now);
+      assert.equal(r.ok, false, name);
+      if (!r.ok) assert.equal(r.error.code, 'HEADER_REFUSED', name);
+    }
+  });
+
+  test('a wide section full of __proto__ keys is walked without recursion, each key reported once', () => {
+    const lines = ['preset: generic', 'key: hs', 'claims:', '  list:'];
+    for (let i = 0; i < 2000; i++) lines.push(`    - { __proto__: ${i} }`);
+    const text = `${lines.join('\n')}\n`;
+    const started = Date.now();
+    const parse = parseProfile(text, { keys: ring });
+    assert.equal(parse.diagnostics.filter((d) => d.code === 'CLAIM_REFUSED').length, 2000);
+    assert.ok(Date.now() - started < 5000, 'a hang guard, not a speed claim');
+  });
+});
+
 describe('newProfileTemplate', () => {
   test('has every required claim with a comment from its description', () => {
     const text = newProfileTemplate(preset('zendesk'));
@@ -210,5 +364,22 @@ describe('newProfileTemplate', () => {
     assert.match(text, /# The user's full name\.\n {2}name: /);
     assert.match(text, /^ {2}email: /m);
     assert.match(text, /^embed:\n(?: {2}#.*\n)? {2}subdomain: /m);
+  });
+});
+
+describe('kid in signing requests (H95)', () => {
+  test('only presets that ask for a kid get the key\'s; a profile header.kid goes in otherwise', () => {
+    const build = (text: string) => {
+      const parse = parseProfile(text);
+      const r = buildTokenRequest(parse.profile, parse.preset as Preset, 1_700_000_000_000);
+      if (!r.ok) assert.fail(r.error.message);
+      return r.sign;
+    };
+    const plain = build('preset: generic\nkey: hs\nclaims: { sub: a }\n');
+    assert.equal(plain.includeKid, false);
+    assert.equal(plain.header?.kid, undefined);
+    const chosen = build('preset: generic\nkey: hs\nheader: { kid: vendor-1 }\nclaims: { sub: a }\n');
+    assert.equal(chosen.header?.kid, 'vendor-1');
+    assert.equal(build(AP).includeKid, true, 'activepieces asks for a kid');
   });
 });

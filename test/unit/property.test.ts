@@ -16,7 +16,14 @@ const SEED = { seed: 20260302 };
 /** Any UTF-16 code unit, lone surrogates included. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 const anyText = fc.string({ unit: codeUnit, maxLength: 200 });
-const tokenishChar = fc.constantFrom(...'eyJ.abcXYZ019-_ \n"=+/{}'.split(''));
+/** Text dense in the characters that hide things, astral ones (tags, supplementary variation selectors) whole. */
+const hidingUnit = fc.oneof(
+  codeUnit,
+  fc.constantFrom('\u2060', '\u2063', '\u00ad', '\u034f', '\u180e', '\u3164', '\uffa0', '\ufe0f', '\u200d', '\u202e', '😀', 'a'),
+  fc.integer({ min: 0xe0000, max: 0xe01ef }).map((cp) => String.fromCodePoint(cp)),
+);
+const hidingText = fc.string({ unit: hidingUnit, maxLength: 120 });
+const tokenishChar = fc.constantFrom(...'eyJ.abcXYZ019-_ \n"=+/{}Awko'.split(''));
 const tokenishText = fc.string({ unit: tokenishChar, maxLength: 300 });
 
 const realTokens = loadVectors()
@@ -27,6 +34,59 @@ const realTokens = loadVectors()
     'eyJhbGciOiJIUzI1NiJ9..OseJwguM7Xc9AlxQtHOCBgo6qFRlXh5mw2ZmelT4y44',
   ]);
 const realToken = fc.constantFrom(...realTokens);
+
+const b64url = (s: string): string => Buffer.from(s).toString('base64url');
+/** Headers and payloads as serialisers lay them out: compact, indented, CRLF, spaces or tabs after the brace. */
+const jsonLayout = fc.constantFrom<(v: unknown) => string>(
+  (v) => JSON.stringify(v),
+  (v) => JSON.stringify(v, null, 2),
+  (v) => JSON.stringify(v, null, 4).replace(/\n/g, '\r\n'),
+  (v) => JSON.stringify(v, null, '\t'),
+  (v) => JSON.stringify(v).replace(/^\{/, '{ ').replace(/\}$/, ' }'),
+  (v) => JSON.stringify(v).replace(/^\{/, '{  '),
+  (v) => JSON.stringify(v).replace(/^\{/, '{\t'),
+  (v) => JSON.stringify(v).replace(/^\{/, '{\r'),
+  (v) => JSON.stringify(v).replace(/^\{/, ' {'), // leading whitespace: never looked for
+);
+const laidOutToken = fc
+  .tuple(jsonLayout, jsonLayout, fc.constantFrom('HS256', 'RS256', 'none', 'dir'), fc.string({ maxLength: 6 }), fc.boolean())
+  .map(([headerLayout, payloadLayout, alg, sub, jwe]) =>
+    jwe
+      ? `${b64url(headerLayout({ alg: 'dir', enc: 'A128GCM' }))}..aXY.Y3Q.dGFn`
+      : `${b64url(headerLayout({ alg, typ: 'JWT' }))}.${b64url(payloadLayout({ sub }))}.${alg === 'none' ? '' : 'c2ln'}`,
+  );
+
+/**
+ * What findTokens must return, written the slow, obvious way: every maximal
+ * run of base64url and dots that starts like a header, has 3 or 5 segments
+ * (one trailing period dropped), a header that is a JSON object, and for 5
+ * segments a string enc and a non-empty IV and tag.
+ */
+function referenceTokens(text: string): string[] {
+  const out: string[] = [];
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  for (const m of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
+    let run = m[0];
+    let parts = run.split('.');
+    if ((parts.length === 4 || parts.length === 6) && run.endsWith('.')) {
+      run = run.slice(0, -1);
+      parts = run.split('.');
+    }
+    if (parts.length !== 3 && parts.length !== 5) continue;
+    const head = parts[0] as string;
+    if (!/^e(yJ|yA|w[ok0])/.test(head) || head.length % 4 === 1) continue;
+    let header: unknown;
+    try {
+      header = JSON.parse(strict.decode(Buffer.from(head, 'base64url')));
+    } catch {
+      continue;
+    }
+    if (header === null || typeof header !== 'object' || Array.isArray(header)) continue;
+    if (parts.length === 5 && (typeof (header as { enc?: unknown }).enc !== 'string' || parts[2] === '' || parts[4] === '')) continue;
+    out.push(run);
+  }
+  return out;
+}
 
 type Edit = { kind: 'insert' | 'delete' | 'replace'; at: number; length: number; text: string };
 const edit: fc.Arbitrary<Edit> = fc.record({
@@ -99,6 +159,20 @@ describe('property: findTokens', () => {
         assert.deepEqual(found.map((t) => t.text), [token]);
       }),
       { ...SEED, numRuns: 300 },
+    );
+  });
+
+  test('finds exactly what the slow reference finds, whitespace-laid-out headers included', TIMEOUT, () => {
+    const mixed = fc
+      .tuple(fc.array(fc.oneof(laidOutToken, tokenishText, realToken, mutatedToken, laidOutToken.map((t) => applyEdits(t, [{ kind: 'replace', at: 3, length: 1, text: 'A' }]))), { minLength: 1, maxLength: 6 }), fc.constantFrom(' ', '"', '\n', '&jwt=', '', 'Bearer ', ', '))
+      .map(([parts, sep]) => parts.join(sep));
+    fc.assert(
+      fc.property(mixed, (text) => {
+        const found = findTokens(text);
+        checkFound(text, found);
+        assert.deepEqual(found.map((t) => t.text), referenceTokens(text), text);
+      }),
+      { ...SEED, numRuns: 800 },
     );
   });
 
@@ -189,10 +263,13 @@ describe('property: JSON helpers', () => {
   });
 
   test('prettyJson and visibleText never emit raw dangerous characters', TIMEOUT, () => {
-    // eslint-disable-next-line no-control-regex -- looking for raw control characters on purpose
-    const dangerous = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    // The deceptive-character table (deceptiveChars.ts), written out independently: tag characters and
+    // supplementary variation selectors are the astral pairs \udb40\udc00-\udb40\udc7f and \udb40\udd00-\udb40\uddef.
+    const dangerous =
+      // eslint-disable-next-line no-control-regex, no-misleading-character-class -- raw controls and combining marks, one code unit each, on purpose
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]|\udb40[\udc00-\udc7f\udd00-\uddef]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
     fc.assert(
-      fc.property(anyText, fc.integer({ min: 1, max: 300 }), (s, max) => {
+      fc.property(fc.oneof(anyText, hidingText), fc.integer({ min: 1, max: 300 }), (s, max) => {
         const shown = visibleText(s, max);
         assert.ok(shown.length <= max);
         assert.doesNotMatch(shown, dangerous);

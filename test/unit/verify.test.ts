@@ -209,6 +209,59 @@ describe('verifyToken: token shapes', () => {
     assert.equal((await verifyToken(detached, [hs256], { detachedPayload: 'other text' })).signature, 'invalid');
   });
 
+  test('a detached claims set is checked like the compact form (H81)', async () => {
+    const now = 1_700_000_000_000;
+    const claims = JSON.stringify({ sub: 'alice', iss: 'https://issuer.example', exp: 1_600_000_000 });
+    const full = await rawToken({ alg: 'ES256', kid: 'e256' }, claims, es256);
+    const [h, , s] = full.split('.');
+    const detached = `${h}..${s}`;
+    const options = { now, issuer: 'https://other.example', detachedPayload: claims };
+    const compact = await verifyToken(full, [es256], { now, issuer: 'https://other.example' });
+    const v = await verifyToken(detached, [es256], options);
+    assert.equal(v.signature, 'valid');
+    assert.deepEqual(v.claims, compact.claims);
+    assert.equal(v.claims.checked, true);
+    assert.deepEqual(v.claims.problems.map((p) => p.code), ['expired', 'bad-issuer']);
+    assert.doesNotMatch(v.message, /no claims were checked/);
+    assert.match(v.message, /^Signature valid: key 'e256' \(ES256\), matched by kid\. But: Expired at 2020-09-13T12:26:40Z/);
+    // Valid claims say so; a detached payload that is not a claims set says that.
+    const fresh = JSON.stringify({ sub: 'alice', exp: 1_800_000_000 });
+    const [fh, , fs] = (await rawToken({ alg: 'ES256', kid: 'e256' }, fresh, es256)).split('.');
+    const good = await verifyToken(`${fh}..${fs}`, [es256], { now, detachedPayload: fresh });
+    assert.equal(good.signature, 'valid');
+    assert.deepEqual(good.claims, { checked: true, valid: true, problems: [] });
+    assert.match(good.message, /Claims valid\.$/);
+    const text = await verifyToken(detached, [es256], { now, detachedPayload: 'plain text' });
+    assert.equal(text.signature, 'invalid');
+    assert.equal(text.claims.checked, false);
+    // The claims reported for a forged detached token are the supplied payload's, and the verdict stays invalid.
+    const forged = await verifyToken(detached, [es256], { now, detachedPayload: JSON.stringify({ sub: 'admin', exp: 1_800_000_000 }) });
+    assert.equal(forged.signature, 'invalid');
+    // The detached payload is used only when the middle part is empty.
+    const ignored = await verifyToken(full, [es256], { ...options, detachedPayload: fresh });
+    assert.deepEqual(ignored.claims, compact.claims);
+  });
+
+  test('an unencoded (b64: false) payload is never read as claims, and the message says why', async () => {
+    const input = `${segment({ alg: 'HS256', b64: false, crit: ['b64'] })}.{"sub":"alice","exp":1}`;
+    const signed = `${input}.${createHmac('sha256', Buffer.from(String(hs256.privateJwk?.k), 'base64url')).update(input).digest('base64url')}`;
+    const v = await verifyToken(signed, [hs256]);
+    assert.equal(v.signature, 'valid');
+    assert.equal(v.claims.checked, false);
+    assert.match(v.message, /unencoded \(b64: false\), which a JWT never is, so no claims were checked\.$/);
+    assert.doesNotMatch(v.message, /not a JWT claims set/);
+  });
+
+  test('a detached payload that is not text, or over the size bound, is refused', async () => {
+    const full = await rawToken({ alg: 'HS256', kid: 'h256' }, '{}', hs256);
+    const [h, , s] = full.split('.');
+    const big = await verifyToken(`${h}..${s}`, [hs256], { detachedPayload: 'x'.repeat(8 * 1024 * 1024 + 1) });
+    assert.equal(big.signature, 'malformed');
+    assert.match(big.message, /detached payload is over 8 MB/);
+    const notText = await verifyToken(`${h}..${s}`, [hs256], { detachedPayload: 42 as unknown as string });
+    assert.equal(notText.signature, 'malformed');
+  });
+
   test('messages never carry token text beyond plain labels', async () => {
     const evil = '[x](command:workbench.action.terminal.new) <img src=x>';
     for (const header of [{ alg: evil }, { alg: 'HS256', crit: [evil], [evil]: 1 }, { alg: 'HS256', kid: evil }]) {

@@ -72,12 +72,15 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
   if (id === undefined) return undefined;
   const label = await askText({ title: TITLE, step: 3, totalSteps: STEPS, prompt: 'Label: a description for lists (optional)', value: id });
   if (label === undefined) return undefined;
+  const shared = picked.spec.alg.startsWith('HS');
   const kid = await askText({
     title: TITLE,
     step: 4,
     totalSteps: STEPS,
-    prompt: 'kid: type the key id your vendor gave you, or leave empty to use the RFC 7638 thumbprint',
-    placeholder: 'empty = RFC 7638 thumbprint',
+    prompt: shared
+      ? 'kid: type the key id your vendor gave you, or leave empty for a random kid (a shared secret never gets its thumbprint: that would publish a hash of the secret)'
+      : 'kid: type the key id your vendor gave you, or leave empty to use the RFC 7638 thumbprint of the public key',
+    placeholder: shared ? 'empty = a random kid' : 'empty = RFC 7638 thumbprint',
     validate: (value) => (value.length > 256 ? 'A kid has at most 256 characters.' : undefined),
   });
   if (kid === undefined) return undefined;
@@ -101,7 +104,8 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
   const entry = await ring.add({ id, label: label || id, scope, material: result.key });
   const shape = core().describeKey(result.key);
   if (result.key.kty === 'oct') {
-    void vscode.window.showInformationMessage(`Key '${entry.id}' (${entry.alg}, ${shape}) saved to secret storage. kid: ${entry.kid}`);
+    const why = kid ? '' : ' (random: a thumbprint kid would be an unsalted hash of the secret in every token)';
+    void vscode.window.showInformationMessage(`Key '${entry.id}' (${entry.alg}, ${shape}) saved to secret storage. kid: ${entry.kid}${why}`);
     return entry.id;
   }
   const exportNow = 'Export Public Key';

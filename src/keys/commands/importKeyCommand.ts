@@ -5,7 +5,7 @@ import type { ImportedKeys, JwsAlg, KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
 import type { KeyScope } from '../keyRingApi';
 import { keyIdProblem, suggestKeyId } from '../keyRingNames';
-import { decryptPem, isEncryptedPem, reflowOneLinePem } from '../decryptPem';
+import { decryptPem, encryptedPemCostProblem, isEncryptedPem, reflowOneLinePem } from '../decryptPem';
 import { pickScope } from './keyCommandSupport';
 import type { Choice } from './steps';
 import { askText, pickOne } from './steps';
@@ -30,6 +30,10 @@ export async function importKeyCommand(ring: KeyRing): Promise<void> {
   if (!source) return;
   let text = await readSource(source, { title: TITLE, step: 2, totalSteps: total });
   if (text === undefined) return;
+  if (text.length > MAX_INPUT_BYTES) {
+    void vscode.window.showErrorMessage(`The ${source === 'clipboard' ? 'clipboard holds' : 'text is'} ${text.length} characters: that is not a key or key set. Copy the key itself.`);
+    return;
+  }
   text = reflowOneLinePem(text.trim());
   if (text === '') {
     void vscode.window.showErrorMessage(
@@ -41,9 +45,15 @@ export async function importKeyCommand(ring: KeyRing): Promise<void> {
   let step = source === 'paste' ? 3 : 2;
   const isSecret = !looksLikeKeyText(text);
   const encrypted = isEncryptedPem(text);
-  total = step + 2 + (isSecret ? 1 : 0) + (encrypted ? 1 : 0);
+  total = step + 2 + (isSecret ? 2 : 0) + (encrypted ? 1 : 0);
+  const tooCostly = encrypted ? encryptedPemCostProblem(text) : undefined;
+  if (tooCostly) {
+    void vscode.window.showErrorMessage(`Could not import the key: ${tooCostly}`);
+    return;
+  }
 
   let alg: JwsAlg | undefined;
+  let kid: string | undefined;
   if (isSecret) {
     alg = await pickOne<JwsAlg>(
       [
@@ -54,6 +64,16 @@ export async function importKeyCommand(ring: KeyRing): Promise<void> {
       { title: `${TITLE}: shared secret`, step: step++, totalSteps: total, placeholder: 'This looks like a shared secret. Which algorithm does your vendor sign with?' },
     );
     if (!alg) return;
+    // The vendor's key id, if it gave one; otherwise a random kid (never the thumbprint: see RANDOM_KID_REASON).
+    kid = await askText({
+      title: `${TITLE}: shared secret`,
+      step: step++,
+      totalSteps: total,
+      prompt: "kid: the key id your vendor gave this secret (for example Tableau's secret id), or leave empty for a random kid",
+      placeholder: 'empty = a random kid (a thumbprint would publish a hash of the secret)',
+      validate: (value) => (value.length > 256 ? 'A kid has at most 256 characters.' : undefined),
+    });
+    if (kid === undefined) return;
   }
   if (encrypted) {
     const opened = await askPassphrase(text, { title: TITLE, step: step++, totalSteps: total });
@@ -61,7 +81,7 @@ export async function importKeyCommand(ring: KeyRing): Promise<void> {
     text = opened;
   }
 
-  const result = await core().importKey(text, alg ? { alg, format: 'secret' } : {});
+  const result = await core().importKey(text, alg ? { alg, format: 'secret', ...(kid ? { kid } : {}) } : {});
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not import the key: ${result.error.message}`);
     return;
@@ -98,13 +118,25 @@ export async function importKeyCommand(ring: KeyRing): Promise<void> {
   const roles = [...new Set(publicOnly.map(publicHalfRole))].join(' / ');
   void vscode.window.showInformationMessage(
     `Imported ${ids.length === 1 ? `key '${ids[0]}'` : `${ids.length} keys (${ids.join(', ')})`}` +
-      (publicOnly.length > 0 ? `; ${publicOnly.length === ids.length ? `${roles}: no private key was given` : `${publicOnly.length} ${roles}`}.` : '.'),
+      (publicOnly.length > 0 ? `; ${publicOnly.length === ids.length ? `${roles}: no private key was given` : `${publicOnly.length} ${roles}`}.` : '.') +
+      randomKidNote(result.randomKids),
   );
 }
 
-/** PEM or JSON (or base64 DER / OpenSSH) is key text; anything else is read as a shared secret. */
+/** Why a shared secret got a random kid, for the message after saving. */
+function randomKidNote(randomKids: readonly string[]): string {
+  if (randomKids.length === 0) return '';
+  const which = randomKids.length === 1 ? `Its kid is random (${randomKids[0]})` : `The ${randomKids.length} shared secrets got random kids`;
+  return ` ${which}: a thumbprint kid would be an unsalted SHA-256 of the secret in every token header, which lets anyone holding a token test guesses of the secret offline. If your vendor expects a particular kid, set it in the profile's header.`;
+}
+
+/**
+ * PEM (any case, any run of dashes) or JSON (or base64 DER / OpenSSH) is key
+ * text; anything else is read as a shared secret. The core refuses key text as
+ * a secret in any encoding; this only decides which questions to ask.
+ */
 function looksLikeKeyText(text: string): boolean {
-  return /-----BEGIN /.test(text) || /^[[{]/.test(text) || /^(ssh-|ecdsa-sha2-)/.test(text) || /^MI[A-Za-z0-9+/]{60,}/.test(text.replace(/\s+/g, ''));
+  return /--- ?BEGIN /i.test(text) || /^[[{]/.test(text) || /^(ssh-|ecdsa-sha2-)/.test(text) || /^MI[A-Za-z0-9+/]{60,}/.test(text.replace(/\s+/g, ''));
 }
 
 async function readSource(source: Source, step: { title: string; step: number; totalSteps: number }): Promise<string | undefined> {
