@@ -4,8 +4,8 @@
 // double the size of the main bundle, and most windows never open a profile.
 
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
-import { buildTokenRequest, completionsAt, encryptToken, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parsePreset, parseProfile, renderEmbed, signToken } from '../core';
+import { readFile, stat } from 'node:fs/promises';
+import { buildTokenRequest, checkPreset, completionsAt, encryptToken, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parseProfile, renderEmbed, signToken } from '../core';
 import type { Completion, Preset, ProfileDiagnostic, ProfileKeyInfo, ProfileParse } from '../core';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { TokenEditorProvider } from '../editor/tokenEditor';
@@ -16,6 +16,8 @@ import { readConfig } from '../config';
 
 export const PROFILE_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.jwt.yaml' };
 const USER_PRESETS_GLOB = '.vscode/jwt-presets/*.yaml';
+/** A preset is a few hundred lines; a larger file in a workspace is not even read. */
+const MAX_PRESET_FILE_BYTES = 1_000_000;
 const CONFIRMED_HOSTS_KEY = 'jwtStudio.confirmedEmbedHosts';
 const DIAGNOSTIC_DELAY_MS = 300;
 
@@ -59,6 +61,8 @@ export function activateProfiles(context: vscode.ExtensionContext, keyRing: KeyR
 class Profiles implements ProfilesApi {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly collection = vscode.languages.createDiagnosticCollection('jwt-profile');
+  /** Why a workspace preset was refused (or what is doubtful in it), on the preset file itself. */
+  private readonly presetProblems = vscode.languages.createDiagnosticCollection('jwt-presets');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private userPresets: Preset[] = [];
   private presets: Preset[] = listPresets();
@@ -72,6 +76,7 @@ class Profiles implements ProfilesApi {
   ) {
     this.disposables.push(
       this.collection,
+      this.presetProblems,
       this.lensChanged,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DIAGNOSTIC_DELAY_MS)),
@@ -126,15 +131,28 @@ class Profiles implements ProfilesApi {
     try {
       const files = await vscode.workspace.findFiles(USER_PRESETS_GLOB, undefined, 50);
       const loaded: Preset[] = [];
+      const problems: [vscode.Uri, vscode.Diagnostic[]][] = [];
       for (const uri of files) {
         // Only local files: presets are read with fs, which needs a real path.
         if (uri.scheme !== 'file') continue;
+        const name = vscode.workspace.asRelativePath(uri);
+        const size = await stat(uri.fsPath).then((s) => s.size, () => undefined);
+        if (size === undefined) continue;
+        if (size > MAX_PRESET_FILE_BYTES) {
+          const message = `This preset is ${(size / 1e6).toFixed(1)} MB and was not read: a preset is a few hundred lines (at most 1 MB).`;
+          problems.push([uri, [presetDiagnostic('', { start: 0, end: 0, severity: 'error', code: 'TOO_LARGE', message })]]);
+          log().warn(`Preset ${name} was skipped: over 1 MB`);
+          continue;
+        }
         const text = await readFile(uri.fsPath, 'utf8').catch(() => undefined);
         if (text === undefined) continue;
-        const parsed = parsePreset(text, vscode.workspace.asRelativePath(uri));
-        if (parsed.ok) loaded.push(parsed.preset);
-        else log().warn(`Preset ${vscode.workspace.asRelativePath(uri)} was skipped: ${parsed.error.message}`);
+        const checked = checkPreset(text, name);
+        problems.push([uri, checked.diagnostics.map((d) => presetDiagnostic(text, d))]);
+        if (checked.preset) loaded.push(checked.preset);
+        else log().warn(`Preset ${name} was skipped: ${firstError(checked.diagnostics)}`);
       }
+      this.presetProblems.clear();
+      this.presetProblems.set(problems);
       this.userPresets = loaded;
       this.presets = listPresets(this.userPresets);
       this.refreshAll();
@@ -427,6 +445,25 @@ function toDiagnostic(doc: vscode.TextDocument, d: ProfileDiagnostic): vscode.Di
   diagnostic.source = 'JWT Studio';
   diagnostic.code = d.code;
   return diagnostic;
+}
+
+/** A preset's diagnostic at its offsets in `text` (the file is read from disk, so there is no TextDocument to ask). */
+function presetDiagnostic(text: string, d: ProfileDiagnostic): vscode.Diagnostic {
+  const positionAt = (offset: number): vscode.Position => {
+    const before = text.slice(0, Math.min(offset, text.length));
+    const line = before.split('\n').length - 1;
+    return new vscode.Position(line, before.length - (before.lastIndexOf('\n') + 1));
+  };
+  const start = positionAt(d.start);
+  const end = positionAt(Math.max(d.end, d.start + 1));
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), d.message, SEVERITIES[d.severity]);
+  diagnostic.source = 'JWT Studio';
+  diagnostic.code = d.code;
+  return diagnostic;
+}
+
+function firstError(diagnostics: readonly ProfileDiagnostic[]): string {
+  return (diagnostics.find((d) => d.severity === 'error')?.message ?? 'not a valid preset').split('\n')[0] ?? '';
 }
 
 const KINDS: Record<Completion['kind'], vscode.CompletionItemKind> = {

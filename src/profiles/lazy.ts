@@ -1,5 +1,5 @@
 // Loads the profile adapter (dist/profiles.js) the first time it is needed:
-// when a `*.jwt.yaml` document is open or a profile command runs. Only types
+// when a `*.jwt.yaml` document (or a `.vscode/jwt-presets/*.yaml` preset) is open or a profile command runs. Only types
 // come from the adapter here, so the main bundle stays free of the YAML
 // parser and the schema validator.
 
@@ -9,7 +9,7 @@ import type { ProfilesApi } from './index';
 import { Commands, Views } from '../commands/ids';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
-import { isProfileUri } from './profileFiles';
+import { isPresetUri, isProfileUri } from './profileFiles';
 
 
 type ProfileCommand = 'signToken' | 'copyEmbedUrl' | 'copyEmbedSnippet' | 'openEmbedUrl' | 'newProfile';
@@ -32,7 +32,7 @@ export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyR
     return api;
   };
   const loadFor = (doc: vscode.TextDocument): void => {
-    if (api || !isProfileUri(doc.uri)) return;
+    if (api || !(isProfileUri(doc.uri) || isPresetUri(doc.uri))) return;
     try {
       load();
     } catch (error) {

@@ -1,4 +1,4 @@
-// Hostile-input catalogue, section K (H100–H108): characters that hide text,
+// Hostile-input catalogue, section N (H100–H108): characters that hide text,
 // and token shapes the scanner has to find. Each test is named by its entry and
 // asserts the safe behaviour the entry asks for.
 import { test, describe } from 'node:test';

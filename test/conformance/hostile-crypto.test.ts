@@ -548,7 +548,7 @@ describe('H. JWE-specific', () => {
   });
 });
 
-describe('B2. Verdicts', () => {
+describe('L. Verdicts', () => {
   test('H81 a detached claims set is checked as the compact form is', async () => {
     const header = 'eyJhbGciOiJIUzI1NiJ9';
     const compact = hmac(Buffer.from(RFC7515_A1_K, 'base64url'), header, C);
@@ -642,7 +642,7 @@ function pkcs8OfPkcs1(der: Uint8Array): Uint8Array {
   return sequence(DER_INTEGER_ZERO, sequence(oid(OID_RSA_ENCRYPTION), DER_NULL), octetString(der));
 }
 
-describe('J. Keys that are not what they claim, kids that leak secrets', () => {
+describe('M. Keys that are not what they claim, kids that leak secrets', () => {
   const rsaA = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const rsaB = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const ja = rsaA.privateKey.export({ format: 'jwk' }) as Record<string, string>;
