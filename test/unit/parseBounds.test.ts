@@ -133,6 +133,9 @@ describe('H61, H62 preset patterns never backtrack', () => {
       ['(a{0,50}){0,50}', /more than 2000 states/],
       ['(', /not a valid regular expression/],
       ['x'.repeat(1001), /at most 1000/],
+      // Each lookaround is checked by hand at every position: eight of 120 characters would cost ~1 000 checks a character.
+      [`${'(?=' + 'a'.repeat(120) + ')'}b`, /check 120 characters in all, more than 32/],
+      [`${'(?=aaaaa)'.repeat(7)}b`, /check 35 characters in all, more than 32/],
     ];
     for (const [source, why] of refused) {
       const c = compilePattern(source);
@@ -227,6 +230,11 @@ describe('H63–H67 every YAML parse is bounded', () => {
     assert.equal(parseYaml(`a: 1${'\n'.repeat(39_999)}b: 2`, { limits }).ok, true);
     const over = parseYaml(`a: 1${'\n'.repeat(40_000)}b: 2`, { limits });
     assert.equal(over.ok ? '' : over.hit.limit, 'maxLines');
+    // A final line break ends the last line; it does not start one more.
+    const three = { ...YAML_LIMITS, maxLines: 3 };
+    assert.equal(parseYaml('a: 1\nb: 2\nc: 3\n', { limits: three }).ok, true);
+    assert.equal(parseYaml('a: 1\nb: 2\nc: 3', { limits: three }).ok, true);
+    assert.equal(parseYaml('a: 1\nb: 2\nc: 3\nd: 4', { limits: three }).ok, false);
   });
 
   test('H63 a hundred aliases are read; the hundred and first is refused', () => {
