@@ -46,6 +46,10 @@ function startsWith(content: Uint8Array, prefix: readonly number[]): boolean {
   return content.length > prefix.length && sameBytes(content.subarray(0, prefix.length), prefix);
 }
 
+const ENCRYPTED_LABEL = 'ENCRYPTED PRIVATE KEY';
+const ENCRYPTED_BEGIN = `-----BEGIN ${ENCRYPTED_LABEL}-----`;
+const ENCRYPTED_END = `-----END ${ENCRYPTED_LABEL}-----`;
+
 /**
  * Why opening this encrypted PKCS#8 key would take too long, read from its
  * PBES2 / PBKDF2 / scrypt / PKCS#12 parameters before any passphrase is tried;
@@ -54,10 +58,10 @@ function startsWith(content: Uint8Array, prefix: readonly number[]): boolean {
  */
 export function encryptedPemCostProblem(text: string): string | undefined {
   if (text.length > MAX_ENCRYPTED_PEM_CHARS) return 'The key file is over 1 MB: that is not a single key.';
-  const begin = text.indexOf('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+  const begin = text.indexOf(ENCRYPTED_BEGIN);
   if (begin < 0) return undefined;
-  const bodyStart = begin + '-----BEGIN ENCRYPTED PRIVATE KEY-----'.length;
-  const end = text.indexOf('-----END ENCRYPTED PRIVATE KEY-----', bodyStart);
+  const bodyStart = begin + ENCRYPTED_BEGIN.length;
+  const end = text.indexOf(ENCRYPTED_END, bodyStart);
   if (end < 0) return undefined;
   const der = decodeLenientBase64(text.slice(bodyStart, end));
   if (!der) return undefined;
