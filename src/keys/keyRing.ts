@@ -4,7 +4,7 @@ import { publicHalfRole } from '../core/keyRoles';
 import { Disposable } from '../disposable';
 import { log } from '../log';
 import type { KeyEntry, KeyRingReader, KeyScope } from './keyRingApi';
-import { SECRET_PREFIX, keyIdProblem, secretName, workspaceNamespace } from './keyRingNames';
+import { SECRET_PREFIX, keyIdProblem, keyLabelProblem, secretName, workspaceNamespace } from './keyRingNames';
 
 /** Memento key of the non-secret index, in workspace state and in global state. */
 const INDEX_KEY = 'jwtStudio.keyIndex';
@@ -92,9 +92,9 @@ export class KeyRing extends Disposable implements KeyRingReader {
     return out;
   }
 
-  /** Adds a key; refuses a taken or malformed id. */
+  /** Adds a key; refuses a taken or malformed id, and a label with hidden characters. */
   async add(key: NewKey): Promise<KeyEntry> {
-    const problem = keyIdProblem(key.id, this.entries().map((e) => e.id));
+    const problem = keyIdProblem(key.id, this.entries().map((e) => e.id)) ?? (key.label ? keyLabelProblem(key.label) : undefined);
     if (problem) throw new KeyRingError(problem);
     const m = key.material;
     const entry: KeyEntry = {
@@ -131,6 +131,8 @@ export class KeyRing extends Disposable implements KeyRingReader {
       const problem = keyIdProblem(newId, this.entries().map((e) => e.id).filter((other) => other !== id));
       if (problem) throw new KeyRingError(problem);
     }
+    const labelProblem = newLabel !== undefined ? keyLabelProblem(newLabel) : undefined;
+    if (labelProblem) throw new KeyRingError(labelProblem);
     const label = newLabel ?? (old.label === old.id ? newId : old.label);
     const renamed: KeyEntry = { ...old, id: newId, label };
     const secret = old.hasPrivate ? await this.context.secrets.get(this.secretNameOf(old)) : undefined;

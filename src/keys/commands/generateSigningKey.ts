@@ -4,7 +4,7 @@ import type { GenerateKeySpec, Result } from '../../core';
 import { Commands } from '../../commands/ids';
 import type { KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
-import { keyIdProblem, suggestKeyId } from '../keyRingNames';
+import { keyIdProblem, keyLabelProblem, suggestKeyId } from '../keyRingNames';
 import { pickScope } from './keyCommandSupport';
 import type { Choice } from './steps';
 import { askText, pickOne } from './steps';
@@ -70,7 +70,7 @@ export async function generateSigningKey(ring: KeyRing, algorithms?: readonly st
     validate: (value) => keyIdProblem(value, taken),
   });
   if (id === undefined) return undefined;
-  const label = await askText({ title: TITLE, step: 3, totalSteps: STEPS, prompt: 'Label: a description for lists (optional)', value: id });
+  const label = await askText({ title: TITLE, step: 3, totalSteps: STEPS, prompt: 'Label: a description for lists (optional)', value: id, validate: (value) => keyLabelProblem(value) });
   if (label === undefined) return undefined;
   const shared = picked.spec.alg.startsWith('HS');
   const kid = await askText({
