@@ -348,9 +348,14 @@ export class EditorSession {
   async expandHover(): Promise<void> {
     const resizable = this.page.locator('.monaco-resizable-hover').filter({ has: this.page.locator('.monaco-hover:not(.hidden)') }).first();
     const content = resizable.locator('.monaco-hover-content').first();
-    const missing = await content.evaluate((node) => node.scrollHeight - node.clientHeight);
+    // A widget that shows up late (the code-action light bulb) can close the hover first: say so at once.
+    if (!(await resizable.isVisible())) throw new HoverClosed();
+    const closed = (): never => {
+      throw new HoverClosed();
+    };
+    const missing = await content.evaluate((node) => node.scrollHeight - node.clientHeight, undefined, { timeout: 2_000 }).catch(closed);
     if (missing <= 0) return;
-    const box = await resizable.boundingBox();
+    const box = await resizable.boundingBox({ timeout: 2_000 }).catch(closed);
     if (!box) return;
     // The free edge is the one away from the text: the top when the hover sits above it.
     const up = (await resizable.locator(':scope > .monaco-sash.orthogonal-edge-north:not(.disabled)').count()) > 0;
@@ -407,6 +412,13 @@ export class EditorSession {
 }
 
 /** Runs `check` until it returns a truthy value or `timeoutMs` passes; errors thrown by `check` end the wait. */
+/** The hover closed before it could be resized; hover again. */
+export class HoverClosed extends Error {
+  constructor() {
+    super('the hover closed before it could be expanded');
+  }
+}
+
 export async function poll<T>(what: string, timeoutMs: number, check: () => T | Promise<T>, intervalMs = 200): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

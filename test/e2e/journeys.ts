@@ -6,7 +6,7 @@ import type { FrameLocator } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
-import { normalize, poll, timeouts } from './harness';
+import { HoverClosed, normalize, poll, timeouts } from './harness';
 
 /** Activation finished, logged at info level, and nothing went wrong on the way. */
 export async function expectCleanActivation(editor: EditorSession): Promise<void> {
@@ -37,8 +37,16 @@ export async function hoverShows(
   { expand = false } = {},
 ): Promise<string> {
   await editor.openFile(file);
-  const hover = await editor.hoverText(token, expected[0] ?? 'JWT', { nearTop: expand });
-  if (expand) await editor.expandHover();
+  let hover = await editor.hoverText(token, expected[0] ?? 'JWT', { nearTop: expand });
+  for (let tries = 1; expand; tries++) {
+    try {
+      await editor.expandHover();
+      break;
+    } catch (error) {
+      if (!(error instanceof HoverClosed) || tries >= 3) throw error;
+      hover = await editor.hoverText(token, expected[0] ?? 'JWT', { nearTop: true });
+    }
+  }
   const text = normalize(await hover.innerText());
   for (const part of expected) {
     if (typeof part === 'string') assert.ok(text.includes(part), `hover lacks ${JSON.stringify(part)}:\n${text}`);
