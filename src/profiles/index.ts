@@ -140,14 +140,14 @@ class Profiles implements ProfilesApi {
         if (size === undefined) continue;
         if (size > MAX_PRESET_FILE_BYTES) {
           const message = `This preset is ${(size / 1e6).toFixed(1)} MB and was not read: a preset is a few hundred lines (at most 1 MB).`;
-          problems.push([uri, [presetDiagnostic('', { start: 0, end: 0, severity: 'error', code: 'TOO_LARGE', message })]]);
+          problems.push([uri, presetDiagnostics('', [{ start: 0, end: 0, severity: 'error', code: 'TOO_LARGE', message }])]);
           log().warn(`Preset ${name} was skipped: over 1 MB`);
           continue;
         }
         const text = await readFile(uri.fsPath, 'utf8').catch(() => undefined);
         if (text === undefined) continue;
         const checked = checkPreset(text, name);
-        problems.push([uri, checked.diagnostics.map((d) => presetDiagnostic(text, d))]);
+        problems.push([uri, presetDiagnostics(text, checked.diagnostics)]);
         if (checked.preset) loaded.push(checked.preset);
         else log().warn(`Preset ${name} was skipped: ${firstError(checked.diagnostics)}`);
       }
@@ -447,19 +447,27 @@ function toDiagnostic(doc: vscode.TextDocument, d: ProfileDiagnostic): vscode.Di
   return diagnostic;
 }
 
-/** A preset's diagnostic at its offsets in `text` (the file is read from disk, so there is no TextDocument to ask). */
-function presetDiagnostic(text: string, d: ProfileDiagnostic): vscode.Diagnostic {
+/** A preset's diagnostics at their offsets in `text` (the file is read from disk, so there is no TextDocument to ask); line starts are found once. */
+function presetDiagnostics(text: string, list: readonly ProfileDiagnostic[]): vscode.Diagnostic[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   const positionAt = (offset: number): vscode.Position => {
-    const before = text.slice(0, Math.min(offset, text.length));
-    const line = before.split('\n').length - 1;
-    return new vscode.Position(line, before.length - (before.lastIndexOf('\n') + 1));
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return new vscode.Position(lo, clamped - (starts[lo] as number));
   };
-  const start = positionAt(d.start);
-  const end = positionAt(Math.max(d.end, d.start + 1));
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), d.message, SEVERITIES[d.severity]);
-  diagnostic.source = 'JWT Studio';
-  diagnostic.code = d.code;
-  return diagnostic;
+  return list.map((d) => {
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(positionAt(d.start), positionAt(Math.max(d.end, d.start + 1))), d.message, SEVERITIES[d.severity]);
+    diagnostic.source = 'JWT Studio';
+    diagnostic.code = d.code;
+    return diagnostic;
+  });
 }
 
 function firstError(diagnostics: readonly ProfileDiagnostic[]): string {
