@@ -3,8 +3,8 @@
 // user-data dir, extensions dir and copy of a fixture workspace under
 // .e2e/<journey>/, and everything is torn down even when the journey fails.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -44,6 +44,13 @@ export interface EditorOptions {
   vsix?: string;
   viewport?: { width: number; height: number };
   settings?: Record<string, unknown>;
+  /**
+   * Extra files written into the copy of the fixture before the editor starts
+   * (workspace-relative path → text): for files too large or too odd to commit.
+   * A file written after the editor starts may not show in Quick Open until its
+   * file watcher catches up.
+   */
+  files?: Record<string, string>;
   /** Also save the end state as test-results/screenshots/readme/<readmeImage>.png for `npm run screenshots`. */
   readmeImage?: string;
   /** Part of the smoke set that also runs on the oldest editor. */
@@ -88,6 +95,10 @@ export class EditorSession {
     // The folder name shows in the explorer, so keep the fixture's own.
     const workspace = join(dir, 'workspace', fixture === 'samples' ? 'jwt-studio-demo' : fixture);
     cpSync(source, workspace, { recursive: true });
+    for (const [relativePath, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, relativePath)), { recursive: true });
+      writeFileSync(join(workspace, relativePath), text);
+    }
 
     const host = await startCodeServer({ userDataDir, extensionsDir, workspace, logFile: join(dir, 'code-server.log') });
     let browser: Browser | undefined;
@@ -204,12 +215,18 @@ export class EditorSession {
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(relativePath: string): Promise<Locator> {
-    await this.focusWorkbench();
-    const input = await this.openQuickInput('Control+P');
-    await input.fill(relativePath);
     const fileName = basename(relativePath);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
-    await row.waitFor({ timeout: timeouts.ui });
+    // Quick Open caches its file list while it is open, and a file written a
+    // moment ago may be missing from it: close it and ask again until it shows.
+    await poll(`${relativePath} in Quick Open`, timeouts.ui, async () => {
+      await this.focusWorkbench();
+      const input = await this.openQuickInput('Control+P');
+      await input.fill(relativePath);
+      if (await row.waitFor({ timeout: 3_000 }).then(() => true, () => false)) return true;
+      await this.page.keyboard.press('Escape');
+      return false;
+    });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
     await this.page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: timeouts.ui });

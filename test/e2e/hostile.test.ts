@@ -5,8 +5,6 @@
 // hundred thousand spaces is flagged at once while the editor stays responsive.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { journey, poll, timeouts } from './harness';
 import type { EditorSession } from './harness';
 import { importKeyFromClipboard } from './journeys';
@@ -17,7 +15,10 @@ async function squiggleSays(editor: EditorSession, text: string, expected: RegEx
   await editor.hoverText(text, expected);
 }
 
-journey('hostile workspace: a vscode:// preset, a redirect to another host and a lifetime of spaces are refused', { fixture: 'hostile' }, async (editor) => {
+journey('hostile workspace: a vscode:// preset, a redirect to another host and a lifetime of spaces are refused', {
+  fixture: 'hostile',
+  files: { 'spaces.jwt.yaml': `preset: generic\nkey: none-yet\nttl: "1${' '.repeat(200_000)}x"\nclaims:\n  sub: ada\n` },
+}, async (editor) => {
   await editor.waitForActivation();
 
   // The preset file itself says why it was not loaded.
@@ -25,7 +26,6 @@ journey('hostile workspace: a vscode:// preset, a redirect to another host and a
   await squiggleSays(editor, 'vscode://other.extension', /"vscode:" URLs are refused/);
 
   // A lifetime two hundred thousand spaces long: the diagnostic arrives, and the editor still answers.
-  writeFileSync(join(editor.workspace, 'spaces.jwt.yaml'), `preset: generic\nkey: none-yet\nttl: "1${' '.repeat(200_000)}x"\nclaims:\n  sub: ada\n`);
   await editor.openFile('spaces.jwt.yaml');
   await squiggleSays(editor, '"1   ', /`ttl` must be a positive lifetime/);
 
