@@ -229,6 +229,8 @@ class TokenEditorPage implements PageActions {
       event.preventDefault();
       this.sign();
     }
+    // Save (VS Code's own Ctrl+S, which it still gets): what is being typed is sent first, so it is saved too.
+    if (event.key.toLowerCase() === 's' && (event.ctrlKey || event.metaKey) && !event.altKey) commitTyping();
   }
 
   private rememberFocus(event: FocusEvent): void {
@@ -253,6 +255,7 @@ class TokenEditorPage implements PageActions {
     if (this.ui.focus) state.focus = this.ui.focus;
     if (this.ui.scrollY !== undefined) state.scrollY = this.ui.scrollY;
     this.vscode.setState(state);
+    this.vscode.postMessage({ type: 'uiState', state });
   }
 }
 
@@ -290,4 +293,13 @@ function commitTyping(): void {
 
 const vscodeApi = acquireVsCodeApi();
 const app = document.getElementById('app') ?? document.body;
-new TokenEditorPage(vscodeApi, app, restoreUiState(vscodeApi.getState())).start();
+// A page's own saved state, else the layout handed on from the form on the unsaved profile this file was saved from.
+new TokenEditorPage(vscodeApi, app, restoreUiState(vscodeApi.getState() ?? handedOnState(app))).start();
+
+function handedOnState(root: HTMLElement): unknown {
+  try {
+    return root.dataset.uiState ? JSON.parse(root.dataset.uiState) : undefined;
+  } catch {
+    return undefined;
+  }
+}

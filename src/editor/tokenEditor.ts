@@ -7,10 +7,12 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { decodeToken, editorModel, editProfile, parseProfile, verifyToken } from '../core';
 import type { Preset, ProfileKeyInfo } from '../core';
-import { Commands } from '../commands/ids';
+import { Commands, Views } from '../commands/ids';
 import { Disposable } from '../disposable';
 import type { KeyRingReader } from '../keys/keyRingApi';
-import type { FailedAction, HostMessage, OutputAction, ProfileEdit, SignedView, WebviewMessage } from '../shared/protocol';
+import { profileDisplayName } from '../profiles/profileFiles';
+import { closeTextTabs } from './textTabs';
+import type { FailedAction, HostMessage, OutputAction, ProfileEdit, SignedView, WebviewMessage, WebviewUiState } from '../shared/protocol';
 import { isWebviewMessage } from '../shared/protocol';
 
 /** Names for failures, in the words of the page's buttons. */
@@ -42,15 +44,121 @@ export interface TokenEditorServices {
   readonly log: vscode.LogOutputChannel;
 }
 
-export class TokenEditorProvider implements vscode.CustomTextEditorProvider {
+/** What a form on an unsaved profile leaves behind for the form that follows the saved file. */
+interface Handoff {
+  signed: SignedView | undefined;
+  ui: WebviewUiState | undefined;
+}
+
+/** A form open on an unsaved profile, watched until that profile is saved somewhere. */
+interface UntitledWatch {
+  readonly uri: string;
+  /** The text as it was before the save emptied the untitled buffer. */
+  text: string;
+  session: TokenEditorSession | undefined;
+  viewColumn: vscode.ViewColumn | undefined;
+  active: boolean;
+  /** When VS Code closed the form itself (Save from the form replaces it with the text editor). */
+  closedAt?: number;
+  handoff: Handoff;
+}
+
+/** How long after VS Code closes a form on an unsaved profile a save of that profile still brings the form back. */
+const CLOSED_FORM_FOLLOWS_MS = 10_000;
+
+export class TokenEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
+  /** Forms on unsaved profiles, by the untitled URI. */
+  private readonly untitled = new Map<string, UntitledWatch>();
+  /** State handed to the form about to open on a saved file, by that file's URI. */
+  private readonly arriving = new Map<string, Handoff>();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly services: TokenEditorServices,
-  ) {}
+  ) {
+    super();
+    this._register(vscode.workspace.onDidSaveTextDocument((doc) => void this.followSave(doc)));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        const watch = this.untitled.get(doc.uri.toString());
+        if (watch && !watch.session) this.untitled.delete(watch.uri);
+      }),
+    );
+  }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const session = new TokenEditorSession(document, panel, this.extensionUri, this.services);
+    const key = document.uri.toString();
+    const handoff = this.arriving.get(key);
+    this.arriving.delete(key);
+    const session = new TokenEditorSession(document, panel, this.extensionUri, this.services, handoff);
+    if (document.uri.scheme === 'untitled') this.watchUntitled(document, session, panel);
     panel.onDidDispose(() => session.dispose());
+  }
+
+  /** Keeps what is needed to bring the form back on the file an unsaved profile is saved as. */
+  private watchUntitled(document: vscode.TextDocument, session: TokenEditorSession, panel: vscode.WebviewPanel): void {
+    const watch: UntitledWatch = {
+      uri: document.uri.toString(),
+      text: document.getText(),
+      session,
+      viewColumn: panel.viewColumn,
+      active: panel.active,
+      handoff: { signed: undefined, ui: undefined },
+    };
+    this.untitled.set(watch.uri, watch);
+    session.onState = (text, handoff) => {
+      // The save empties the untitled buffer (not dirty any more); the text before that is the one saved.
+      if (text !== '' || document.isDirty) watch.text = text;
+      watch.handoff = handoff;
+      watch.viewColumn = panel.viewColumn ?? watch.viewColumn;
+      watch.active = panel.active;
+    };
+    panel.onDidChangeViewState(() => {
+      watch.viewColumn = panel.viewColumn ?? watch.viewColumn;
+      watch.active = panel.active;
+    });
+    panel.onDidDispose(() => {
+      if (watch.session !== session) return;
+      watch.session = undefined;
+      watch.closedAt = Date.now();
+      // Closed for good unless a save follows at once.
+      setTimeout(() => {
+        if (this.untitled.get(watch.uri) === watch && !watch.session) this.untitled.delete(watch.uri);
+      }, CLOSED_FORM_FOLLOWS_MS);
+    });
+  }
+
+  /**
+   * An unsaved profile was saved (Save or Save As, from the form or from its
+   * text): the form opens on the saved file where it was, with its state, and
+   * the form on the emptied untitled buffer goes, so no edit lands there.
+   */
+  private async followSave(saved: vscode.TextDocument): Promise<void> {
+    if (saved.uri.scheme === 'untitled') return;
+    const text = saved.getText();
+    const candidates = [...this.untitled.values()].filter(
+      (w) => w.text === text && (w.session !== undefined || (w.closedAt !== undefined && Date.now() - w.closedAt < CLOSED_FORM_FOLLOWS_MS)),
+    );
+    // The untitled buffer New Token made has the path it is saved to: prefer it when texts agree.
+    const watch = candidates.find((w) => vscode.Uri.parse(w.uri).path === saved.uri.path) ?? candidates[0];
+    if (!watch) return;
+    this.untitled.delete(watch.uri);
+    const old = watch.session;
+    old?.moveTo(saved);
+    this.arriving.set(saved.uri.toString(), { ...watch.handoff, signed: watch.handoff.signed && { ...watch.handoff.signed, version: saved.version } });
+    const viewColumn = watch.viewColumn ?? vscode.ViewColumn.Active;
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', saved.uri, Views.tokenEditor, { viewColumn, preserveFocus: !watch.active });
+    } catch (error) {
+      this.arriving.delete(saved.uri.toString());
+      this.services.log.error('Token Editor: could not open the saved profile in the form', error);
+      return;
+    }
+    this.arriving.delete(saved.uri.toString());
+    old?.close();
+    // Save from the form makes VS Code put the text editor of the saved file where the form was: that tab goes.
+    // (A text tab the person kept in the form's own group goes too; that loses nothing: the YAML is saved.)
+    closeTextTabs(saved.uri, viewColumn);
   }
 }
 
@@ -61,21 +169,34 @@ class TokenEditorSession extends Disposable {
   private queue: Promise<void> = Promise.resolve();
   /** The last signed token, kept in memory only, so a page reloaded (tab hidden and shown) shows it again. */
   private signed: SignedView | undefined;
+  /** The page's layout state as it last reported it (open sections, focus, scroll): handed on when the form follows a save. */
+  private ui: WebviewUiState | undefined;
+  /** The saved file this unsaved profile became: edits still arriving from the page go there, never to a new untitled buffer. */
+  private movedTo: vscode.TextDocument | undefined;
+  /** Told of every text and state change (the provider watches unsaved profiles with it). */
+  onState: ((text: string, handoff: { signed: SignedView | undefined; ui: WebviewUiState | undefined }) => void) | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly services: TokenEditorServices,
+    handoff?: { signed: SignedView | undefined; ui: WebviewUiState | undefined },
   ) {
     super();
+    this.signed = handoff?.signed;
+    this.ui = handoff?.ui;
     const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    panel.webview.html = pageHtml(panel.webview, root, document);
+    panel.webview.html = pageHtml(panel.webview, root, document, handoff?.ui);
     this._register(panel.webview.onDidReceiveMessage((message: unknown) => this.enqueue(message)));
     this._register(
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === document && event.contentChanges.length > 0) this.postModel();
+        if (event.document !== document || event.contentChanges.length === 0) return;
+        this.report();
+        // The save of an unsaved profile empties its buffer; the form follows the saved file instead of showing that.
+        if (document.uri.scheme === 'untitled' && document.getText() === '' && !document.isDirty) return;
+        this.postModel();
       }),
     );
     this._register(services.onDidChange(() => this.postModel()));
@@ -95,6 +216,26 @@ class TokenEditorSession extends Disposable {
     super.dispose();
   }
 
+  /** The document edits go to: the saved file once this unsaved profile has been saved. */
+  private get target(): vscode.TextDocument {
+    return this.movedTo ?? this.document;
+  }
+
+  /** This unsaved profile was saved as `saved`: from now on the page's edits go there. */
+  moveTo(saved: vscode.TextDocument): void {
+    this.movedTo = saved;
+  }
+
+  /** Closes the form (a form on the saved file has taken its place). */
+  close(): void {
+    this.closed = true;
+    this.panel.dispose();
+  }
+
+  private report(): void {
+    this.onState?.(this.document.getText(), { signed: this.signed, ui: this.ui });
+  }
+
   private enqueue(raw: unknown): void {
     this.queue = this.queue.then(() => this.receive(raw)).catch((error: unknown) => {
       this.services.log.error('Token Editor: a request from the page failed', error);
@@ -109,9 +250,9 @@ class TokenEditorSession extends Disposable {
 
   private postModel(): void {
     // A hidden page is gone (its context is not retained); it asks with `ready` when it comes back.
-    if (!this.ready || !this.panel.visible) return;
+    if (!this.ready || !this.panel.visible || this.movedTo) return;
     const model = editorModel(this.document.getText(), { presets: this.services.presets(), keys: this.services.keys(), now: Date.now() });
-    this.post({ type: 'model', model, version: this.document.version, fileName: vscode.workspace.asRelativePath(this.document.uri) });
+    this.post({ type: 'model', model, version: this.document.version, fileName: displayName(this.document) });
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -139,9 +280,13 @@ class TokenEditorSession extends Disposable {
           return;
         case 'openText':
           return await this.openText(message.line);
+        case 'uiState':
+          this.ui = message.state;
+          this.report();
+          return;
       }
     } catch (error) {
-      const action = message.type === 'output' ? message.action : message.type === 'ready' ? 'edit' : message.type;
+      const action = message.type === 'output' ? message.action : message.type === 'ready' || message.type === 'uiState' ? 'edit' : message.type;
       this.post({ type: 'failed', action, message: this.services.describeFailure(ACTION_NAMES[action], error) });
     }
   }
@@ -149,10 +294,11 @@ class TokenEditorSession extends Disposable {
   private async openText(line?: number): Promise<void> {
     // Where the YAML is already on screen it is brought forward there; only otherwise does it open beside
     // the form, so asking again (or following several problem links) never keeps splitting the window.
-    const shown = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
-    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside });
-    if (line !== undefined && line >= 1 && line <= this.document.lineCount) {
-      const at = new vscode.Position(line - 1, this.document.lineAt(line - 1).firstNonWhitespaceCharacterIndex);
+    const document = this.target;
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside });
+    if (line !== undefined && line >= 1 && line <= document.lineCount) {
+      const at = new vscode.Position(line - 1, document.lineAt(line - 1).firstNonWhitespaceCharacterIndex);
       editor.selection = new vscode.Selection(at, at);
       editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
@@ -160,7 +306,8 @@ class TokenEditorSession extends Disposable {
 
   private async edit(change: ProfileEdit): Promise<void> {
     // Edits name a path, not offsets, and run one at a time: each is worked out on the text as it is now.
-    const result = editProfile(this.document.getText(), change);
+    const document = this.target;
+    const result = editProfile(document.getText(), change);
     if (!result.ok) {
       this.post({ type: 'failed', action: 'edit', message: result.error.message });
       this.postModel();
@@ -169,10 +316,10 @@ class TokenEditorSession extends Disposable {
     if (result.edits.length === 0) return;
     const edit = new vscode.WorkspaceEdit();
     for (const e of result.edits) {
-      edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.start), this.document.positionAt(e.end)), e.newText);
+      edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
     }
     if (!(await vscode.workspace.applyEdit(edit))) {
-      const readOnly = vscode.workspace.fs.isWritableFileSystem(this.document.uri.scheme) === false;
+      const readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
       this.post({ type: 'failed', action: 'edit', message: readOnly ? 'This file is read-only: the change was not made.' : 'The file changed while the change was being made; try it again.' });
       this.postModel();
     }
@@ -180,8 +327,9 @@ class TokenEditorSession extends Disposable {
 
   // Failures in sign and output reach the page through receive(), which names the action.
   private async sign(): Promise<void> {
-    const version = this.document.version;
-    const { token, jws, encrypted } = await this.services.sign(this.document);
+    const document = this.target;
+    const version = document.version;
+    const { token, jws, encrypted } = await this.services.sign(document);
     const report = await verifyToken(jws, await this.services.keyRing.verificationKeys());
     const signed: SignedView = {
       token,
@@ -194,17 +342,18 @@ class TokenEditorSession extends Disposable {
     const exp = decoded.ok ? decoded.token.claims?.exp : undefined;
     if (typeof exp === 'number') signed.exp = exp;
     this.signed = signed;
+    this.report();
     this.post({ type: 'signed', signed });
   }
 
   private async output(action: OutputAction, snippet?: string): Promise<void> {
-    const message = await this.services.output(this.document, action, snippet);
+    const message = await this.services.output(this.target, action, snippet);
     if (message) this.post({ type: 'done', action, message });
   }
 
   /** Runs the key generator, limited to what the preset accepts, and names the new key in `key:`. */
   private async generateKey(): Promise<void> {
-    const algorithms = parseProfile(this.document.getText(), { presets: this.services.presets() }).preset?.alg.allowed;
+    const algorithms = parseProfile(this.target.getText(), { presets: this.services.presets() }).preset?.alg.allowed;
     const id = await vscode.commands.executeCommand<string | undefined>(Commands.generateKey, algorithms ? { algorithms } : undefined);
     if (typeof id !== 'string' || this.closed) return;
     this.enqueue({ type: 'edit', edit: { op: 'set', path: ['key'], value: id } } satisfies WebviewMessage);
@@ -212,12 +361,19 @@ class TokenEditorSession extends Disposable {
   }
 }
 
-function pageHtml(webview: vscode.Webview, root: vscode.Uri, document: vscode.TextDocument): string {
+/** The profile's name for the page: workspace-relative, or "name.jwt.yaml (unsaved)". */
+function displayName(document: vscode.TextDocument): string {
+  return profileDisplayName(document.uri, (uri) => vscode.workspace.asRelativePath(uri));
+}
+
+function pageHtml(webview: vscode.Webview, root: vscode.Uri, document: vscode.TextDocument, ui: WebviewUiState | undefined): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css'));
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`].join('; ');
-  const title = escapeHtml(`Token Editor: ${vscode.workspace.asRelativePath(document.uri)}`);
+  const title = escapeHtml(`Token Editor: ${displayName(document)}`);
+  // Layout handed on from the form this one replaces (a saved unsaved profile); the page checks it like its own saved state.
+  const state = ui ? ` data-ui-state="${escapeHtml(JSON.stringify(ui))}"` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -228,7 +384,7 @@ function pageHtml(webview: vscode.Webview, root: vscode.Uri, document: vscode.Te
 <title>${title}</title>
 </head>
 <body>
-<main id="app" aria-label="${title}"><p class="loading">Loading…</p></main>
+<main id="app" aria-label="${title}"${state}><p class="loading">Loading…</p></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -9,8 +9,9 @@ import { buildTokenRequest, checkPreset, completionsAt, encryptToken, escapeMark
 import type { Completion, Preset, ProfileDiagnostic, ProfileKeyInfo, ProfileParse } from '../core';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { TokenEditorProvider } from '../editor/tokenEditor';
+import { closeTextTabs } from '../editor/textTabs';
 import { Views } from '../commands/ids';
-import { isProfileUri } from './profileFiles';
+import { isProfileUri, profileDisplayName } from './profileFiles';
 import type { OutputAction } from '../shared/protocol';
 import { readConfig } from '../config';
 
@@ -99,6 +100,7 @@ class Profiles implements ProfilesApi {
       describeFailure: (what, error) => describeFailure(what, error),
       log: log(),
     });
+    this.disposables.push(this.tokenEditor);
     this.watchUserPresets();
     this.refreshAll();
   }
@@ -310,8 +312,15 @@ class Profiles implements ProfilesApi {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, new vscode.Position(0, 0), text);
       await vscode.workspace.applyEdit(edit);
-      if (readConfig().newTokenOpensIn === 'tokenEditor') await vscode.commands.executeCommand('vscode.openWith', doc.uri, Views.tokenEditor);
-      else await vscode.window.showTextDocument(doc);
+      if (readConfig().newTokenOpensIn !== 'tokenEditor') {
+        await vscode.window.showTextDocument(doc);
+        return;
+      }
+      await vscode.commands.executeCommand('vscode.openWith', doc.uri, Views.tokenEditor);
+      // VS Code opens a text tab for the filled buffer too, a moment later, in the form's group: one tab of that
+      // name is enough (Edit as YAML shows the text, beside it). Older VS Code asks whether to save the buffer when
+      // that tab closes (it does not count the form as an editor of it), so there the tab stays.
+      if (closingUntitledTextIsQuiet()) closeTextTabs(doc.uri, vscode.window.tabGroups.activeTabGroup.viewColumn);
     });
   }
 
@@ -336,7 +345,7 @@ class Profiles implements ProfilesApi {
 
   /** The signed JWT (`jws`) and what to hand out (`token`: the JWE around it when the profile says `encrypt`). */
   private async sign(doc: vscode.TextDocument): Promise<{ token: string; jws: string; encrypted: boolean; name: string }> {
-    const name = vscode.workspace.asRelativePath(doc.uri);
+    const name = profileDisplayName(doc.uri, (uri) => vscode.workspace.asRelativePath(uri));
     const parsed = this.parse(doc);
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (errors[0]) {
@@ -506,4 +515,10 @@ function toCompletionItem(doc: vscode.TextDocument, position: vscode.Position, c
     }
   }
   return item;
+}
+
+/** VS Code 1.139 and later close the text tab of an unsaved buffer that a form still shows without asking (1.90 asks). */
+function closingUntitledTextIsQuiet(): boolean {
+  const [major = 0, minor = 0] = vscode.version.split('.').map((n) => Number.parseInt(n, 10));
+  return major > 1 || (major === 1 && minor >= 139);
 }

@@ -51,7 +51,9 @@ export type WebviewMessage =
   /** Generate a key suited to the preset and put its id in `key:`. */
   | { type: 'generateKey' }
   /** Show the YAML text beside the form, at a 1-based line when given. */
-  | { type: 'openText'; line?: number };
+  | { type: 'openText'; line?: number }
+  /** The page's layout state changed; the host hands it to the form that follows a save of an unsaved profile. */
+  | { type: 'uiState'; state: WebviewUiState };
 
 /** What the webview keeps across reloads with `setState` (never a token or secret). */
 export interface WebviewUiState {
@@ -62,7 +64,7 @@ export interface WebviewUiState {
   scrollY?: number;
 }
 
-const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText']);
+const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText', 'uiState']);
 const OUTPUT_ACTIONS = new Set(['copyToken', 'copyUrl', 'copySnippet', 'openUrl']);
 
 /** Checks a message from the webview before the host acts on it; the page is treated as untrusted input. */
@@ -83,7 +85,26 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return typeof m.action === 'string' && OUTPUT_ACTIONS.has(m.action) && (m.snippet === undefined || typeof m.snippet === 'string');
     case 'openText':
       return m.line === undefined || (Number.isInteger(m.line) && (m.line as number) >= 1);
+    case 'uiState':
+      return isUiState(m.state);
     default:
       return true;
   }
+}
+
+/** Section ids and the focused control's id are short; a page has a few dozen sections at most. */
+const UI_STATE_LIMITS = { sections: 100, idLength: 300 };
+
+/** A well-formed layout state: open sections as booleans, a short focus id, a scroll offset. */
+export function isUiState(value: unknown): value is WebviewUiState {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const s = value as Record<string, unknown>;
+  for (const key of Object.keys(s)) if (key !== 'open' && key !== 'focus' && key !== 'scrollY') return false;
+  const open = s.open;
+  if (typeof open !== 'object' || open === null || Array.isArray(open)) return false;
+  const entries = Object.entries(open);
+  if (entries.length > UI_STATE_LIMITS.sections) return false;
+  if (!entries.every(([id, on]) => id.length <= UI_STATE_LIMITS.idLength && typeof on === 'boolean')) return false;
+  if (s.focus !== undefined && (typeof s.focus !== 'string' || s.focus.length > UI_STATE_LIMITS.idLength)) return false;
+  return s.scrollY === undefined || (typeof s.scrollY === 'number' && Number.isFinite(s.scrollY) && s.scrollY >= 0);
 }

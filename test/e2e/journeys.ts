@@ -124,3 +124,27 @@ export function tokenEditorPage(editor: EditorSession): FrameLocator {
   // Webviews are drawn over the editor area, outside the editor group's DOM; hidden ones stay in the page.
   return editor.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
 }
+
+/** Accepts the simple file dialog of the web workbench with an absolute path. */
+export async function fileDialog(editor: EditorSession, path: string): Promise<void> {
+  const input = editor.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: timeouts.ui });
+  // The dialog fills in its starting folder (and, when saving, a file name) a
+  // moment after it opens: typing before that value settles gets mixed into it.
+  let last = '';
+  await poll('the file dialog to settle', timeouts.ui, async () => {
+    const value = await input.inputValue();
+    const settled = value.startsWith('/') && value === last;
+    last = value;
+    return settled;
+  }, 400);
+  await poll(`the file dialog to hold ${path}`, timeouts.ui, async () => {
+    if ((await input.inputValue()) !== path) await input.fill(path);
+    await editor.page.waitForTimeout(200);
+    return (await input.inputValue()) === path;
+  });
+  await input.press('Enter');
+  // Closed, or already replaced by the command's next step (which reuses the widget).
+  const widget = editor.page.locator('.quick-input-widget');
+  await poll('the file dialog to close', timeouts.ui, async () => !(await widget.isVisible()) || (await input.inputValue().catch(() => '')) !== path);
+}

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
-import { answerStep as answer, expectCleanActivation, expectNoErrors, importKeyFromClipboard } from './journeys';
+import { answerStep as answer, expectCleanActivation, expectNoErrors, fileDialog, importKeyFromClipboard } from './journeys';
 
 function keysView(editor: EditorSession) {
   return editor.page.locator('.pane', { has: editor.page.locator('.pane-header', { hasText: 'Keys' }) });
@@ -35,29 +35,6 @@ async function generateKey(editor: EditorSession, algorithm: string, id: string)
   );
 }
 
-/** Accepts the simple file dialog of the web workbench with an absolute path. */
-async function fileDialog(editor: EditorSession, path: string): Promise<void> {
-  const input = editor.page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: timeouts.ui });
-  // The dialog fills in its starting folder (and, when saving, a file name) a
-  // moment after it opens: typing before that value settles gets mixed into it.
-  let last = '';
-  await poll('the file dialog to settle', timeouts.ui, async () => {
-    const value = await input.inputValue();
-    const settled = value.startsWith('/') && value === last;
-    last = value;
-    return settled;
-  }, 400);
-  await poll(`the file dialog to hold ${path}`, timeouts.ui, async () => {
-    if ((await input.inputValue()) !== path) await input.fill(path);
-    await editor.page.waitForTimeout(200);
-    return (await input.inputValue()) === path;
-  });
-  await input.press('Enter');
-  // Closed, or already replaced by the command's next step (which reuses the widget).
-  const widget = editor.page.locator('.quick-input-widget');
-  await poll('the file dialog to close', timeouts.ui, async () => !(await widget.isVisible()) || (await input.inputValue().catch(() => '')) !== path);
-}
 
 async function exportPem(editor: EditorSession, id: string, file: string): Promise<string> {
   await editor.runCommand('JWT: Export Public Key', { opensInput: true });

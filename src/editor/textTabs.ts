@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+
+/** How long text tabs that VS Code opens for a document a moment after the form are still closed. */
+const LATE_TABS_MS = 3_000;
+
+/**
+ * Closes the text tabs of `uri` (in the group of `viewColumn` only, when given),
+ * now and for a few seconds after: VS Code opens some of them a moment after the
+ * form that replaces them (the buffer New Token fills, the text editor Save puts
+ * where the form was). The form keeps the document open, so closing asks nothing.
+ */
+export function closeTextTabs(uri: vscode.Uri, viewColumn?: vscode.ViewColumn): void {
+  const key = uri.toString();
+  const close = (): void => {
+    const groups = vscode.window.tabGroups.all.filter((g) => viewColumn === undefined || g.viewColumn === viewColumn);
+    const tabs = groups.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+    if (tabs.length > 0) void vscode.window.tabGroups.close(tabs, true).then(undefined, () => undefined);
+  };
+  close();
+  const watching = vscode.window.tabGroups.onDidChangeTabs((event) => {
+    if (event.opened.length > 0 || event.changed.length > 0) close();
+  });
+  setTimeout(() => watching.dispose(), LATE_TABS_MS);
+}
