@@ -50,25 +50,28 @@ interface Handoff {
   ui: WebviewUiState | undefined;
 }
 
-/** A form open on an unsaved profile, watched until that profile is saved somewhere. */
-interface UntitledWatch {
+/** A form, watched so that it can follow its profile when that profile is saved as another file. */
+interface FormWatch {
   readonly uri: string;
+  readonly unsaved: boolean;
   /** The text as it was before the save emptied the untitled buffer. */
   text: string;
   session: TokenEditorSession | undefined;
   viewColumn: vscode.ViewColumn | undefined;
   active: boolean;
-  /** When VS Code closed the form itself (Save from the form replaces it with the text editor). */
+  /** When the form closed (Save from the form makes VS Code replace it with the text editor of the file saved). */
   closedAt?: number;
   handoff: Handoff;
 }
 
-/** How long after VS Code closes a form on an unsaved profile a save of that profile still brings the form back. */
-const CLOSED_FORM_FOLLOWS_MS = 10_000;
+/** How long after a form closes a save of its text as another file still brings the form back there. */
+const CLOSED_FORM_FOLLOWS_MS = 5_000;
+/** How long a form on a saved file may take to be replaced after a Save As of it writes the new file. */
+const REPLACEMENT_WAIT_MS = 1_000;
 
 export class TokenEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
-  /** Forms on unsaved profiles, by the untitled URI. */
-  private readonly untitled = new Map<string, UntitledWatch>();
+  /** Every open form, and those closed a moment ago. */
+  private readonly forms = new Set<FormWatch>();
   /** State handed to the form about to open on a saved file, by that file's URI. */
   private readonly arriving = new Map<string, Handoff>();
 
@@ -78,12 +81,6 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
   ) {
     super();
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => void this.followSave(doc)));
-    this._register(
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        const watch = this.untitled.get(doc.uri.toString());
-        if (watch && !watch.session) this.untitled.delete(watch.uri);
-      }),
-    );
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
@@ -91,27 +88,26 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
     const handoff = this.arriving.get(key);
     this.arriving.delete(key);
     const session = new TokenEditorSession(document, panel, this.extensionUri, this.services, handoff);
-    if (document.uri.scheme === 'untitled') this.watchUntitled(document, session, panel);
+    this.watch(document, session, panel);
     panel.onDidDispose(() => session.dispose());
   }
 
-  /** Keeps what is needed to bring the form back on the file an unsaved profile is saved as. */
-  private watchUntitled(document: vscode.TextDocument, session: TokenEditorSession, panel: vscode.WebviewPanel): void {
-    const watch: UntitledWatch = {
+  /** Keeps what is needed to bring the form back on the file its profile is saved as. */
+  private watch(document: vscode.TextDocument, session: TokenEditorSession, panel: vscode.WebviewPanel): void {
+    const watch: FormWatch = {
       uri: document.uri.toString(),
+      unsaved: document.uri.scheme === 'untitled',
       text: document.getText(),
       session,
       viewColumn: panel.viewColumn,
       active: panel.active,
       handoff: { signed: undefined, ui: undefined },
     };
-    this.untitled.set(watch.uri, watch);
+    this.forms.add(watch);
     session.onState = (text, handoff) => {
       // The save empties the untitled buffer (not dirty any more); the text before that is the one saved.
       if (text !== '' || document.isDirty) watch.text = text;
       watch.handoff = handoff;
-      watch.viewColumn = panel.viewColumn ?? watch.viewColumn;
-      watch.active = panel.active;
     };
     panel.onDidChangeViewState(() => {
       watch.viewColumn = panel.viewColumn ?? watch.viewColumn;
@@ -121,10 +117,7 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
       if (watch.session !== session) return;
       watch.session = undefined;
       watch.closedAt = Date.now();
-      // Closed for good unless a save follows at once.
-      setTimeout(() => {
-        if (this.untitled.get(watch.uri) === watch && !watch.session) this.untitled.delete(watch.uri);
-      }, CLOSED_FORM_FOLLOWS_MS);
+      setTimeout(() => this.forms.delete(watch), CLOSED_FORM_FOLLOWS_MS);
     });
   }
 
@@ -136,13 +129,24 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
   private async followSave(saved: vscode.TextDocument): Promise<void> {
     if (saved.uri.scheme === 'untitled') return;
     const text = saved.getText();
-    const candidates = [...this.untitled.values()].filter(
-      (w) => w.text === text && (w.session !== undefined || (w.closedAt !== undefined && Date.now() - w.closedAt < CLOSED_FORM_FOLLOWS_MS)),
-    );
+    const key = saved.uri.toString();
+    // A form on the saved file itself needs nothing; a form on another saved file stays on it (that file is still
+    // there), unless VS Code just closed it for this save (Save As from the form).
+    if ([...this.forms].some((w) => w.session && w.uri === key)) return;
+    const same = [...this.forms].filter((w) => w.uri !== key && w.text === text);
+    const recentlyClosed = (w: FormWatch): boolean => w.closedAt !== undefined && Date.now() - w.closedAt < CLOSED_FORM_FOLLOWS_MS;
+    const candidates = same.filter((w) => (w.session !== undefined && w.unsaved) || recentlyClosed(w));
     // The untitled buffer New Token made has the path it is saved to: prefer it when texts agree.
-    const watch = candidates.find((w) => vscode.Uri.parse(w.uri).path === saved.uri.path) ?? candidates[0];
-    if (!watch) return;
-    this.untitled.delete(watch.uri);
+    let watch = candidates.find((w) => vscode.Uri.parse(w.uri).path === saved.uri.path) ?? candidates[0];
+    if (!watch) {
+      // Save As from a form on a saved file: VS Code replaces that form a moment after the new file is written.
+      const open = same.filter((w) => w.session !== undefined);
+      if (open.length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, REPLACEMENT_WAIT_MS));
+      watch = open.find(recentlyClosed);
+      if (!watch) return;
+    }
+    this.forms.delete(watch);
     const old = watch.session;
     old?.moveTo(saved);
     this.arriving.set(saved.uri.toString(), { ...watch.handoff, signed: watch.handoff.signed && { ...watch.handoff.signed, version: saved.version } });

@@ -104,7 +104,7 @@ journey('token editor: Ctrl+S in the form of a new profile saves what was being 
   await expectNoErrors(editor);
 });
 
-journey('token editor: Save As from the form of a new profile: the form follows the file it was saved as, the signed token still shown', { fixture: 'profiles' }, async (editor) => {
+journey('token editor: Save As from the form, of a new profile and then of a saved one: the form follows the file it was saved as, the signed token still shown', { fixture: 'profiles' }, async (editor) => {
   await editor.waitForActivation();
   const secret = { kty: 'oct', alg: 'HS256', k: randomBytes(32).toString('base64url') };
   await importKeyFromClipboard(editor, JSON.stringify(secret), 'shared-e2e');
@@ -125,5 +125,15 @@ journey('token editor: Save As from the form of a new profile: the form follows 
   assert.deepEqual(await tabsByGroup(editor), [['staging.jwt.yaml']]);
   assert.equal(existsSync(join(editor.workspace, 'generic.jwt.yaml')), false, 'nothing written at the suggested name');
   await editor.screenshot('token-editor-saved-as');
+
+  // Save As again, now from a form on a saved file: the form goes with the copy, and the first file stays as it was.
+  await after.locator('h1').click();
+  await editor.runCommand('File: Save As...', { opensInput: true });
+  const copy = join(editor.workspace, 'production.jwt.yaml');
+  await fileDialog(editor, copy);
+  await poll('the copy on disk', timeouts.ui, () => existsSync(copy) && readFileSync(copy, 'utf8') === readFileSync(target, 'utf8'));
+  const moved = tokenEditorPage(editor);
+  await poll('the form on the copy', timeouts.ui, async () => (await moved.locator('h1').innerText().catch(() => '')).trim() === 'production.jwt.yaml');
+  assert.deepEqual(await tabsByGroup(editor), [['production.jwt.yaml']]);
   await expectNoErrors(editor);
 });
