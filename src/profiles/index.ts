@@ -112,7 +112,7 @@ class Profiles implements ProfilesApi {
   // ---- presets and keys
 
   private keyInfos(): ProfileKeyInfo[] {
-    return this.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate, kid: e.kid }));
+    return this.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate, kid: e.kid, ...(e.kidGiven !== undefined ? { kidGiven: e.kidGiven } : {}) }));
   }
 
   private context_(): { presets: Preset[]; keys: ProfileKeyInfo[] } {

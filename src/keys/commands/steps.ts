@@ -3,10 +3,15 @@ import * as vscode from 'vscode';
 // Small multi-step input helpers: every step has a title and "n/total", works
 // with the keyboard alone, and Escape cancels the whole flow (undefined).
 
+/**
+ * One step of a multi-step flow. `totalSteps` is left out while it is not yet
+ * known (the count then reads "2", not "2/5"): a flow shows a total only when
+ * it is exact, so the count never jumps back or ahead by surprise.
+ */
 export interface Step {
   title: string;
   step: number;
-  totalSteps: number;
+  totalSteps?: number;
 }
 
 export interface Choice<T> extends vscode.QuickPickItem {
