@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ENC_KEY_BYTES, HMAC_MIN_BYTES, MAX_PBES2_COUNT, isPbes2, useOf } from '../../core/algorithms';
-import type { JweEnc, KeyAlg } from '../../core';
+import type { JweEnc, KeyAlg, KeyMaterial } from '../../core';
 import type { Choice } from './steps';
 
 // What each algorithm is, in the words the key commands show beside it. One
@@ -82,4 +82,12 @@ export function purposeChoices(algs: readonly KeyAlg[], isPrivate: boolean): Cho
     for (const alg of group) out.push({ label: alg, description: ALG_WORDS[alg], value: alg });
   }
   return out;
+}
+
+/** For a dir key: the encs it serves, which its size decides. */
+export function useWith(key: KeyMaterial): string {
+  if (key.alg !== 'dir') return '';
+  const bytes = Number.parseInt(key.size, 10) / 8;
+  const encs = encsForDirBytes(bytes);
+  return encs.length > 0 ? `; use it with enc ${encs.join(' or ')}` : '';
 }

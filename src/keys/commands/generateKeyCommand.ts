@@ -6,7 +6,7 @@ import { Commands } from '../../commands/ids';
 import type { KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
 import { keyIdProblem, keyLabelProblem, suggestKeyId } from '../keyRingNames';
-import { ALG_WORDS, PBES2_ALGS, encsForDirBytes, separator } from './algorithmChoices';
+import { ALG_WORDS, PBES2_ALGS, separator, useWith } from './algorithmChoices';
 import { pickScope } from './keyCommandSupport';
 import type { Choice } from './steps';
 import { askText, pickOne } from './steps';
@@ -193,12 +193,4 @@ export async function generateKeyCommand(ring: KeyRing, algorithms?: readonly st
 /** "rs512", "ecdh-es-a128kw", "pbes2-hs256-a128kw": the start of a suggested ring id. */
 function idBase(spec: GenerateKeySpec): string {
   return spec.alg.toLowerCase().replace(/\+/g, '-');
-}
-
-/** For a dir key: the encs it serves, which its size decides. */
-export function useWith(key: KeyMaterial): string {
-  if (key.alg !== 'dir') return '';
-  const bytes = Number.parseInt(key.size, 10) / 8;
-  const encs = encsForDirBytes(bytes);
-  return encs.length > 0 ? `; use it with enc ${encs.join(' or ')}` : '';
 }
