@@ -30,16 +30,16 @@ export const ALG_WORDS: Readonly<Record<KeyAlg, string>> = {
   'ECDH-ES+A128KW': 'ECDH key agreement, then AES-128 key wrap',
   'ECDH-ES+A192KW': 'ECDH key agreement, then AES-192 key wrap',
   'ECDH-ES+A256KW': 'ECDH key agreement, then AES-256 key wrap',
-  A128KW: 'AES key wrap',
-  A192KW: 'AES key wrap',
-  A256KW: 'AES key wrap',
-  A128GCMKW: 'AES-GCM key wrap',
-  A192GCMKW: 'AES-GCM key wrap',
-  A256GCMKW: 'AES-GCM key wrap',
+  A128KW: 'AES-128 key wrap',
+  A192KW: 'AES-192 key wrap',
+  A256KW: 'AES-256 key wrap',
+  A128GCMKW: 'AES-128-GCM key wrap',
+  A192GCMKW: 'AES-192-GCM key wrap',
+  A256GCMKW: 'AES-256-GCM key wrap',
   dir: 'direct encryption: the secret is the content key',
-  'PBES2-HS256+A128KW': `a password stretched with PBKDF2-SHA-256 (${ITERATIONS} iterations), then AES-128 key wrap`,
-  'PBES2-HS384+A192KW': `a password stretched with PBKDF2-SHA-384 (${ITERATIONS} iterations), then AES-192 key wrap`,
-  'PBES2-HS512+A256KW': `a password stretched with PBKDF2-SHA-512 (${ITERATIONS} iterations), then AES-256 key wrap`,
+  'PBES2-HS256+A128KW': `PBKDF2-SHA-256, ${ITERATIONS} iterations, then AES-128 key wrap`,
+  'PBES2-HS384+A192KW': `PBKDF2-SHA-384, ${ITERATIONS} iterations, then AES-192 key wrap`,
+  'PBES2-HS512+A256KW': `PBKDF2-SHA-512, ${ITERATIONS} iterations, then AES-256 key wrap`,
 };
 
 export const PBES2_ALGS = ['PBES2-HS256+A128KW', 'PBES2-HS384+A192KW', 'PBES2-HS512+A256KW'] as const;
@@ -56,9 +56,14 @@ export function secretSizeWords(alg: KeyAlg): string {
   if (alg === 'HS256' || alg === 'HS384' || alg === 'HS512') return `at least ${HMAC_MIN_BYTES[alg]} bytes`;
   const wrap = WRAP_BYTES[alg];
   if (wrap !== undefined) return `exactly ${wrap} bytes`;
-  if (alg === 'dir') return '16, 24, 32, 48 or 64 bytes: the size decides the enc';
-  if (isPbes2(alg)) return 'a password of any length (16 bytes or more advised)';
+  if (alg === 'dir') return '16, 24, 32, 48 or 64 bytes, by enc';
+  if (isPbes2(alg)) return 'a password, 16+ bytes advised';
   return '';
+}
+
+/** RSA-OAEP-256 ahead of RSA-OAEP (SHA-1) in lists; otherwise the order of the core's tables. */
+function rank(alg: KeyAlg): number {
+  return alg === 'RSA-OAEP-256' ? -1 : 0;
 }
 
 export const separator = <T>(label: string): Choice<T> => ({ label, kind: vscode.QuickPickItemKind.Separator });
@@ -76,7 +81,7 @@ export function purposeChoices(algs: readonly KeyAlg[], isPrivate: boolean): Cho
   };
   const out: Choice<KeyAlg>[] = [];
   for (const use of uses) {
-    const group = algs.filter((a) => useOf(a) === use);
+    const group = algs.filter((a) => useOf(a) === use).sort((a, b) => rank(a) - rank(b));
     if (group.length === 0) continue;
     out.push(separator(heading[use]));
     for (const alg of group) out.push({ label: alg, description: ALG_WORDS[alg], value: alg });

@@ -142,8 +142,8 @@ async function readKeyText(text: string, first: number): Promise<ReadKey | undef
       step: step++,
       totalSteps: total,
       placeholder: key.privateJwk
-        ? `${article(key)} ${core().describeKey(key)} private key: does it sign tokens, or decrypt them? Choose the algorithm.`
-        : `${article(key)} ${core().describeKey(key)} public key: does it verify signatures, or are tokens encrypted to it? Choose the algorithm.`,
+        ? `${shapeWords(key)} private key: does it sign tokens, or decrypt them?`
+        : `${shapeWords(key)} public key: does it verify signatures, or are tokens encrypted to it?`,
     });
     if (!picked) return undefined;
     alg = picked;
@@ -215,32 +215,33 @@ async function pickSecretAlg(bytes: number, step: Step): Promise<KeyAlg | undefi
     item('HS384'),
     item('HS512'),
     separator('Shared secret for encryption'),
-    item('A128KW', 'AES-128 key wrap'),
-    item('A192KW', 'AES-192 key wrap'),
-    item('A256KW', 'AES-256 key wrap'),
-    { ...item('dir'), ...(dirFits.length > 0 ? { detail: `this ${bytes}-byte secret: enc ${dirFits.join(' or ')}` } : {}) },
-    { label: '$(unlock) Password-based (PBES2)…', description: `opt-in: PBKDF2 with ${MAX_PBES2_COUNT.toLocaleString('en-US')} iterations, then AES key wrap; weaker than a random key`, value: PBES2_OPT_IN },
+    item('A128KW'),
+    item('A192KW'),
+    item('A256KW'),
+    { ...item('dir', 'the secret is the content key'), ...(dirFits.length > 0 ? { detail: `this ${bytes}-byte secret: enc ${dirFits.join(' or ')}` } : {}) },
+    { label: '$(unlock) Password-based (PBES2)…', description: `opt-in · PBKDF2, ${MAX_PBES2_COUNT.toLocaleString('en-US')} iterations, then AES key wrap`, value: PBES2_OPT_IN },
   ];
   const pbes2 = PBES2_ALGS.map((alg) => item(alg));
   let items = main;
   let placeholder = `A shared secret of ${bytes} bytes (its UTF-8 text). What is it for?`;
   for (;;) {
-    const picked = await pickOne(items, { ...step, placeholder });
+    // Enter takes the first algorithm this secret's size fits.
+    const picked = await pickOne(items, { ...step, placeholder, active: (value) => value === PBES2_OPT_IN || !secretSizeProblem(value, bytes) });
     if (picked === undefined) return undefined;
     if (picked === PBES2_OPT_IN) {
       items = pbes2;
-      placeholder = `Password-based encryption, ${MAX_PBES2_COUNT.toLocaleString('en-US')} PBKDF2 iterations per token: choose the variant the recipient accepts`;
+      placeholder = `PBES2 (${MAX_PBES2_COUNT.toLocaleString('en-US')} iterations per token): choose the variant the recipient accepts`;
       continue;
     }
-    const problem = secretSizeProblem(picked, bytes);
-    if (!problem) return picked;
-    placeholder = `${problem.message} Choose another algorithm, or press Escape and import the right secret.`;
+    if (!secretSizeProblem(picked, bytes)) return picked;
+    placeholder = `${picked} needs ${secretSizeWords(picked)}; this secret is ${bytes}. Choose another, or press Escape.`;
   }
 }
 
-/** "An" or "A" before a key's shape ("An RSA 2048 bits", "A P-256"). */
-function article(key: KeyMaterial): string {
-  return key.kty === 'RSA' || key.kty === 'EC' ? 'An' : 'A';
+/** "An RSA 2048-bit", "An EC P-256", "An X25519": the start of the purpose question. */
+function shapeWords(key: KeyMaterial): string {
+  if (key.kty === 'RSA') return `An RSA ${key.size.replace(' bits', '-bit')}`;
+  return key.kty === 'EC' ? `An EC ${key.size}` : `An ${key.size}`;
 }
 
 /** Why a shared secret got a random kid, for the message after saving. */

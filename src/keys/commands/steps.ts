@@ -18,15 +18,15 @@ export interface Choice<T> extends vscode.QuickPickItem {
   value?: T;
 }
 
-/** One pick from `items`; items without a `value` are informational and cannot be chosen. */
-export function pickOne<T>(items: Choice<T>[], step: Step & { placeholder: string }): Promise<T | undefined> {
+/** One pick from `items`; items without a `value` are informational and cannot be chosen. `active` picks the item Enter takes (the first choice by default). */
+export function pickOne<T>(items: Choice<T>[], step: Step & { placeholder: string; active?: (value: T) => boolean }): Promise<T | undefined> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
     Object.assign(pick, { title: step.title, step: step.step, totalSteps: step.totalSteps, placeholder: step.placeholder });
     pick.items = items;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    const first = items.find((i) => i.value !== undefined);
+    const first = items.find((i) => i.value !== undefined && (step.active?.(i.value) ?? true)) ?? items.find((i) => i.value !== undefined);
     if (first) pick.activeItems = [first];
     let done = false;
     pick.onDidAccept(() => {
