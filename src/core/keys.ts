@@ -118,7 +118,9 @@ export interface ImportedKeyDetail {
   kidGiven: boolean;
   /**
    * The algorithms this key can be imported for, the first being the one it got. Only that one when the
-   * caller or the JWK names it; the algorithms of its "use" when the JWK says only that; PS256 / PS384 /
+   * caller or the JWK names it, and for every key of a JWK Set (a set is what an issuer publishes: each
+   * key keeps what it says, or what is inferred from it); the algorithms of its "use" when a single JWK
+   * says only that; PS256 / PS384 /
    * PS512 for an RSA-PSS-only key; otherwise every algorithm that fits the key. An adapter asks the
    * person to choose when there is more than one, and imports again with `{ alg }`.
    */
@@ -1070,7 +1072,7 @@ async function importJson(text: string, options: ImportKeyOptions): Promise<Resu
   const results: OneJwk[] = [];
   for (let from = 0; from < list.length; from += SET_BATCH) {
     const batch = list.slice(from, from + SET_BATCH).map((entry, j) =>
-      importJwkObject(entry, options, isSet ? `Key ${from + j + 1} of the set` : 'The JWK', list.length === 1 ? options.kid : undefined),
+      importJwkObject(entry, options, isSet ? `Key ${from + j + 1} of the set` : 'The JWK', list.length === 1 ? options.kid : undefined, isSet),
     );
     results.push(...(await Promise.all(batch)));
   }
@@ -1124,7 +1126,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 type OneJwk = { ok: true; key: KeyMaterial; summary: string; warnings: string[]; randomKid: boolean; detail: ImportedKeyDetail } | { ok: false; error: CoreError };
 
-async function importJwkObject(value: unknown, options: ImportKeyOptions, where: string, kidOverride: string | undefined): Promise<OneJwk> {
+async function importJwkObject(value: unknown, options: ImportKeyOptions, where: string, kidOverride: string | undefined, inSet = false): Promise<OneJwk> {
   if (!isPlainObject(value)) return err('KEY_BAD_JWK', `${where} is not a JSON object.`);
   // Own members only: a JWK parsed from text may carry "__proto__".
   const get = (name: string): unknown => (Object.hasOwn(value, name) ? value[name] : undefined);
@@ -1227,7 +1229,7 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
       : `${shape}${visibility}, for ${alg} (kid '${kidLabel(finished.key.kid)}')`;
   const detail: ImportedKeyDetail = {
     kidGiven: typeof kid === 'string',
-    algs: openAlgs(alg, options.alg !== undefined || jwkAlg !== undefined, kty, crv, { use: use === 'sig' || use === 'enc' ? use : undefined }),
+    algs: openAlgs(alg, inSet || options.alg !== undefined || jwkAlg !== undefined, kty, crv, { use: use === 'sig' || use === 'enc' ? use : undefined }),
   };
   return { ok: true, key: finished.key, summary, warnings, randomKid: kty === 'oct' && kid === undefined, detail };
 }

@@ -127,9 +127,12 @@ export function importAsksPurpose(text: string): boolean {
  */
 export async function importKeyWithAnswers(editor: EditorSession, text: string, id: string, answers: { purpose?: string; kid?: string } = {}): Promise<void> {
   const secret = !/^\s*[[{]/.test(text) && !text.includes('-----BEGIN');
-  const set = !secret && /"keys"\s*:/.test(text);
+  // A JWK Set: its keys are never asked about; a set of one key still gets a kid and a ring id.
+  const parsed: unknown = secret || text.includes('-----BEGIN') ? undefined : JSON.parse(text);
+  const members = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | undefined)?.keys;
+  const set = Array.isArray(members);
   const purpose = secret || (!set && importAsksPurpose(text));
-  const total = 1 + (purpose ? 1 : 0) + (set ? 0 : 2) + 2;
+  const total = 1 + (purpose ? 1 : 0) + (set && members.length !== 1 ? 0 : 2) + 2;
   let step = 1;
   const next = (): string => `${++step}/${total}`;
   await editor.page.evaluate((value) => navigator.clipboard.writeText(value), text);
@@ -137,7 +140,7 @@ export async function importKeyWithAnswers(editor: EditorSession, text: string, 
   // The source comes before the key is read, so it shows no total.
   await answerStep(editor, 'Import Key', '(1)', 'Clipboard');
   if (purpose) await answerStep(editor, 'Import Key', next(), answers.purpose);
-  if (!set) {
+  if (!set || members.length === 1) {
     await answerStep(editor, 'Import Key', next(), answers.kid);
     await answerStep(editor, 'Import Key', next(), id);
   }
