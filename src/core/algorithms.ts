@@ -27,6 +27,9 @@ export function useOf(alg: KeyAlg): 'sig' | 'enc' {
   return isJwsAlg(alg) ? 'sig' : 'enc';
 }
 
+/** PBES2 iterations: the count every token this tool encrypts uses, and the most it decrypts. */
+export const MAX_PBES2_COUNT = 10_000;
+
 export function isPbes2(alg: string): boolean {
   return alg.startsWith('PBES2-');
 }

@@ -48,7 +48,7 @@ export { cryptoKeyFor } from './keys';
 export { describeKey } from './keys';
 /** 'verify-only' for a signing key's public half, 'encrypt-only' for an encryption key's. */
 export { publicHalfRole } from './keys';
-export type { GenerateKeySpec, ImportKeyOptions, ImportedKeys, KeyUsage } from './keys';
+export type { GenerateKeySpec, ImportKeyOptions, ImportedKeyDetail, ImportedKeys, KeyUsage } from './keys';
 
 /** Signs a JWT with the key's own algorithm (header template can never choose it); refuses none, short secrets, b64/crit, jku/x5u/jwk/x5c; never throws or mutates its input. */
 export { signToken } from './sign';

@@ -7,7 +7,7 @@
 // (hostile inputs H29 to H33, H80).
 
 import { CompactEncrypt, compactDecrypt } from 'jose';
-import { ENC_KEY_BYTES, isJweEnc, isJweKeyAlg, isJwsAlg, isPbes2, isPublicKeyEncryption } from './algorithms';
+import { ENC_KEY_BYTES, MAX_PBES2_COUNT, isJweEnc, isJweKeyAlg, isJwsAlg, isPbes2, isPublicKeyEncryption } from './algorithms';
 import { looksLikeCompactJwe, looksLikeCompactJws, member, parseHeaderSegment, safeLabel, utf8 } from './compactParts';
 import { copyJsonValue, isPlainRecord } from './jsonValues';
 import { cryptoKeyFor, secretLengthOf } from './keys';
@@ -15,6 +15,8 @@ import { MAX_NUMERIC_DATE } from './sign';
 import { JWE_ENCS } from './types';
 import type { CoreError, ErrorCode, JsonObject, JweEnc, KeyAlg, KeyMaterial, Result } from './types';
 import { verifyToken } from './verify';
+
+export { MAX_PBES2_COUNT };
 import type { VerifyOptions, VerifyReport } from './verify';
 
 export interface EncryptOptions {
@@ -69,7 +71,6 @@ export interface DecryptedToken {
   layers: number;
 }
 
-export const MAX_PBES2_COUNT = 10_000;
 const DEFAULT_DECOMPRESSED_LIMIT = 250_000;
 const MAX_JWE_LENGTH = 8 * 1024 * 1024;
 const KEY_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'];

@@ -109,6 +109,22 @@ export interface ImportedKeys {
    * secret's kid is never its thumbprint (see `RANDOM_KID_REASON`).
    */
   randomKids: string[];
+  /** One per key, in the order of `keys`: where its kid came from and which algorithms it could have been imported for. */
+  details: ImportedKeyDetail[];
+}
+
+export interface ImportedKeyDetail {
+  /** The kid was typed (`options.kid`) or came with the key (a JWK's "kid"); false for a thumbprint or random kid. */
+  kidGiven: boolean;
+  /**
+   * The algorithms this key can be imported for, the first being the one it got. Only that one when the
+   * caller or the JWK names it, and for every key of a JWK Set (a set is what an issuer publishes: each
+   * key keeps what it says, or what is inferred from it); the algorithms of its "use" when a single JWK
+   * says only that; PS256 / PS384 /
+   * PS512 for an RSA-PSS-only key; otherwise every algorithm that fits the key. An adapter asks the
+   * person to choose when there is more than one, and imports again with `{ alg }`.
+   */
+  algs: KeyAlg[];
 }
 
 export type KeyUsage = 'sign' | 'verify' | 'encrypt' | 'decrypt';
@@ -859,7 +875,8 @@ async function importContainer(container: Container, options: ImportKeyOptions, 
     }
   }
   if (!isPrivate) recognised += ` (${publicHalfRole({ use: useOf(alg) })}: no private key)`;
-  return { ok: true, keys: [finished.key], recognised, warnings, randomKids: [] };
+  const details = [{ kidGiven: options.kid !== undefined, algs: openAlgs(alg, options.alg !== undefined, kty, type.crv, { pss: type.pss }) }];
+  return { ok: true, keys: [finished.key], recognised, warnings, randomKids: [], details };
 }
 
 /** "an" before the key shapes we name (RSA, EC, Ed25519, X25519), "a" otherwise. */
@@ -878,6 +895,15 @@ function algMismatch(alg: KeyAlg, kty: KeyKind, crv: string | undefined, shape: 
   const fits = algsForKey(kty, crv);
   const hint = fits.length > 0 ? ` This key suits ${fits.slice(0, 6).join(', ')}${fits.length > 6 ? ', …' : ''}.` : '';
   return err('KEY_ALG_MISMATCH', `${alg} needs ${describeNeededKey(alg)}, but this is ${kty === 'oct' ? 'a shared secret' : `${article(shape)} ${shape} key`}.${hint}`);
+}
+
+/** See `ImportedKeyDetail.algs`: `alg` is the algorithm the key got, `named` whether the caller or the key fixed it. */
+function openAlgs(alg: KeyAlg, named: boolean, kty: KeyKind, crv: string | undefined, limit?: { use?: 'sig' | 'enc'; pss?: boolean }): KeyAlg[] {
+  if (named) return [alg];
+  let fits = algsForKey(kty, crv);
+  if (limit?.use) fits = fits.filter((a) => useOf(a) === limit.use);
+  if (limit?.pss) fits = fits.filter((a) => a.startsWith('PS'));
+  return [alg, ...fits.filter((a) => a !== alg)];
 }
 
 /**
@@ -1040,12 +1066,13 @@ async function importJson(text: string, options: ImportKeyOptions): Promise<Resu
   const keys: KeyMaterial[] = [];
   const parts: string[] = [];
   const randomKids: string[] = [];
+  const details: ImportedKeyDetail[] = [];
   let firstError: CoreError | undefined;
   // A few keys at a time: the signature checks run on the runtime's worker threads while the next keys are read.
   const results: OneJwk[] = [];
   for (let from = 0; from < list.length; from += SET_BATCH) {
     const batch = list.slice(from, from + SET_BATCH).map((entry, j) =>
-      importJwkObject(entry, options, isSet ? `Key ${from + j + 1} of the set` : 'The JWK', list.length === 1 ? options.kid : undefined),
+      importJwkObject(entry, options, isSet ? `Key ${from + j + 1} of the set` : 'The JWK', list.length === 1 ? options.kid : undefined, isSet),
     );
     results.push(...(await Promise.all(batch)));
   }
@@ -1058,6 +1085,7 @@ async function importJson(text: string, options: ImportKeyOptions): Promise<Resu
       continue;
     }
     keys.push(one.key);
+    details.push(one.detail);
     parts.push(one.summary);
     warnings.push(...one.warnings);
     if (one.randomKid) randomKids.push(one.key.kid);
@@ -1072,7 +1100,7 @@ async function importJson(text: string, options: ImportKeyOptions): Promise<Resu
   const recognised = isSet
     ? `JWK Set with ${keys.length} key${keys.length === 1 ? '' : 's'}${keys.length < list.length ? ` (${list.length - keys.length} skipped)` : ''}: ${parts.join('; ')}`
     : `JWK ${parts[0] ?? ''}`;
-  return { ok: true, keys, recognised, warnings: dedupe(warnings), randomKids };
+  return { ok: true, keys, recognised, warnings: dedupe(warnings), randomKids, details };
 }
 
 /** Keys in one JWK Set, and private keys among them (each private key costs a pair check: about 3 ms for P-521). */
@@ -1096,9 +1124,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-type OneJwk = { ok: true; key: KeyMaterial; summary: string; warnings: string[]; randomKid: boolean } | { ok: false; error: CoreError };
+type OneJwk = { ok: true; key: KeyMaterial; summary: string; warnings: string[]; randomKid: boolean; detail: ImportedKeyDetail } | { ok: false; error: CoreError };
 
-async function importJwkObject(value: unknown, options: ImportKeyOptions, where: string, kidOverride: string | undefined): Promise<OneJwk> {
+async function importJwkObject(value: unknown, options: ImportKeyOptions, where: string, kidOverride: string | undefined, inSet = false): Promise<OneJwk> {
   if (!isPlainObject(value)) return err('KEY_BAD_JWK', `${where} is not a JSON object.`);
   // Own members only: a JWK parsed from text may carry "__proto__".
   const get = (name: string): unknown => (Object.hasOwn(value, name) ? value[name] : undefined);
@@ -1199,7 +1227,11 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
     kty === 'oct'
       ? `shared secret, ${secretLength ?? 0} bytes, for ${alg} (kid '${kidLabel(finished.key.kid)}')`
       : `${shape}${visibility}, for ${alg} (kid '${kidLabel(finished.key.kid)}')`;
-  return { ok: true, key: finished.key, summary, warnings, randomKid: kty === 'oct' && kid === undefined };
+  const detail: ImportedKeyDetail = {
+    kidGiven: typeof kid === 'string',
+    algs: openAlgs(alg, inSet || options.alg !== undefined || jwkAlg !== undefined, kty, crv, { use: use === 'sig' || use === 'enc' ? use : undefined }),
+  };
+  return { ok: true, key: finished.key, summary, warnings, randomKid: kty === 'oct' && kid === undefined, detail };
 }
 
 const MEMBER_NAMES: Record<string, string> = {
@@ -1289,6 +1321,7 @@ async function importSecret(text: string, options: ImportKeyOptions): Promise<Re
     recognised: `shared secret, ${bytes.length} bytes (${how}), for ${alg}`,
     warnings,
     randomKids,
+    details: [{ kidGiven: options.kid !== undefined, algs: openAlgs(alg, options.alg !== undefined, 'oct', undefined) }],
   };
 }
 

@@ -23,6 +23,8 @@ export interface ProfileKeyInfo {
   hasPrivate: boolean;
   /** The kid tokens signed with it carry (for previews). */
   kid?: string;
+  /** The kid was typed when the key was added, or came with it (a JWK's own, a vendor's id); not a thumbprint or random one. */
+  kidGiven?: boolean;
 }
 
 export interface Profile {
@@ -209,7 +211,8 @@ function parseUnchecked(text: string, options: ProfileContext, profile: Profile,
       if (preset?.header?.kid === 'forbidden' && Object.hasOwn(top.header, 'kid')) add(at(['header', 'kid'], 'key'), 'warning', 'KID_FORBIDDEN', `${preset.name} takes no kid; it is left out of the header.`);
     }
   }
-  if (preset?.header?.kid === 'required' && preset.header.kidGuidance && !Object.hasOwn(profile.header, 'kid') && top.key !== undefined) {
+  // Where the kid comes from matters only while the key's kid is one made up for it (a thumbprint or random).
+  if (preset?.header?.kid === 'required' && preset.header.kidGuidance && !Object.hasOwn(profile.header, 'kid') && top.key !== undefined && keyInfo?.kidGiven !== true) {
     add(at(['key']), 'info', 'KID_GUIDANCE', preset.header.kidGuidance);
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from '../commands/ids';
 import { exportPublicKeyCommand } from './commands/exportPublicKeyCommand';
-import { algorithmsFrom, generateSigningKey } from './commands/generateSigningKey';
+import { algorithmsFrom, generateKeyCommand } from './commands/generateKeyCommand';
 import { importKeyCommand } from './commands/importKeyCommand';
 import { keyCommand } from './commands/keyCommandSupport';
 import { copyKeyIdCommand, deleteKeyCommand, renameKeyCommand, showKeysCommand } from './commands/manageKeys';
@@ -16,7 +16,7 @@ export function registerKeyRingUi(ring: KeyRing): vscode.Disposable[] {
   return [
     tree,
     vscode.window.createTreeView(Views.keys, { treeDataProvider: tree, showCollapseAll: false }),
-    command(Commands.generateKey, 'Generate Signing Key', (arg) => generateSigningKey(ring, algorithmsFrom(arg))),
+    command(Commands.generateKey, 'Generate Key', (arg) => generateKeyCommand(ring, algorithmsFrom(arg))),
     command(Commands.importKey, 'Import Key', () => importKeyCommand(ring)),
     command(Commands.exportPublicKey, 'Export Public Key', (arg) => exportPublicKeyCommand(ring, arg)),
     command(Commands.renameKey, 'Rename Key', (arg) => renameKeyCommand(ring, arg)),

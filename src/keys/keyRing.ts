@@ -15,6 +15,8 @@ export interface NewKey {
   label: string;
   scope: KeyScope;
   material: KeyMaterial;
+  /** The kid was typed or came with the key (see `KeyEntry.kidGiven`). */
+  kidGiven?: boolean;
 }
 
 /** A refusal the user can act on (duplicate id, unknown key): shown as is. */
@@ -109,6 +111,7 @@ export class KeyRing extends Disposable implements KeyRingReader {
       scope: key.scope,
       created: new Date().toISOString(),
       hasPrivate: m.privateJwk !== undefined,
+      ...(key.kidGiven !== undefined ? { kidGiven: key.kidGiven } : {}),
     };
     await this.writeIndex(key.scope, [...this.readIndex(key.scope), entry]);
     if (m.privateJwk) {
@@ -227,5 +230,5 @@ function publicMaterialOf(entry: KeyEntry): KeyMaterial {
 function isEntry(value: unknown): value is KeyEntry {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Record<string, unknown>;
-  return ['id', 'kid', 'alg', 'use', 'kty', 'size', 'created'].every((m) => typeof e[m] === 'string') && typeof e.hasPrivate === 'boolean';
+  return ['id', 'kid', 'alg', 'use', 'kty', 'size', 'created'].every((m) => typeof e[m] === 'string') && typeof e.hasPrivate === 'boolean' && (e.kidGiven === undefined || typeof e.kidGiven === 'boolean');
 }

@@ -21,6 +21,12 @@ export interface KeyEntry {
   created: string;
   /** The index says a private half / secret was stored. */
   hasPrivate: boolean;
+  /**
+   * true: the kid was typed when the key was added, or came with it (a JWK's own "kid"); false: it was
+   * made up (the RFC 7638 thumbprint of a key pair, random for a shared secret). Absent on keys added
+   * before this was recorded. Hints that ask for the vendor's kid are shown only when it is not true.
+   */
+  kidGiven?: boolean;
 }
 
 /**

@@ -114,7 +114,7 @@ class Profiles implements ProfilesApi {
   // ---- presets and keys
 
   private keyInfos(): ProfileKeyInfo[] {
-    return this.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate, kid: e.kid }));
+    return this.keyRing.entries().map((e) => ({ id: e.id, alg: e.alg, use: e.use, kty: e.kty, hasPrivate: e.hasPrivate, kid: e.kid, ...(e.kidGiven !== undefined ? { kidGiven: e.kidGiven } : {}) }));
   }
 
   private context_(): { presets: Preset[]; keys: ProfileKeyInfo[] } {
@@ -377,7 +377,8 @@ class Profiles implements ProfilesApi {
     if (!recipient) throw new ProfileError(`Encryption key '${encrypt.key}' is not in the key ring: import the recipient's public key with "JWT: Import Key", or change encrypt.key in ${name}.`);
     const recipientKey = await this.keyRing.material(recipient.id);
     if (!recipientKey) throw new ProfileError(`Key '${recipient.id}' could not be read from secret storage: import it again.`);
-    const encrypted = await encryptToken({ key: recipientKey, enc: encrypt.enc ?? 'A256GCM', plaintext: signed.token });
+    // A PBES2 key was chosen as such when it was generated or imported (an opt-in with its iteration count shown).
+    const encrypted = await encryptToken({ key: recipientKey, enc: encrypt.enc ?? 'A256GCM', plaintext: signed.token, allowPbes2: recipientKey.alg.startsWith('PBES2-') });
     if (!encrypted.ok) throw new ProfileError(encrypted.error.message);
     log().info(`Encrypted the token from ${name} to key ${recipient.id} (${recipient.alg}, ${encrypt.enc ?? 'A256GCM'})`);
     return { token: encrypted.token, jws: signed.token, encrypted: true, name };

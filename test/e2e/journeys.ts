@@ -1,7 +1,7 @@
 // Steps the journeys share, so the development folder and the packaged
 // .vsix are held to exactly the same checks.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { FrameLocator } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,15 +99,80 @@ export function fixtureToken(file: string, name: string): string {
   return match[1];
 }
 
-/** JWT: Import Key from the clipboard, as most people paste a key in: `text` (a PEM or JWK, not a shared secret) saved as ring id `id` in this workspace. */
+/** JWT: Import Key from the clipboard, as most people paste a key in: `text` (a PEM or JWK, not a shared secret) saved as ring id `id` in this workspace, for the algorithm it gets without choosing. */
 export async function importKeyFromClipboard(editor: EditorSession, text: string, id: string): Promise<void> {
+  await importKeyWithAnswers(editor, text, id);
+}
+
+/**
+ * Whether Import Key asks what a single key is for: an RSA, EC or X25519 key whose text does not
+ * name its algorithm (a JWK's "alg"; a "use" that leaves one algorithm). Ed25519 has only EdDSA.
+ */
+export function importAsksPurpose(text: string): boolean {
+  if (!text.trimStart().startsWith('{')) {
+    const type = createPublicKey(text).asymmetricKeyType;
+    return type !== 'ed25519';
+  }
+  const jwk = JSON.parse(text) as { kty?: string; crv?: string; alg?: string; use?: string; keys?: unknown };
+  if (jwk.keys !== undefined || jwk.kty === 'oct' || jwk.alg !== undefined) return false;
+  if (jwk.crv === 'Ed25519') return false;
+  // An EC key marked "use": "sig" has one algorithm: ES* for its curve.
+  return !(jwk.kty === 'EC' && jwk.use === 'sig');
+}
+
+/**
+ * JWT: Import Key from the clipboard, answering each step as it comes and checking its "n/total":
+ * `purpose` is typed into "what is the key for?" (or, for a shared secret, its algorithm list),
+ * `kid` into the kid step (empty keeps the default). A shared secret is any text that is not a PEM or JSON.
+ */
+export async function importKeyWithAnswers(editor: EditorSession, text: string, id: string, answers: { purpose?: string; kid?: string } = {}): Promise<void> {
+  const secret = !/^\s*[[{]/.test(text) && !text.includes('-----BEGIN');
+  // A JWK Set: its keys are never asked about; a set of one key still gets a kid and a ring id.
+  const parsed: unknown = secret || text.includes('-----BEGIN') ? undefined : JSON.parse(text);
+  const members = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | undefined)?.keys;
+  const set = Array.isArray(members);
+  const purpose = secret || (!set && importAsksPurpose(text));
+  const total = 1 + (purpose ? 1 : 0) + (set && members.length !== 1 ? 0 : 2) + 2;
+  let step = 1;
+  const next = (): string => `${++step}/${total}`;
   await editor.page.evaluate((value) => navigator.clipboard.writeText(value), text);
   await editor.runCommand('JWT: Import Key', { opensInput: true });
-  await answerStep(editor, 'Import Key', '1/4', 'Clipboard');
-  await answerStep(editor, 'Import Key', '2/4', id);
-  await answerStep(editor, 'Import Key', '3/4', 'This workspace');
-  await answerStep(editor, 'Import Key', '4/4', 'Save');
+  // The source comes before the key is read, so it shows no total.
+  await answerStep(editor, 'Import Key', '(1)', 'Clipboard');
+  if (purpose) await answerStep(editor, 'Import Key', next(), answers.purpose);
+  if (!set || members.length === 1) {
+    await answerStep(editor, 'Import Key', next(), answers.kid);
+    await answerStep(editor, 'Import Key', next(), id);
+  }
+  await answerStep(editor, 'Import Key', next(), 'This workspace');
+  await answerStep(editor, 'Import Key', next(), 'Save');
   await editor.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
+}
+
+/**
+ * JWT: Generate Key through its quick picks: `algorithm` typed into the first list, `detail` into the
+ * second (RSA modulus, ECDH curve, dir enc, PBES2 variant) when the algorithm has one; saved as `id`
+ * in this workspace, with `kid` when given. `firstStep` is what the first list's count reads ("(1)"
+ * when its choices lead to different numbers of steps). Waits for the saved message.
+ */
+export async function generateKeyWithAnswers(
+  editor: EditorSession,
+  answers: { algorithm?: string; detail?: string; id: string; kid?: string; firstStep?: string },
+): Promise<void> {
+  const title = 'Generate Key';
+  const total = answers.detail !== undefined ? 6 : 5;
+  await editor.runCommand('JWT: Generate Key', { opensInput: true });
+  await answerStep(editor, title, answers.firstStep ?? '(1)', answers.algorithm);
+  let step = 1;
+  const next = (): string => `${++step}/${total}`;
+  if (answers.detail !== undefined) await answerStep(editor, title, next(), answers.detail);
+  await answerStep(editor, title, next(), answers.id);
+  await answerStep(editor, title, next());
+  await answerStep(editor, title, next(), answers.kid);
+  await answerStep(editor, title, next(), 'This workspace');
+  await poll(`the saved message for ${answers.id}`, timeouts.ui * 2, async () =>
+    (await editor.notifications()).some((n) => n.message.includes(`Key '${answers.id}'`) && n.message.includes('saved')),
+  );
 }
 
 /** Puts a fresh RS256 key into the ring under the id portal.jwt.yaml names, opens the profile, and returns the key's public half. */

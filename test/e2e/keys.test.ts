@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
-import { answerStep as answer, expectCleanActivation, expectNoErrors, fileDialog, importKeyFromClipboard } from './journeys';
+import { answerStep as answer, expectCleanActivation, expectNoErrors, fileDialog, generateKeyWithAnswers, importKeyFromClipboard } from './journeys';
 
 function keysView(editor: EditorSession) {
   return editor.page.locator('.pane', { has: editor.page.locator('.pane-header', { hasText: 'Keys' }) });
@@ -21,18 +21,6 @@ async function showKeysView(editor: EditorSession): Promise<void> {
 
 function keyRow(editor: EditorSession, id: string) {
   return keysView(editor).locator('.monaco-list-row', { hasText: id });
-}
-
-async function generateKey(editor: EditorSession, algorithm: string, id: string): Promise<void> {
-  await editor.runCommand('JWT: Generate Signing Key', { opensInput: true });
-  await answer(editor, 'Generate Signing Key', '1/5', algorithm);
-  await answer(editor, 'Generate Signing Key', '2/5', id);
-  await answer(editor, 'Generate Signing Key', '3/5');
-  await answer(editor, 'Generate Signing Key', '4/5');
-  await answer(editor, 'Generate Signing Key', '5/5', 'This workspace');
-  await poll(`the saved message for ${id}`, timeouts.ui * 2, async () =>
-    (await editor.notifications()).some((n) => n.message.includes(`Key '${id}'`) && n.message.includes('saved')),
-  );
 }
 
 
@@ -51,7 +39,7 @@ journey('key: generate a signing key, see it in the tree, export its public PEM'
   await expectCleanActivation(editor);
   await showKeysView(editor);
   await keysView(editor).getByText('No keys yet').waitFor({ timeout: timeouts.ui });
-  await generateKey(editor, 'RS256 · RSA 2048', 'ap-prod');
+  await generateKeyWithAnswers(editor, { algorithm: 'RS256', detail: 'RSA 2048', id: 'ap-prod' });
   const row = keyRow(editor, 'ap-prod');
   await row.waitFor({ timeout: timeouts.ui });
   assert.match(await row.innerText(), /RS256 · workspace · \d{4}-\d\d-\d\d/);
@@ -77,15 +65,16 @@ journey('key: import a JWKS from a file as verify-only keys', { fixture: 'basic'
   await showKeysView(editor);
 
   await editor.runCommand('JWT: Import Key', { opensInput: true });
-  await answer(editor, 'Import Key', '1/4', 'File');
+  await answer(editor, 'Import Key', '(1)', 'File');
   await fileDialog(editor, join(editor.workspace, 'vendor.jwks.json'));
-  await answer(editor, 'Import Key', '3/4', 'This workspace');
+  // A set keeps each key's own kid and alg: scope and confirm are all that is left, and the count says so.
+  await answer(editor, 'Import Key', '2/3', 'This workspace');
   // The last step shows what was recognised before anything is saved.
   const list = editor.page.locator('.quick-input-widget .quick-input-list');
   await list.getByText('vendor-a', { exact: false }).first().waitFor({ timeout: timeouts.ui });
   assert.match(await list.innerText(), /verify-only/);
   await editor.screenshot('key-import-recognised');
-  await answer(editor, 'Import Key', '4/4', 'Save');
+  await answer(editor, 'Import Key', '3/3', 'Save');
 
   for (const id of ['vendor-a', 'vendor-b']) {
     const row = keyRow(editor, id);
@@ -98,7 +87,7 @@ journey('key: import a JWKS from a file as verify-only keys', { fixture: 'basic'
 journey('key: delete a key after confirming', { fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
   await showKeysView(editor);
-  await generateKey(editor, 'ES256', 'to-delete');
+  await generateKeyWithAnswers(editor, { algorithm: 'ES256', id: 'to-delete' });
   await keyRow(editor, 'to-delete').waitFor({ timeout: timeouts.ui });
 
   await editor.runCommand('JWT: Delete Key', { opensInput: true });
@@ -141,7 +130,7 @@ journey('key: private material appears nowhere on disk', { fixture: 'basic' }, a
   // Export and generate too, so every write path has run before the scan.
   const pemFile = await exportPem(editor, 'leak-check', 'leak-check.pub.pem');
   execFileSync('openssl', ['pkey', '-pubin', '-in', pemFile, '-noout'], { stdio: 'pipe' });
-  await generateKey(editor, 'EdDSA', 'leak-generated');
+  await generateKeyWithAnswers(editor, { algorithm: 'EdDSA', id: 'leak-generated' });
   await keyRow(editor, 'leak-generated').waitFor({ timeout: timeouts.ui });
   // Give the log channel and state storage time to reach the disk.
   await editor.page.waitForTimeout(2_000);
@@ -173,15 +162,18 @@ journey('key: an encrypted PEM asks for its passphrase until it opens, then the 
 
   await editor.page.evaluate((text) => navigator.clipboard.writeText(text), encrypted);
   await editor.runCommand('JWT: Import Key', { opensInput: true });
-  await answer(editor, 'Import Key', '1/4', 'Clipboard');
-  // A wrong passphrase is refused with a next step, and the same question comes back.
-  await answer(editor, 'encrypted private key', '2/5', 'battery staple');
+  await answer(editor, 'Import Key', '(1)', 'Clipboard');
+  // A wrong passphrase is refused with a next step, and the same question comes back. The key is
+  // still unread, so the count has no total yet; once it opens, the total is exact to the end.
+  await answer(editor, 'encrypted private key', '(2)', 'battery staple');
   const widget = editor.page.locator('.quick-input-widget');
   await widget.getByText('That passphrase does not open the key', { exact: false }).waitFor({ timeout: timeouts.ui });
-  await answer(editor, 'encrypted private key', '2/5', 'correct horse');
-  await answer(editor, 'Import Key', '3/5', 'vendor-signing');
-  await answer(editor, 'Import Key', '4/5', 'This workspace');
-  await answer(editor, 'Import Key', '5/5', 'Save');
+  await answer(editor, 'encrypted private key', '(2)', 'correct horse');
+  await answer(editor, 'what is the key for', '3/7', 'RS256');
+  await answer(editor, 'Import Key', '4/7', 'vendor-kid-7');
+  await answer(editor, 'Import Key', '5/7', 'vendor-signing');
+  await answer(editor, 'Import Key', '6/7', 'This workspace');
+  await answer(editor, 'Import Key', '7/7', 'Save');
   const row = keyRow(editor, 'vendor-signing');
   await row.waitFor({ timeout: timeouts.ui });
   assert.match(await row.innerText(), /RS256 · workspace/);

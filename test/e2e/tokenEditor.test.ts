@@ -272,11 +272,13 @@ journey('token editor: "Generate new key…" offers what the preset accepts and 
   await rows.first().waitFor({ timeout: timeouts.ui });
   const offered = await rows.allInnerTexts();
   assert.ok(offered.length > 0 && offered.every((row) => row.includes('RS256')), `only RS256 keys are offered:\n${offered.join('\n')}`);
-  await answerStep(editor, 'Generate Signing Key', '1/5');
-  await answerStep(editor, 'Generate Signing Key', '2/5', 'ap-generated');
-  await answerStep(editor, 'Generate Signing Key', '3/5');
-  await answerStep(editor, 'Generate Signing Key', '4/5');
-  await answerStep(editor, 'Generate Signing Key', '5/5', 'This workspace');
+  // RS256 then its modulus: every choice left has the same steps, so the first shows the total.
+  await answerStep(editor, 'Generate Key', '1/6');
+  await answerStep(editor, 'Generate Key', '2/6', 'RSA 2048');
+  await answerStep(editor, 'Generate Key', '3/6', 'ap-generated');
+  await answerStep(editor, 'Generate Key', '4/6');
+  await answerStep(editor, 'Generate Key', '5/6');
+  await answerStep(editor, 'Generate Key', '6/6', 'This workspace');
   await poll('the new key in the profile', timeouts.ui * 2, async () => (await valueOf(page.locator('#key'))) === 'ap-generated');
   await page.locator('#status', { hasText: "Key 'ap-generated'" }).waitFor({ timeout: timeouts.ui });
 

@@ -372,3 +372,36 @@ describe('decryptToken failures', () => {
     }
   });
 });
+
+describe('recipients imported from PEM', () => {
+  test('an SPKI public key imported for RSA-OAEP-256, ECDH-ES or ECDH-ES+A256KW encrypts; its private half decrypts', async () => {
+    const rsaPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const ecPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const xPair = generateKeyPairSync('x25519');
+    const cases = [
+      { pair: rsaPair, alg: 'RSA-OAEP-256', privateType: 'pkcs8' },
+      { pair: ecPair, alg: 'ECDH-ES', privateType: 'sec1' },
+      { pair: xPair, alg: 'ECDH-ES+A256KW', privateType: 'pkcs8' },
+    ] as const;
+    for (const { pair, alg, privateType } of cases) {
+      const pub = await importKey(pair.publicKey.export({ type: 'spki', format: 'pem' }) as string, { alg });
+      const priv = await importKey(pair.privateKey.export({ type: privateType, format: 'pem' } as never) as unknown as string, { alg });
+      if (!pub.ok || !priv.ok) assert.fail(`${alg}: ${pub.ok ? '' : pub.error.message} ${priv.ok ? '' : priv.error.message}`);
+      const recipient = pub.keys[0] as KeyMaterial;
+      assert.equal(recipient.privateJwk, undefined);
+      const e = await encryptToken({ key: recipient, enc: 'A128GCM', plaintext: { sub: alg } });
+      if (!e.ok) assert.fail(`${alg}: ${e.error.message}`);
+      assert.equal(decodeProtectedHeader(e.token).alg, alg);
+      const d = await decryptToken(e.token, [priv.keys[0] as KeyMaterial]);
+      if (!d.ok) assert.fail(`${alg}: ${d.error.message}`);
+      assert.deepEqual(JSON.parse(d.plaintext), { sub: alg });
+      // A signing key made from the same public key cannot encrypt.
+      const signing = await importKey(pair.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+      if (!signing.ok) assert.fail(signing.error.message);
+      if (alg !== 'ECDH-ES+A256KW') {
+        const refused = await encryptToken({ key: signing.keys[0] as KeyMaterial, enc: 'A128GCM', plaintext: 'x' });
+        assert.equal(refused.ok ? 'encrypted' : refused.error.code, 'KEY_ALG_MISMATCH');
+      }
+    }
+  });
+});

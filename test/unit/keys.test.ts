@@ -641,3 +641,66 @@ describe('importKey: kids of shared secrets (H94)', () => {
     assert.equal(key.kid, await thumbprint(key.publicJwk as never));
   });
 });
+
+describe('importKey: details of each key (kid origin, algorithms it could take)', () => {
+  test('a PEM with no algorithm chosen lists every algorithm that fits, the inferred one first', async () => {
+    const r = await importKey(pem(rsa.publicKey, 'spki'));
+    if (!r.ok) assert.fail(r.error.message);
+    assert.deepEqual(r.details, [
+      { kidGiven: false, algs: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512'] },
+    ]);
+    const ec = await importKey(pem(ec521.publicKey, 'spki'));
+    if (!ec.ok) assert.fail(ec.error.message);
+    assert.deepEqual(ec.details[0]?.algs, ['ES512', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW']);
+    const x = await importKey(pem(generateKeyPairSync('x25519').publicKey, 'spki'));
+    if (!x.ok) assert.fail(x.error.message);
+    assert.deepEqual(x.details[0]?.algs, ['ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW']);
+    const ed = await importKey(pem(generateKeyPairSync('ed25519').publicKey, 'spki'));
+    if (!ed.ok) assert.fail(ed.error.message);
+    assert.deepEqual(ed.details[0]?.algs, ['EdDSA']);
+  });
+
+  test('a chosen algorithm or kid is settled; a JWK alg settles it, a JWK use narrows it', async () => {
+    const chosen = await importKey(pem(ec256.publicKey, 'spki'), { alg: 'ECDH-ES', kid: 'vendor-1' });
+    if (!chosen.ok) assert.fail(chosen.error.message);
+    assert.deepEqual(chosen.details, [{ kidGiven: true, algs: ['ECDH-ES'] }]);
+    const jwk = rsa.publicKey.export({ format: 'jwk' });
+    const named = await importKey(JSON.stringify({ ...jwk, alg: 'PS384' }));
+    if (!named.ok) assert.fail(named.error.message);
+    assert.deepEqual(named.details, [{ kidGiven: false, algs: ['PS384'] }]);
+    const used = await importKey(JSON.stringify({ ...jwk, use: 'enc', kid: 'partner' }));
+    if (!used.ok) assert.fail(used.error.message);
+    assert.deepEqual(used.details, [{ kidGiven: true, algs: ['RSA-OAEP-256', 'RSA-OAEP', 'RSA-OAEP-384', 'RSA-OAEP-512'] }]);
+  });
+
+  test('each key of a set keeps its own or inferred algorithm; a secret reports whether its kid was typed', async () => {
+    const set = await importKey(JSON.stringify({ keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'a', alg: 'RS512' }, ec256.publicKey.export({ format: 'jwk' })] }));
+    if (!set.ok) assert.fail(set.error.message);
+    assert.deepEqual(set.details, [{ kidGiven: true, algs: ['RS512'] }, { kidGiven: false, algs: ['ES256'] }]);
+    const one = await importKey(JSON.stringify({ keys: [rsa.publicKey.export({ format: 'jwk' })] }));
+    if (!one.ok) assert.fail(one.error.message);
+    assert.deepEqual(one.details, [{ kidGiven: false, algs: ['RS256'] }], 'a set of one key is still a set');
+    const secret = await importKey('sixteen-byte-key', { alg: 'A128KW', format: 'secret' });
+    if (!secret.ok) assert.fail(secret.error.message);
+    assert.deepEqual(secret.details, [{ kidGiven: false, algs: ['A128KW'] }]);
+    const typed = await importKey('sixteen-byte-key', { alg: 'A128KW', format: 'secret', kid: 'tableau-secret-id' });
+    if (!typed.ok) assert.fail(typed.error.message);
+    assert.equal(typed.details[0]?.kidGiven, true);
+  });
+
+  test('a public key re-typed for encryption is stored with use "enc" in its JWK', async () => {
+    for (const [text, alg] of [
+      [pem(rsa.publicKey, 'spki'), 'RSA-OAEP-256'],
+      [pem(rsa.publicKey, 'pkcs1'), 'RSA-OAEP'],
+      [pem(ec256.publicKey, 'spki'), 'ECDH-ES+A128KW'],
+      [pem(ec256.privateKey, 'sec1'), 'ECDH-ES'],
+    ] as const) {
+      const { key, recognised } = await importOne(text, { alg });
+      assert.equal(key.alg, alg);
+      assert.equal(key.use, 'enc');
+      assert.equal(key.publicJwk?.use, 'enc');
+      assert.equal(key.publicJwk?.alg, alg);
+      assert.match(recognised, new RegExp(`for ${alg.replace('+', '\\+')}`));
+    }
+  });
+});

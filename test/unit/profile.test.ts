@@ -66,6 +66,17 @@ describe('parseProfile', () => {
     assert.match(parse.diagnostics.find((d) => d.code === 'KEY_ALG_MISMATCH')?.message ?? '', /this profile asks for RS512/);
   });
 
+  test("the vendor's kid guidance shows only while the key's kid is a made-up one", () => {
+    const guidance = (infos: ProfileKeyInfo[], text = AP): string[] => at(text, parseProfile(text, { keys: infos }), 'KID_GUIDANCE');
+    const made = keys.map((k) => (k.id === 'ap-rs' ? { ...k, kid: 'nQ3…thumbprint', kidGiven: false } : k));
+    assert.deepEqual(guidance(made), ['ap-rs']);
+    assert.match(parseProfile(AP, { keys: made }).diagnostics.find((d) => d.code === 'KID_GUIDANCE')?.message ?? '', /Platform Settings/);
+    // Typed at import, or the vendor's JWK kid: nothing to ask for.
+    assert.deepEqual(guidance(keys.map((k) => (k.id === 'ap-rs' ? { ...k, kid: 'signing-key-7', kidGiven: true } : k))), []);
+    // A kid in the profile's header settles it too.
+    assert.deepEqual(guidance(made, AP.replace('ttl: 15m', 'ttl: 15m\nheader:\n  kid: signing-key-7')), []);
+  });
+
   test('unknown key, verify-only key, encryption key used for signing', () => {
     for (const [id, code] of [['nope', 'KEY_UNKNOWN'], ['pub-only', 'KEY_NOT_PRIVATE'], ['partner-enc', 'KEY_NOT_FOR_SIGNING']] as const) {
       const text = AP.replace('key: ap-rs', `key: ${id}`);

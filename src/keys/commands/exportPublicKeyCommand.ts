@@ -20,7 +20,7 @@ export async function exportPublicKeyCommand(ring: KeyRing, arg?: unknown): Prom
     arg,
     { title: TITLE, step: step, totalSteps: total },
     (e) => e.kty !== 'oct',
-    'There is no key pair to export: shared secrets have no public half. Run "JWT: Generate Signing Key" to make a key pair.',
+    'There is no key pair to export: shared secrets have no public half. Run "JWT: Generate Key" to make a key pair.',
   );
   if (!entry) return;
   if (entry.kty === 'oct') {

@@ -38,7 +38,7 @@ export async function keyFromArgOrPick(
   arg: unknown,
   step: Step,
   filter: (entry: KeyEntry) => boolean = () => true,
-  emptyMessage = 'The key ring is empty: run "JWT: Generate Signing Key" or "JWT: Import Key" first.',
+  emptyMessage = 'The key ring is empty: run "JWT: Generate Key" or "JWT: Import Key" first.',
 ): Promise<KeyEntry | undefined> {
   if (isEntryArg(arg)) {
     const current = ring.entry(arg.id);

@@ -3,25 +3,30 @@ import * as vscode from 'vscode';
 // Small multi-step input helpers: every step has a title and "n/total", works
 // with the keyboard alone, and Escape cancels the whole flow (undefined).
 
+/**
+ * One step of a multi-step flow. `totalSteps` is left out while it is not yet
+ * known (the count then reads "2", not "2/5"): a flow shows a total only when
+ * it is exact, so the count never jumps back or ahead by surprise.
+ */
 export interface Step {
   title: string;
   step: number;
-  totalSteps: number;
+  totalSteps?: number;
 }
 
 export interface Choice<T> extends vscode.QuickPickItem {
   value?: T;
 }
 
-/** One pick from `items`; items without a `value` are informational and cannot be chosen. */
-export function pickOne<T>(items: Choice<T>[], step: Step & { placeholder: string }): Promise<T | undefined> {
+/** One pick from `items`; items without a `value` are informational and cannot be chosen. `active` picks the item Enter takes (the first choice by default). */
+export function pickOne<T>(items: Choice<T>[], step: Step & { placeholder: string; active?: (value: T) => boolean }): Promise<T | undefined> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
     Object.assign(pick, { title: step.title, step: step.step, totalSteps: step.totalSteps, placeholder: step.placeholder });
     pick.items = items;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    const first = items.find((i) => i.value !== undefined);
+    const first = items.find((i) => i.value !== undefined && (step.active?.(i.value) ?? true)) ?? items.find((i) => i.value !== undefined);
     if (first) pick.activeItems = [first];
     let done = false;
     pick.onDidAccept(() => {
