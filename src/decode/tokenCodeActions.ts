@@ -42,7 +42,7 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
       const location: TokenLocation = { uri: document.uri.toString(), line: range.start.line, start: range.start.character, end: range.end.character, token };
       const verdict = this.verifier.peek(token);
       if (verdict?.state.status === 'verified') {
-        const resign = new vscode.CodeAction(`Re-sign with key '${verdict.state.key}' and a fresh exp`, vscode.CodeActionKind.QuickFix);
+        const resign = new vscode.CodeAction(`Re-sign with key ${verdict.state.key} and a fresh exp`, vscode.CodeActionKind.QuickFix);
         resign.command = { command: Commands.resignToken, title: resign.title, arguments: [location] };
         resign.diagnostics = ours.filter((d) => d.range.isEqual(range));
         resign.isPreferred = code === 'live-credential';

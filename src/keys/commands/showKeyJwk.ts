@@ -259,7 +259,7 @@ export function privateJwkConfirmation(entry: Pick<KeyEntry, 'id' | 'kid' | 'kty
     message: `Show the ${secret ? 'shared secret' : 'private key'} of key ${keyName(entry.id, entry.kid)}?`,
     detail:
       `It opens as a JWK with its secret member${members.includes(',') ? 's' : ''} (${members}) in a read-only tab. ` +
-      `This is a secret: anyone who sees it can ${power}. It is not saved, copied or logged, and it is forgotten when the tab closes. ` +
+      `This is a secret: anyone who sees it can ${power}. It is not written to disk or logged, and it is forgotten when the tab closes. ` +
       'Make sure no one else can see your screen.',
     action: secret ? 'Show Secret' : 'Show Private Key',
   };
