@@ -48,13 +48,23 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     // The token core and the profile adapter are their own bundles, loaded on first use.
-    external: ['./core.js', './profiles.js'],
+    external: ['./core.js', './profiles.js', './keyJwk.js'],
     plugins: [vscodeOnce, yamlTreeShaken],
   },
   {
     ...common,
     entryPoints: ['src/tokenCore.ts'],
     outfile: 'dist/core.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [vscodeOnce, yamlTreeShaken],
+  },
+  {
+    // The key JWK tabs, loaded when a key's JWK is first shown.
+    ...common,
+    entryPoints: ['src/keys/commands/showKeyJwk.ts'],
+    outfile: 'dist/keyJwk.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

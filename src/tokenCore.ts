@@ -9,7 +9,7 @@ export { describeTokenTimes, renderDecodedJsonc } from './core/decodedText';
 export { prettyJson } from './core/json';
 export { escapeMarkdown } from './core/markdown';
 export { classifyToken, hintText, hoverBlocks, oversizeBlocks, placeholderFor, resignLifetimeSeconds } from './core/tokenInsights';
-export { describeKey, exportPublicKey, generateKey, importKey } from './core/keys';
+export { describeKey, exportPrivateJwk, exportPublicKey, generateKey, importKey } from './core/keys';
 export { signToken } from './core/sign';
 export { verifyToken } from './core/verify';
 export { decryptToken } from './core/jwe';

@@ -14,12 +14,19 @@ export const Commands = {
   deleteKey: 'jwtStudio.deleteKey',
   showKeys: 'jwtStudio.showKeys',
   copyKeyId: 'jwtStudio.copyKeyId',
+  showKeyJwk: 'jwtStudio.showKeyJwk',
+  showPrivateKeyJwk: 'jwtStudio.showPrivateKeyJwk',
   signProfileToken: 'jwtStudio.signProfileToken',
   copyEmbedUrl: 'jwtStudio.copyEmbedUrl',
   copyEmbedSnippet: 'jwtStudio.copyEmbedSnippet',
   openEmbedUrl: 'jwtStudio.openEmbedUrl',
   newTokenProfile: 'jwtStudio.newTokenProfile',
   openTokenEditor: 'jwtStudio.openTokenEditor',
+} as const;
+
+/** URI schemes of the read-only documents the extension provides. */
+export const Schemes = {
+  keyJwk: 'jwt-studio-jwk',
 } as const;
 
 /** Views and custom editors the extension contributes (package.json lists the same ids). */

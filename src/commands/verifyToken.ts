@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { keyName, ringKeyNamer } from '../core/keyName';
 import { core } from '../lazyCore';
+import { keyDetail } from '../keys/commands/keyCommandSupport';
 import type { KeyEntry, KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
 import { MAX_COMMAND_TOKEN_LENGTH } from '../decode/decodedDocuments';
@@ -22,21 +24,22 @@ export async function verifyTokenCommand(keyRing: KeyRingReader | undefined, giv
     return;
   }
   const picked = await vscode.window.showQuickPick<KeyPick>(
-    entries.map((entry) => ({ label: entry.id, description: `${entry.alg} · ${entry.size}`, detail: entry.label !== entry.id ? entry.label : undefined, entry })),
+    entries.map((entry) => ({ label: entry.id, description: `${entry.alg} · ${entry.size}`, detail: keyDetail(entry), entry })),
     { title: 'JWT: Verify Token — pick a key', placeHolder: 'The key decides the algorithm; the token header cannot' },
   );
   if (!picked) return;
   const material = await keyRing.material(picked.entry.id);
   if (!material) {
-    void vscode.window.showErrorMessage(`JWT Studio: key '${picked.entry.id}' has no stored material in this window's secret storage. Import it again.`);
+    void vscode.window.showErrorMessage(`JWT Studio: key ${keyName(picked.entry.id, picked.entry.kid)} has no stored material in this window's secret storage. Import it again.`);
     return;
   }
-  const report = await core().verifyToken(token, [material]);
+  const name = keyName(picked.entry.id, picked.entry.kid);
+  const report = await core().verifyToken(token, [material], { keyName: ringKeyNamer(keyRing.entries()) });
   log().info(`Verify Token with '${picked.entry.id}': ${report.signature}`);
   const claims = report.claims.checked && !report.claims.valid ? ` Claims: ${report.claims.problems.map((p) => `${p.claim} ${p.code}`).join(', ')}` : '';
   if (report.signature === 'valid') {
-    void vscode.window.showInformationMessage(`JWT Studio: signature verified by key '${picked.entry.id}' (${picked.entry.alg}).${claims}`);
+    void vscode.window.showInformationMessage(`JWT Studio: signature verified by ${picked.entry.alg} key ${name}.${claims}`);
   } else {
-    void vscode.window.showWarningMessage(`JWT Studio: not verified by key '${picked.entry.id}': ${report.message}${claims}`);
+    void vscode.window.showWarningMessage(`JWT Studio: not verified by key ${name}: ${report.message}${claims}`);
   }
 }

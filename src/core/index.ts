@@ -38,6 +38,8 @@ export { generateKey } from './keys';
 export { importKey } from './keys';
 /** The public half as SPKI PEM, public JWK or JWKS text; shared secrets are refused (KEY_NO_PUBLIC); never throws. */
 export { exportPublicKey } from './keys';
+/** The private half (or a shared secret's oct JWK) as JWK text with only RFC 7517 members; KEY_NOT_PRIVATE when none is stored; never throws. */
+export { exportPrivateJwk } from './keys';
 /** RFC 7638 SHA-256 thumbprint (base64url) of a JWK; rejects when the JWK lacks its required members. */
 export { thumbprint } from './keys';
 /** A copy of the key without its private half (a shared secret keeps nothing). */
@@ -63,6 +65,10 @@ export { encryptToken } from './jwe';
 /** Decrypts a compact JWE with bounded decompression, PBES2 count and nesting; one generic failure message; says whether origin is authenticated; never throws. */
 export { decryptToken } from './jwe';
 export type { EncryptOptions, EncryptedToken, DecryptOptions, DecryptedToken } from './jwe';
+
+/** One name for a key wherever a person sees it: the ring id, with its kid beside it when they differ. */
+export { keyName, shortKid, ringKeyName, ringKeyNamer, kidName } from './keyName';
+export type { KeyNamer, NamedKey } from './keyName';
 
 /** Token-derived text as inert markdown that still wraps: every ASCII punctuation escaped, invisible characters shown. */
 export { escapeMarkdown } from './markdown';

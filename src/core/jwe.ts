@@ -10,6 +10,7 @@ import { CompactEncrypt, compactDecrypt } from 'jose';
 import { ENC_KEY_BYTES, MAX_PBES2_COUNT, isJweEnc, isJweKeyAlg, isJwsAlg, isPbes2, isPublicKeyEncryption } from './algorithms';
 import { looksLikeCompactJwe, looksLikeCompactJws, member, parseHeaderSegment, safeLabel, utf8 } from './compactParts';
 import { copyJsonValue, isPlainRecord } from './jsonValues';
+import { kidName, type KeyNamer } from './keyName';
 import { cryptoKeyFor, secretLengthOf } from './keys';
 import { MAX_NUMERIC_DATE } from './sign';
 import { JWE_ENCS } from './types';
@@ -47,6 +48,8 @@ export interface DecryptOptions {
   verifyKeys?: KeyMaterial[];
   /** Time and claim options for verifying a nested JWS. */
   verifyOptions?: VerifyOptions;
+  /** How messages name a key (the ring's names, `keyName.ts`); by default by its kid. Also names the inner token's key. */
+  keyName?: KeyNamer;
 }
 
 export interface DecryptedToken {
@@ -83,9 +86,8 @@ function fail(code: ErrorCode, message: string): { ok: false; error: CoreError }
   return { ok: false, error: { code, message } };
 }
 
-function keyName(kid: unknown): string {
-  const safe = safeLabel(kid);
-  return safe ? `'${safe}'` : 'the selected key';
+function namerOf(options: DecryptOptions): KeyNamer {
+  return typeof options.keyName === 'function' ? options.keyName : kidName;
 }
 
 // ---------------------------------------------------------------------------
@@ -103,7 +105,7 @@ export async function encryptToken(options: EncryptOptions): Promise<Result<Encr
 async function encryptUnchecked(options: EncryptOptions): Promise<Result<EncryptedToken>> {
   const { key, enc } = options;
   if (!key || typeof key !== 'object') return fail('NO_KEYS', 'Choose a key to encrypt to.');
-  const name = keyName(key.kid);
+  const name = kidName(key);
   const alg: unknown = key.alg;
   if (alg === 'RSA1_5') return fail('ALG_UNSUPPORTED', 'RSA1_5 is not supported (insecure, RFC 8725): use RSA-OAEP-256.');
   if (!isJweKeyAlg(alg)) {
@@ -248,7 +250,7 @@ async function decryptLayers(token: string, keys: KeyMaterial[], options: Decryp
       if (layers.length + 1 > maxDepth) {
         return fail('NESTING_TOO_DEEP', `The token nests deeper than ${maxDepth} layers; the inner signed token was not verified.`);
       }
-      inner = { token: text, verify: await verifyToken(text, options.verifyKeys ?? [], options.verifyOptions ?? {}) };
+      inner = { token: text, verify: await verifyToken(text, options.verifyKeys ?? [], { ...(options.keyName ? { keyName: options.keyName } : {}), ...options.verifyOptions }) };
     }
     break;
   }
@@ -258,13 +260,15 @@ async function decryptLayers(token: string, keys: KeyMaterial[], options: Decryp
   const innerValid = inner?.verify.signature === 'valid';
   // A nested token is only as genuine as its inner signature (RFC 7519 s7.2): the outer layers never stand in for it.
   const authenticated = inner ? innerValid : allShared;
+  const name = namerOf(options);
   let note: string;
   if (innerValid && inner?.verify.key) {
-    note = `Decrypted; the inner token is signed by key ${keyName(inner.verify.key.kid)} (${inner.verify.key.alg}) and the signature is valid.` + innerClaimsNote(inner.verify);
+    const signer = { ...inner.verify.key, use: 'sig' as const };
+    note = `Decrypted; the inner token is signed by ${signer.alg} key ${name(signer)} and the signature is valid.` + innerClaimsNote(inner.verify);
   } else if (inner && allShared) {
-    note = `Decrypted with shared key ${keyName(outer.key.kid)} (${outer.key.alg}), but NOT authenticated: ${innerProblem(inner.verify)}. A nested token is only as genuine as its inner signature.`;
+    note = `Decrypted with shared ${outer.key.alg} key ${name(outer.key)}, but NOT authenticated: ${innerProblem(inner.verify)}. A nested token is only as genuine as its inner signature.`;
   } else if (allShared) {
-    note = `Decrypted with shared key ${keyName(outer.key.kid)} (${outer.key.alg}): whoever made it holds the same secret.`;
+    note = `Decrypted with shared ${outer.key.alg} key ${name(outer.key)}: whoever made it holds the same secret.`;
   } else {
     note = NOT_AUTHENTICATED_NOTE + (inner ? `; ${innerProblem(inner.verify)}` : '');
   }
@@ -364,14 +368,14 @@ async function decryptOne(token: string, keys: KeyMaterial[], options: DecryptOp
       candidates = byKid.filter((k) => k.alg === alg);
       if (candidates.length === 0) {
         const k = byKid[0] as KeyMaterial;
-        return fail('KEY_ALG_MISMATCH', `Algorithm mismatch: token says ${alg}, key ${keyName(k.kid)} is ${k.alg}. A key is only ever used with its own algorithm.`);
+        return fail('KEY_ALG_MISMATCH', `Algorithm mismatch: token says ${alg}, key ${namerOf(options)(k)} is ${k.alg}. A key is only ever used with its own algorithm.`);
       }
     }
   }
   if (candidates.length === 0) candidates = usable.filter((k) => k.alg === alg);
   if (candidates.length === 0) return fail('NO_KEYS', `No ${alg} encryption key in the ring to decrypt this token.`);
   const withPrivate = candidates.filter((k) => k.kty === 'oct' || k.privateJwk !== undefined);
-  if (withPrivate.length === 0) return fail('KEY_NOT_PRIVATE', `The ${alg} key${candidates.length === 1 ? ` ${keyName(candidates[0]?.kid)}` : 's'} in the ring can only encrypt: import the private half to decrypt.`);
+  if (withPrivate.length === 0) return fail('KEY_NOT_PRIVATE', `The ${alg} key${candidates.length === 1 && candidates[0] ? ` ${namerOf(options)(candidates[0])}` : 's'} in the ring can only encrypt: import the private half to decrypt.`);
 
   const limit = typeof options.maxDecompressedLength === 'number' && Number.isSafeInteger(options.maxDecompressedLength) && options.maxDecompressedLength >= 1
     ? Math.min(options.maxDecompressedLength, DEFAULT_DECOMPRESSED_LIMIT)

@@ -1372,6 +1372,22 @@ export async function exportPublicKey(keys: KeyMaterial | KeyMaterial[], format:
   }
 }
 
+/**
+ * The private half as JWK JSON: the key's public members with its private ones (`d`, the RSA CRT
+ * members), or a shared secret's `oct` JWK (`k`), with kid, use, alg and key_ops; nothing else the
+ * stored JWK may carry. For showing on an explicit, confirmed request only.
+ */
+export function exportPrivateJwk(key: KeyMaterial): Result<{ text: string }> {
+  const source = key?.privateJwk;
+  const kty = key?.kty;
+  if (!source || !(kty === 'RSA' || kty === 'EC' || kty === 'OKP' || kty === 'oct')) {
+    return err('KEY_NOT_PRIVATE', `Key '${kidLabel(String(key?.kid))}' has no private half stored: it can only ${key?.use === 'enc' ? 'encrypt' : 'verify'}.`);
+  }
+  const keyOps = Array.isArray(source.key_ops) ? source.key_ops.filter((op): op is string => typeof op === 'string') : undefined;
+  const jwk = orderedJwk(kty, key.kid, key.use, key.alg, source, [...PUBLIC_MEMBERS[kty], ...PRIVATE_MEMBERS[kty]], keyOps);
+  return { ok: true, text: `${JSON.stringify(jwk, null, 2)}\n` };
+}
+
 // ---------------------------------------------------------------------------
 // cryptoKeyFor
 

@@ -22,13 +22,13 @@ export type SignatureState =
 
 /**
  * Short words for hints (editors cut hints at about 43 characters by
- * default, so every word counts); never token text, only a ring key id,
- * which the user chose.
+ * default, so every word counts); never token text, only a ring key's name
+ * (`keyName`: its id, which the user chose, and its kid when that differs).
  */
 export function signatureWords(state: SignatureState | undefined): string {
   switch (state?.status) {
     case 'verified':
-      return `✓ ${visibleText(state.key, 24)}`;
+      return `✓ ${visibleText(state.key, MAX_HINT_KEY)}`;
     case 'invalid':
       return '✗ bad signature';
     case 'no-matching-key':
@@ -49,6 +49,8 @@ export function signatureWords(state: SignatureState | undefined): string {
 export const DEFAULT_HINT_FORMAT = '{alg} · {sub} · {exp} · {signature}';
 const HINT_FIELD = /\{(alg|enc|kid|typ|sub|iss|aud|exp|signature|kind)\}/g;
 const MAX_HINT_FIELD = 24;
+/** Room for a key's name: a ring id and a shortened kid ("'ap-prod' (kid NzbLsXh8…)"). */
+const MAX_HINT_KEY = 40;
 const MAX_HINT = 160;
 
 function claimText(value: unknown): string {
@@ -111,7 +113,7 @@ export function hintText(
     let allEmpty = true;
     const text = part.replace(HINT_FIELD, (_m, name: string) => {
       anyField = true;
-      const value = visibleText(field(name).replace(/\s+/g, ' '), MAX_HINT_FIELD);
+      const value = visibleText(field(name).replace(/\s+/g, ' '), name === 'signature' ? MAX_HINT_KEY + 2 : MAX_HINT_FIELD);
       if (value) allEmpty = false;
       return value;
     });

@@ -8,6 +8,7 @@ import { base64url, compactVerify, errors, flattenedVerify } from 'jose';
 import type { CryptoKey } from 'jose';
 import { isJweKeyAlg, isJwsAlg } from './algorithms';
 import { decodeSegment, isBase64urlSegment, member, parseHeaderSegment, safeLabel, utf8 } from './compactParts';
+import { kidName, type KeyNamer } from './keyName';
 import { cryptoKeyFor } from './keys';
 import { MAX_NUMERIC_DATE } from './sign';
 import type { JsonObject, KeyAlg, KeyMaterial } from './types';
@@ -51,6 +52,8 @@ export interface VerifyOptions {
    * token.
    */
   detachedPayload?: string;
+  /** How messages name a key (the ring's names, `keyName.ts`); by default by its kid. */
+  keyName?: KeyNamer;
 }
 
 /** Tokens beyond this are refused before any decoding. */
@@ -66,9 +69,6 @@ function verdict(signature: SignatureStatus, message: string, claims: Claims = N
   return { signature, message, claims, tried: [], ...extra };
 }
 
-function keyLabel(kid: string): string {
-  return safeLabel(kid) !== undefined ? `'${kid}'` : 'with that kid';
-}
 
 /** Verifies exactly the string given against stored keys. Never throws. */
 export async function verifyToken(token: string, keys: KeyMaterial[], options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -136,6 +136,7 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
   }
 
   // ---- key selection: exact kid, else same algorithm; never another algorithm's key.
+  const name = typeof options.keyName === 'function' ? options.keyName : kidName;
   const usable = keys.filter((k) => k && typeof k === 'object' && k.use === 'sig' && isJwsAlg(k.alg));
   if (usable.length === 0) {
     return verdict('no-matching-key', keys.length === 0 ? 'No keys to verify with: add the issuer\'s key to the key ring.' : 'No signing keys in the ring: encryption keys are never used to verify.', claims);
@@ -149,7 +150,7 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
       const sameAlg = byKid.filter((k) => k.alg === alg);
       if (sameAlg.length === 0) {
         const k = byKid[0] as KeyMaterial;
-        return verdict('invalid', `Algorithm mismatch: token says ${alg}, key ${keyLabel(k.kid)} is ${k.alg}. A key is only ever used with its own algorithm.`, claims, {
+        return verdict('invalid', `Algorithm mismatch: token says ${alg}, key ${name(k)} is ${k.alg}. A key is only ever used with its own algorithm.`, claims, {
           key: { kid: k.kid, alg: k.alg, matchedBy: 'kid' },
         });
       }
@@ -164,6 +165,7 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
   }
 
   const tried: string[] = [];
+  const triedKeys: KeyMaterial[] = [];
   const outcomes: SignatureStatus[] = [];
   for (const key of candidates.slice(0, MAX_KEYS_TRIED)) {
     const loaded = await cryptoKeyFor(key, 'verify');
@@ -172,9 +174,10 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
       continue;
     }
     tried.push(key.kid);
+    triedKeys.push(key);
     const outcome = await checkSignature(token, parts as [string, string, string], b64, key.alg, loaded.cryptoKey, options.detachedPayload);
     if (outcome === 'valid') {
-      const summary = `Signature valid: key ${keyLabel(key.kid)} (${key.alg}), matched by ${matchedBy}.`;
+      const summary = `Signature valid: ${key.alg} key ${name(key)}, matched by ${matchedBy}.`;
       return verdict('valid', withClaims(summary, claims, b64), claims, { key: { kid: key.kid, alg: key.alg, matchedBy }, tried });
     }
     outcomes.push(outcome);
@@ -184,11 +187,11 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
   if (outcomes.includes('malformed')) return verdict('malformed', 'The token is malformed: its parts do not decode as a signed token.', claims, { ...keyInfo, tried });
   if (outcomes.includes('unsupported')) return verdict('unsupported', 'The token uses a feature this tool does not verify.', claims, { ...keyInfo, tried });
   if (outcomes.includes('invalid')) {
-    const who = tried.length === 1 ? `key ${keyLabel(tried[0] as string)}` : `${tried.length} ${alg} keys`;
+    const who = triedKeys.length === 1 ? `key ${name(triedKeys[0] as KeyMaterial)}` : `${triedKeys.length} ${alg} keys`;
     const detachedHint = payloadPart === '' && options.detachedPayload === undefined ? ' The payload part is empty: if the payload is detached, supply it to verify.' : '';
     return verdict('invalid', `Signature invalid with ${who}: the token was changed, or signed with a different key.${detachedHint}`, claims, { ...keyInfo, tried });
   }
-  return verdict('wrong-key-type', `Wrong key for this token: ${tried.length > 0 ? `key ${keyLabel(tried[0] as string)}` : 'the selected key'} cannot check a ${alg} signature.`, claims, { ...keyInfo, tried });
+  return verdict('wrong-key-type', `Wrong key for this token: ${triedKeys.length > 0 ? `key ${name(triedKeys[0] as KeyMaterial)}` : 'the selected key'} cannot check a ${alg} signature.`, claims, { ...keyInfo, tried });
 }
 
 async function checkSignature(

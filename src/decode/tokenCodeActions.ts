@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { keyName } from '../core/keyName';
 import { core } from '../lazyCore';
 import { Commands } from '../commands/ids';
 import type { Config } from '../config';
@@ -41,7 +42,7 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
       const location: TokenLocation = { uri: document.uri.toString(), line: range.start.line, start: range.start.character, end: range.end.character, token };
       const verdict = this.verifier.peek(token);
       if (verdict?.state.status === 'verified') {
-        const resign = new vscode.CodeAction(`Re-sign with key '${verdict.state.key}' and a fresh exp`, vscode.CodeActionKind.QuickFix);
+        const resign = new vscode.CodeAction(`Re-sign with key ${verdict.state.key} and a fresh exp`, vscode.CodeActionKind.QuickFix);
         resign.command = { command: Commands.resignToken, title: resign.title, arguments: [location] };
         resign.diagnostics = ours.filter((d) => d.range.isEqual(range));
         resign.isPreferred = code === 'live-credential';
@@ -83,7 +84,7 @@ export async function resignTokenCommand(location: TokenLocation | undefined, ke
   const entry = verdict.entry;
   const key = await keyRing.material(entry.id);
   if (!key?.privateJwk) {
-    void vscode.window.showErrorMessage(`JWT Studio: key '${entry.id}' is verify-only in this window (no private half or secret stored); import it to re-sign.`);
+    void vscode.window.showErrorMessage(`JWT Studio: key ${keyName(entry.id, entry.kid)} is verify-only in this window (no private half or secret stored); import it to re-sign.`);
     return;
   }
   const decoded = core().decodeToken(location.token);
@@ -107,7 +108,7 @@ export async function resignTokenCommand(location: TokenLocation | undefined, ke
   });
   if (!signed.ok) {
     log().warn(`Re-signing with '${entry.id}' failed: ${signed.error.code}`);
-    void vscode.window.showErrorMessage(`JWT Studio: could not re-sign with key '${entry.id}' (${signed.error.code}). See the "JWT Studio" log.`);
+    void vscode.window.showErrorMessage(`JWT Studio: could not re-sign with key ${keyName(entry.id, entry.kid)} (${signed.error.code}). See the "JWT Studio" log.`);
     return;
   }
   const edit = new vscode.WorkspaceEdit();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { core } from '../lazyCore';
 import type { KeyMaterial, SignatureState, VerifyReport } from '../core';
+import { ringKeyName, ringKeyNamer } from '../core/keyName';
 import { Disposable } from '../disposable';
 import type { KeyEntry, KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
@@ -104,11 +105,11 @@ export class TokenVerifier extends Disposable {
         const candidates = ring.entries().filter((e) => e.use === 'enc' && e.hasPrivate);
         if (candidates.length === 0) return undefined;
         const keys = (await Promise.all(candidates.slice(0, 20).map((e) => ring.material(e.id)))).filter((k): k is KeyMaterial => k !== undefined);
-        const result = await core().decryptToken(token, keys, { verifyKeys: await this.verificationKeys() });
+        const entries = ring.entries();
+        const result = await core().decryptToken(token, keys, { verifyKeys: await this.verificationKeys(), keyName: ringKeyNamer(entries) });
         if (!result.ok) return undefined;
-        // Named by ring id only when one candidate alone has the kid and alg that opened it.
-        const same = candidates.filter((e) => e.kid === result.key.kid && e.alg === result.key.alg);
-        const key = same.length === 1 && same[0] ? same[0].id : `kid ${result.key.kid}`;
+        // Named by ring id only when one key alone has the kid and alg that opened it.
+        const key = ringKeyName(entries, result.key, 'enc').name;
         return { plaintext: result.plaintext, key, authenticated: result.authenticated, note: result.note };
       })().catch(() => undefined);
       if (this.decrypted.size >= 200) this.decrypted.clear();
@@ -148,7 +149,7 @@ export class TokenVerifier extends Disposable {
   private async check(token: string): Promise<Verdict> {
     if (token.split('.', 6).length === 5) return { state: { status: 'encrypted' } };
     const keys = await this.verificationKeys();
-    const report = await core().verifyToken(token, keys);
+    const report = await core().verifyToken(token, keys, { keyName: ringKeyNamer(this.keyRing?.entries() ?? []) });
     return { ...verdictOf(report, keys.length, this.keyRing?.entries() ?? []), report };
   }
 }
@@ -158,11 +159,8 @@ function verdictOf(report: VerifyReport, keyCount: number, entries: readonly Key
     case 'valid': {
       // The report names the key by kid and alg; only an entry that alone has both is named as the
       // key that verified (several may share a kid), and only then is it offered for re-signing.
-      const kid = report.key?.kid;
-      const same = entries.filter((e) => e.use === 'sig' && e.kid === kid && e.alg === report.key?.alg);
-      const entry = same.length === 1 ? same[0] : undefined;
-      const label = entry?.id ?? (kid !== undefined ? (same.length > 1 ? `kid ${kid} (${same.length} ring keys share it)` : `kid ${kid}`) : 'a ring key');
-      return { state: { status: 'verified', key: label }, ...(entry ? { entry } : {}) };
+      const { name, entry } = ringKeyName(entries, report.key, 'sig');
+      return { state: { status: 'verified', key: name }, ...(entry ? { entry } : {}) };
     }
     case 'invalid':
       // Only a key chosen by kid says the token was tampered with; keys tried

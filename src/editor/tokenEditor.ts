@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { decodeToken, editorModel, editProfile, parseProfile, verifyToken } from '../core';
+import { decodeToken, editorModel, editProfile, parseProfile, ringKeyNamer, verifyToken } from '../core';
 import type { Preset, ProfileKeyInfo } from '../core';
 import { Commands, Views } from '../commands/ids';
 import { Disposable } from '../disposable';
@@ -334,7 +334,8 @@ class TokenEditorSession extends Disposable {
     const document = this.target;
     const version = document.version;
     const { token, jws, encrypted } = await this.services.sign(document);
-    const report = await verifyToken(jws, await this.services.keyRing.verificationKeys());
+    const ring = this.services.keyRing;
+    const report = await verifyToken(jws, await ring.verificationKeys(), { keyName: ringKeyNamer(ring.entries()) });
     const signed: SignedView = {
       token,
       segments: token.split('.').map((s) => s.length),

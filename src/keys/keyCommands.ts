@@ -5,6 +5,7 @@ import { algorithmsFrom, generateKeyCommand } from './commands/generateKeyComman
 import { importKeyCommand } from './commands/importKeyCommand';
 import { keyCommand } from './commands/keyCommandSupport';
 import { copyKeyIdCommand, deleteKeyCommand, renameKeyCommand, showKeysCommand } from './commands/manageKeys';
+import { registerKeyJwk } from './keyJwkLazy';
 import type { KeyRing } from './keyRing';
 import { KeysTreeProvider } from './keysTreeProvider';
 
@@ -23,5 +24,6 @@ export function registerKeyRingUi(ring: KeyRing): vscode.Disposable[] {
     command(Commands.deleteKey, 'Delete Key', (arg) => deleteKeyCommand(ring, arg)),
     command(Commands.copyKeyId, 'Copy kid', (arg) => copyKeyIdCommand(ring, arg)),
     command(Commands.showKeys, 'Show Keys', () => showKeysCommand(ring)),
+    ...registerKeyJwk(ring, command),
   ];
 }

@@ -11,7 +11,8 @@ export const HAS_KEYS_CONTEXT = 'jwtStudio.hasKeys';
 /**
  * The Keys view: one row per key with id, algorithm, scope and creation date.
  * `contextValue` tells the menus what a row can do: `jwtKey.pair` (exportable),
- * `jwtKey.secret` (shared secret), with `.missing` when its secret is gone.
+ * `jwtKey.secret` (shared secret), with `.missing` when its secret is gone and `.publicOnly` for a key
+ * pair whose private half was never imported (menus that show a private half need neither).
  */
 export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvider<KeyEntry> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -56,7 +57,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     }
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `Key ${entry.id}, ${entry.alg}, ${entry.scope}, created ${shortDate(entry.created)}${state ? `, ${state}` : ''}` };
-    item.contextValue = `jwtKey.${entry.kty === 'oct' ? 'secret' : 'pair'}${missing ? '.missing' : ''}`;
+    item.contextValue = `jwtKey.${entry.kty === 'oct' ? 'secret' : 'pair'}${missing ? '.missing' : !entry.hasPrivate ? '.publicOnly' : ''}`;
     return item;
   }
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { readFile, stat } from 'node:fs/promises';
 import { buildTokenRequest, checkPreset, completionsAt, encryptToken, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parseProfile, renderEmbed, signToken } from '../core';
 import type { Completion, Preset, ProfileDiagnostic, ProfileKeyInfo, ProfileParse } from '../core';
+import { keyName } from '../core/keyName';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { TokenEditorProvider } from '../editor/tokenEditor';
 import { closeTextTabs } from '../editor/textTabs';
@@ -358,15 +359,15 @@ class Profiles implements ProfilesApi {
     const entry = this.keyRing.entries().find((e) => e.id === request.keyId);
     if (!entry) throw new ProfileError(`Key '${request.keyId}' is not in the key ring: add it with "JWT: Import Key" or "JWT: Generate Key", or change \`key:\` in ${name}.`);
     if (!vscode.workspace.isTrusted && entry.scope !== 'workspace') {
-      throw new ProfileError(`Key '${entry.id}' is a global key, and this workspace is not trusted: trust the workspace, or import a key for this workspace only.`);
+      throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} is a global key, and this workspace is not trusted: trust the workspace, or import a key for this workspace only.`);
     }
-    if (!entry.hasPrivate) throw new ProfileError(`Key '${entry.id}' can only verify (no private key or secret is stored): import its private key or secret to sign.`);
+    if (!entry.hasPrivate) throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} can only verify (no private key or secret is stored): import its private key or secret to sign.`);
     const alg = parsed.profile.alg ?? entry.alg;
     if (entry.alg !== alg || !(parsed.preset.alg.allowed as string[]).includes(entry.alg)) {
-      throw new ProfileError(`Key '${entry.id}' is ${entry.alg}; this profile asks for ${(parsed.preset.alg.allowed as string[]).includes(alg) ? alg : parsed.preset.alg.allowed.join(' or ')}: pick another key or change \`alg\`.`);
+      throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} is ${entry.alg}; this profile asks for ${(parsed.preset.alg.allowed as string[]).includes(alg) ? alg : parsed.preset.alg.allowed.join(' or ')}: pick another key or change \`alg\`.`);
     }
     const key = await this.keyRing.material(entry.id);
-    if (!key?.privateJwk) throw new ProfileError(`The secret of key '${entry.id}' is missing from this machine's secret storage: import the key again.`);
+    if (!key?.privateJwk) throw new ProfileError(`The secret of key ${keyName(entry.id, entry.kid)} is missing from this machine's secret storage: import the key again.`);
     const signed = await signToken({ key, ...request.sign });
     if (!signed.ok) throw new ProfileError(signed.error.message);
     for (const warning of signed.warnings) log().warn(`Signing ${name}: ${warning}`);
@@ -376,7 +377,7 @@ class Profiles implements ProfilesApi {
     const recipient = this.keyRing.entries().find((e) => e.id === encrypt.key);
     if (!recipient) throw new ProfileError(`Encryption key '${encrypt.key}' is not in the key ring: import the recipient's public key with "JWT: Import Key", or change encrypt.key in ${name}.`);
     const recipientKey = await this.keyRing.material(recipient.id);
-    if (!recipientKey) throw new ProfileError(`Key '${recipient.id}' could not be read from secret storage: import it again.`);
+    if (!recipientKey) throw new ProfileError(`Key ${keyName(recipient.id, recipient.kid)} could not be read from secret storage: import it again.`);
     // A PBES2 key was chosen as such when it was generated or imported (an opt-in with its iteration count shown).
     const encrypted = await encryptToken({ key: recipientKey, enc: encrypt.enc ?? 'A256GCM', plaintext: signed.token, allowPbes2: recipientKey.alg.startsWith('PBES2-') });
     if (!encrypted.ok) throw new ProfileError(encrypted.error.message);

@@ -99,6 +99,21 @@ export function fixtureToken(file: string, name: string): string {
   return match[1];
 }
 
+/** The Keys view in the JWT Studio side bar. */
+export function keysView(editor: EditorSession) {
+  return editor.page.locator('.pane', { has: editor.page.locator('.pane-header', { hasText: 'Keys' }) });
+}
+
+export async function showKeysView(editor: EditorSession): Promise<void> {
+  await editor.runCommand('View: Show JWT Studio');
+  await keysView(editor).waitFor({ timeout: timeouts.ui });
+}
+
+/** A key's row in the Keys view. */
+export function keyRow(editor: EditorSession, id: string) {
+  return keysView(editor).locator('.monaco-list-row', { hasText: id });
+}
+
 /** JWT: Import Key from the clipboard, as most people paste a key in: `text` (a PEM or JWK, not a shared secret) saved as ring id `id` in this workspace, for the algorithm it gets without choosing. */
 export async function importKeyFromClipboard(editor: EditorSession, text: string, id: string): Promise<void> {
   await importKeyWithAnswers(editor, text, id);

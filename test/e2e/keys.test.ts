@@ -8,20 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
-import { answerStep as answer, expectCleanActivation, expectNoErrors, fileDialog, generateKeyWithAnswers, importKeyFromClipboard } from './journeys';
-
-function keysView(editor: EditorSession) {
-  return editor.page.locator('.pane', { has: editor.page.locator('.pane-header', { hasText: 'Keys' }) });
-}
-
-async function showKeysView(editor: EditorSession): Promise<void> {
-  await editor.runCommand('View: Show JWT Studio');
-  await keysView(editor).waitFor({ timeout: timeouts.ui });
-}
-
-function keyRow(editor: EditorSession, id: string) {
-  return keysView(editor).locator('.monaco-list-row', { hasText: id });
-}
+import { answerStep as answer, expectCleanActivation, expectNoErrors, fileDialog, generateKeyWithAnswers, importKeyFromClipboard, keyRow, keysView, showKeysView } from './journeys';
 
 
 async function exportPem(editor: EditorSession, id: string, file: string): Promise<string> {
@@ -94,7 +81,7 @@ journey('key: delete a key after confirming', { fixture: 'basic' }, async (edito
   await answer(editor, 'Delete Key', '1/1', 'to-delete');
   const dialog = editor.page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: timeouts.ui });
-  assert.match(await dialog.innerText(), /Delete key 'to-delete'\?[\s\S]*cannot be recovered/);
+  assert.match(await dialog.innerText(), /Delete key 'to-delete' \(kid [^)]+\)\?[\s\S]*cannot be recovered/);
   await editor.screenshot('key-delete-confirm');
   await dialog.locator('.monaco-button', { hasText: 'Delete' }).first().click();
   await keyRow(editor, 'to-delete').waitFor({ state: 'detached', timeout: timeouts.ui });

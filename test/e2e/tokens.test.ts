@@ -71,14 +71,14 @@ journey('tokens: a live ring-signed token is flagged and re-signed by the fix', 
   writeFileSync(join(editor.workspace, 'live.ts'), `// A credential that should not be here.\nexport const apiToken = '${live}';\n`);
   await editor.openFile('live.ts');
   // The diagnostic's message shows in the hover next to the decoded token.
-  await editor.hoverText(live, /Live credential in source: signed by ring key e2e-ring/);
+  await editor.hoverText(live, /Live credential in source: signed by ring key 'e2e-ring' \(kid e2e-ring-hs256\)/);
   const hover = editor.page.locator('.monaco-hover:not(.hidden)').first();
-  await poll('the decoded part of the hover', timeouts.ui, async () => /Signature verified by key e2e-ring/.test(normalize(await hover.innerText())));
+  await poll('the decoded part of the hover', timeouts.ui, async () => /Signature verified by key 'e2e-ring' \(kid e2e-ring-hs256\)/.test(normalize(await hover.innerText())));
   await editor.page.locator('.squiggly-warning').first().waitFor({ timeout: timeouts.ui });
   // Quick fix from the keyboard, as a person would.
   await editor.page.keyboard.press('Escape');
   await editor.revealText(live);
-  const fix = editor.page.locator('.action-widget .monaco-list-row', { hasText: "Re-sign with key 'e2e-ring'" }).first();
+  const fix = editor.page.locator('.action-widget .monaco-list-row', { hasText: "Re-sign with key 'e2e-ring' (kid e2e-ring-hs256)" }).first();
   // A request made while the diagnostics are being refreshed can come back empty: ask again.
   await poll('the re-sign quick fix', timeouts.ui, async () => {
     await editor.page.keyboard.press('Control+.');

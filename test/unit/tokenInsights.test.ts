@@ -97,13 +97,13 @@ test('hover blocks: JWE decrypted without authentication is labelled', () => {
 
 test('hover blocks: a decrypted JWE says what its verdict rests on, from the decryption note', () => {
   const t = decoded(`${b64({ alg: 'A256KW', enc: 'A256GCM', cty: 'JWT' })}.ZW5ja2V5ZW5ja2V5ZW5ja2V5ZW5ja2V5ZW5ja2V5.aXZpdml2aXZpdml2.Y2lwaGVy.dGFndGFndGFndGFndGFn`);
-  const note = "Decrypted with shared key 'enc-kw' (A256KW), but NOT authenticated: the inner token's signature is invalid (changed, or signed with another key). A nested token is only as genuine as its inner signature.";
+  const note = "Decrypted with shared A256KW key with kid 'enc-kw', but NOT authenticated: the inner token's signature is invalid (changed, or signed with another key). A nested token is only as genuine as its inner signature.";
   const forged = hoverBlocks(t, undefined, { decrypted: { plaintext: 'eyJ.eyJ.sig', key: 'enc-kw', authenticated: false, note } });
   assert.ok(forged.some((b) => b.kind === 'line' && b.icon === 'warning' && b.text === note));
   assert.ok(!forged.some((b) => b.kind === 'line' && /this scheme gives no proof/.test(b.text)), 'a shared key does prove who encrypted it; the inner signature is what failed');
   const publicKey = hoverBlocks(t, undefined, { decrypted: { plaintext: '{}', key: 'rsa', authenticated: false, note: 'decrypted — NOT authenticated: anyone with the public key can make this' } });
   assert.ok(publicKey.some((b) => b.kind === 'line' && b.icon === 'warning' && b.text === 'Decrypted — NOT authenticated: anyone with the public key can make this'));
-  const shared = hoverBlocks(t, undefined, { decrypted: { plaintext: '{}', key: 'enc-kw', authenticated: true, note: "Decrypted with shared key 'enc-kw' (A256KW): whoever made it holds the same secret." } });
+  const shared = hoverBlocks(t, undefined, { decrypted: { plaintext: '{}', key: 'enc-kw', authenticated: true, note: "Decrypted with shared A256KW key with kid 'enc-kw': whoever made it holds the same secret." } });
   assert.ok(shared.some((b) => b.kind === 'line' && b.icon === 'info' && /whoever made it holds the same secret/.test(b.text)));
   assert.ok(!shared.some((b) => b.kind === 'line' && b.icon === 'warning'));
 });

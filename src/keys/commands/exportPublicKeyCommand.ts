@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { core } from '../../lazyCore';
+import { keyName } from '../../core/keyName';
 import type { KeyRing } from '../keyRing';
 import { keyFromArgOrPick } from './keyCommandSupport';
 import { pickOne } from './steps';
@@ -24,7 +25,7 @@ export async function exportPublicKeyCommand(ring: KeyRing, arg?: unknown): Prom
   );
   if (!entry) return;
   if (entry.kty === 'oct') {
-    void vscode.window.showErrorMessage(`Key '${entry.id}' is a shared secret: it has no public half. Give it to the vendor only over a secure channel.`);
+    void vscode.window.showErrorMessage(`Key ${keyName(entry.id, entry.kid)} is a shared secret: it has no public half. Give it to the vendor only over a secure channel.`);
     return;
   }
   if (!fromTree) step++;
@@ -48,19 +49,19 @@ export async function exportPublicKeyCommand(ring: KeyRing, arg?: unknown): Prom
 
   const key = await ring.material(entry.id);
   if (!key) {
-    void vscode.window.showErrorMessage(`Key '${entry.id}' could not be read from the ring. Run "JWT: Show Keys" to check it.`);
+    void vscode.window.showErrorMessage(`Key ${keyName(entry.id, entry.kid)} could not be read from the ring. Run "JWT: Show Keys" to check it.`);
     return;
   }
   // Only the public half goes to the exporter, so nothing private can end up in the output.
   const { privateJwk: _private, ...publicHalf } = key;
   const result = await core().exportPublicKey(publicHalf, format);
   if (!result.ok) {
-    void vscode.window.showErrorMessage(`Could not export key '${entry.id}': ${result.error.message}`);
+    void vscode.window.showErrorMessage(`Could not export key ${keyName(entry.id, entry.kid)}: ${result.error.message}`);
     return;
   }
   if (destination === 'clipboard') {
     await vscode.env.clipboard.writeText(result.text);
-    void vscode.window.showInformationMessage(`Public key of '${entry.id}' copied as ${format.toUpperCase()}. Paste it into your vendor's signing-key settings.`);
+    void vscode.window.showInformationMessage(`Public key of ${keyName(entry.id, entry.kid)} copied as ${format.toUpperCase()}. Paste it into your vendor's signing-key settings.`);
     return;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -72,5 +73,5 @@ export async function exportPublicKeyCommand(ring: KeyRing, arg?: unknown): Prom
   });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
-  void vscode.window.showInformationMessage(`Public key of '${entry.id}' saved to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(`Public key of ${keyName(entry.id, entry.kid)} saved to ${vscode.workspace.asRelativePath(target)}.`);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { keyName } from '../../core/keyName';
 import { log } from '../../log';
 import type { KeyRing } from '../keyRing';
 import { KeyRingError } from '../keyRing';
@@ -32,7 +33,7 @@ export function describeEntry(ring: KeyRing, entry: KeyEntry): string {
   return parts.join(' · ');
 }
 
-/** The key passed from the tree, or one the person picks; undefined when there is none or they cancel. */
+/** The key passed from the tree or by ring id, or one the person picks; undefined when there is none or they cancel. */
 export async function keyFromArgOrPick(
   ring: KeyRing,
   arg: unknown,
@@ -40,6 +41,12 @@ export async function keyFromArgOrPick(
   filter: (entry: KeyEntry) => boolean = () => true,
   emptyMessage = 'The key ring is empty: run "JWT: Generate Key" or "JWT: Import Key" first.',
 ): Promise<KeyEntry | undefined> {
+  if (typeof arg === 'string') {
+    const named = ring.entry(arg);
+    if (named) return named;
+    void vscode.window.showErrorMessage(`${step.title}: there is no key ${keyName(arg)} in the key ring. Run "JWT: Show Keys" to see the keys it holds.`);
+    return undefined;
+  }
   if (isEntryArg(arg)) {
     const current = ring.entry(arg.id);
     if (current) return current;
@@ -52,10 +59,15 @@ export async function keyFromArgOrPick(
   const items: Choice<KeyEntry>[] = entries.map((entry) => ({
     label: `$(key) ${entry.id}`,
     description: describeEntry(ring, entry),
-    detail: entry.label !== entry.id ? `${entry.label} · kid ${entry.kid}` : `kid ${entry.kid}`,
+    detail: keyDetail(entry),
     value: entry,
   }));
   return pickOne(items, { ...step, placeholder: 'Choose a key' });
+}
+
+/** The second line of a key in a list: its label when it has its own, and its whole kid. */
+export function keyDetail(entry: Pick<KeyEntry, 'id' | 'label' | 'kid'>): string {
+  return entry.label !== entry.id ? `${entry.label} · kid ${entry.kid}` : `kid ${entry.kid}`;
 }
 
 function isEntryArg(arg: unknown): arg is KeyEntry {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../commands/ids';
+import { keyName } from '../../core/keyName';
 import type { KeyRing } from '../keyRing';
 import { keyIdProblem } from '../keyRingNames';
 import { describeEntry, keyFromArgOrPick } from './keyCommandSupport';
@@ -33,9 +34,9 @@ export async function deleteKeyCommand(ring: KeyRing, arg?: unknown): Promise<vo
   const detail = entry.hasPrivate
     ? `${describeEntry(ring, entry)}\n\nThe ${entry.kty === 'oct' ? 'shared secret' : 'private key'} is removed from secret storage and cannot be recovered. Tokens signed with it keep verifying only where its public key is still kept.`
     : `${describeEntry(ring, entry)}\n\nThis is a verify-only key; you can import it again later.`;
-  if (!(await confirmModal(`Delete key '${entry.id}'?`, detail, 'Delete'))) return;
+  if (!(await confirmModal(`Delete key ${keyName(entry.id, entry.kid)}?`, detail, 'Delete'))) return;
   await ring.remove(entry.id);
-  void vscode.window.showInformationMessage(`Key '${entry.id}' deleted.`);
+  void vscode.window.showInformationMessage(`Key ${keyName(entry.id, entry.kid)} deleted.`);
 }
 
 /** Copies a key's kid (from the tree's context menu). */
@@ -46,7 +47,7 @@ export async function copyKeyIdCommand(ring: KeyRing, arg?: unknown): Promise<vo
   void vscode.window.setStatusBarMessage(`kid of '${entry.id}' copied`, 3000);
 }
 
-type KeyAction = 'export' | 'copyKid' | 'rename' | 'delete';
+type KeyAction = 'export' | 'showJwk' | 'copyKid' | 'rename' | 'delete';
 
 /** JWT: Show Keys — every key with what can be done to it. */
 export async function showKeysCommand(ring: KeyRing): Promise<void> {
@@ -54,13 +55,18 @@ export async function showKeysCommand(ring: KeyRing): Promise<void> {
   const entry = await keyFromArgOrPick(ring, undefined, { title: 'Keys', step: 1, totalSteps: 2 });
   if (!entry) return;
   const actions: Choice<KeyAction>[] = [
-    ...(entry.kty !== 'oct' ? [{ label: '$(export) Export Public Key', value: 'export' as const }] : []),
+    ...(entry.kty !== 'oct'
+      ? [
+          { label: '$(export) Export Public Key', value: 'export' as const },
+          { label: '$(json) Show Key JWK', value: 'showJwk' as const },
+        ]
+      : []),
     { label: '$(copy) Copy kid', description: entry.kid, value: 'copyKid' },
     { label: '$(edit) Rename Key', value: 'rename' },
     { label: '$(trash) Delete Key', value: 'delete' },
   ];
   const action = await pickOne(actions, { title: `Keys: ${entry.id}`, step: 2, totalSteps: 2, placeholder: describeEntry(ring, entry) });
   if (!action) return;
-  const command = { export: Commands.exportPublicKey, copyKid: Commands.copyKeyId, rename: Commands.renameKey, delete: Commands.deleteKey }[action];
+  const command = { export: Commands.exportPublicKey, showJwk: Commands.showKeyJwk, copyKid: Commands.copyKeyId, rename: Commands.renameKey, delete: Commands.deleteKey }[action];
   await vscode.commands.executeCommand(command, entry);
 }
