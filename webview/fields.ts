@@ -315,6 +315,7 @@ function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], su
   };
   const round = page.view.addRound(spec.section);
   const schemaClaim = suggestions.find((s) => s.name === page.act.draft(spec.section).trim());
+  const left = page.view.leftDraft(spec.section);
   const type = page.view.addType(spec.section);
   return html`
     <div class="add-row">
@@ -335,7 +336,15 @@ function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], su
             if (chosen) page.act.setDraft(spec.section, chosen);
           }}
           @keydown=${onEnter}
+          @focusout=${(e: Event) => {
+            const box = control<SingleSelect>(e);
+            const typed = page.act.draft(spec.section).trim();
+            if (typed === '' || box.value === typed) return;
+            if (ordered.some((s) => s.name === typed)) box.value = typed;
+            else page.act.leaveDraft(spec.section);
+          }}
         >
+          ${left !== undefined ? html`<vscode-option value=${left} selected description="new">${left}</vscode-option>` : nothing}
           ${ordered.map(
             (s) => html`<vscode-option value=${s.name} description=${[s.required ? 'required' : '', s.description ?? ''].filter(Boolean).join(' · ')}>${s.name}</vscode-option>`,
           )}

@@ -46,6 +46,7 @@ class TokenEditorPage implements PageActions {
   private readonly drafts: Record<FieldSection, string> = { claim: '', embed: '' };
   private readonly rounds: Record<FieldSection, number> = { claim: 0, embed: 0 };
   private readonly addTypes: Record<FieldSection, ClaimType> = { claim: 'string', embed: 'string' };
+  private readonly leftDrafts: Record<FieldSection, boolean> = { claim: false, embed: false };
   /** Number claims the person chose to see as a date, or as a number (page memory only). */
   private readonly shown = new Map<string, ClaimType>();
   /** Values of iss / sub while switched off (page memory only, never setState). */
@@ -168,6 +169,7 @@ class TokenEditorPage implements PageActions {
       shownAs: (name) => this.shown.get(name),
       remembered: (name) => this.kept.get(name),
       addType: (section) => this.addTypes[section],
+      leftDraft: (section) => (this.leftDrafts[section] && this.drafts[section].trim() !== '' ? this.drafts[section].trim() : undefined),
     };
   }
 
@@ -248,15 +250,23 @@ class TokenEditorPage implements PageActions {
     return this.drafts[section];
   }
 
+  leaveDraft(section: FieldSection): void {
+    if (this.leftDrafts[section] || this.drafts[section].trim() === '') return;
+    this.leftDrafts[section] = true;
+    this.draw();
+  }
+
   setDraft(section: FieldSection, text: string): void {
     const was = this.drafts[section];
     this.drafts[section] = text;
+    this.leftDrafts[section] = false;
     // The type box follows the name: a schema claim's type is the schema's.
     if (was !== text) this.draw();
   }
 
   resetAddBox(section: FieldSection): void {
     this.rounds[section]++;
+    this.leftDrafts[section] = false;
     this.draw();
     // The old box had focus and is gone; keep the keyboard here unless the next model already moved it on.
     const box = document.getElementById(`add-${section}-name`);

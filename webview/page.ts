@@ -40,6 +40,8 @@ export interface PageView {
   remembered(name: string): unknown;
   /** The type chosen in the add box so far. */
   addType(section: FieldSection): ClaimType;
+  /** A name typed in the add box and left (not picked from the list): shown as its chosen option so it stays visible. */
+  leftDraft(section: FieldSection): string | undefined;
 }
 
 export interface PageActions {
@@ -67,6 +69,8 @@ export interface PageActions {
   /** Keeps (or forgets, with undefined) the value of a switched-off iss / sub while the page is open. */
   remember(name: string, value: unknown): void;
   setAddType(section: FieldSection, type: ClaimType): void;
+  /** Keeps the typed name visible after focus leaves the add box (the box shows only chosen options). */
+  leaveDraft(section: FieldSection): void;
   /** A status line for something the page did itself (a conversion, a refused one). */
   note(text: string, error: boolean): void;
 }

@@ -60,8 +60,8 @@ export function renderPage(page: Page): TemplateResult {
     ${renderHeader(page)}
     ${section(page, 'token', 'Token', true, renderToken(page, disabled))}
     ${section(page, 'registered', 'Generated claims', true, renderRegistered(page, disabled))}
-    ${section(page, 'claims', 'Claims', true, html`${controlNotes(model, 'claims')}${renderFields(page, CLAIM_FIELDS, model.claims, model.claimSuggestions, disabled)}`)}
-    ${showEmbed ? section(page, 'embed', 'Embed', true, html`${controlNotes(model, 'embed')}${renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)}`) : nothing}
+    ${section(page, 'claims', 'Claims', true, html`${controlNotes(page, 'claims')}${renderFields(page, CLAIM_FIELDS, model.claims, model.claimSuggestions, disabled)}`)}
+    ${showEmbed ? section(page, 'embed', 'Embed', true, html`${controlNotes(page, 'embed')}${renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)}`) : nothing}
     ${section(page, 'encrypt', 'Encryption (JWE)', Boolean(model.encrypt), renderEncryption(page, disabled))}
     ${section(page, 'output', 'Preview and output', true, renderOutput(page, disabled))}
     ${renderProblems(page, model)}
@@ -150,11 +150,20 @@ const CONTROL_FOCUS: Record<FormControl, string> = {
   encrypt: 'encrypt',
 };
 
-/** The document's messages about a control, under it; the control's aria-describedby names this block. */
-function controlNotes(model: EditorModel, control: FormControl): TemplateResult | typeof nothing {
-  const messages = model.controlMessages[control] ?? [];
+/** The document's messages about a control, under it, each with a link to its line; the control's aria-describedby names this block. */
+function controlNotes(page: Page, control: FormControl): TemplateResult | typeof nothing {
+  const messages = page.view.model.controlMessages[control] ?? [];
   if (messages.length === 0) return nothing;
-  return html`<div id=${notesId(control)} class="control-notes">${renderMessages(messages)}</div>`;
+  return html`<div id=${notesId(control)} class="control-notes">
+    <ul class="messages">${messages.map((m) => problemItem(page, m))}</ul>
+  </div>`;
+}
+
+/** One message from the document with a link to its line in the YAML. */
+function problemItem(page: Page, m: EditorModel['messages'][number]): TemplateResult {
+  return html`<li class=${`sev-${m.severity}`} role=${m.severity === 'error' ? 'alert' : nothing}>${severityLabel(m.severity)}
+    <button class="line-link" type="button" aria-label=${`Show line ${m.line} in the YAML`} @click=${() => page.act.send({ type: 'openText', line: m.line })}>line ${m.line}</button>
+    ${m.message}</li>`;
 }
 
 /** The aria-describedby of a control: its messages and any other notes shown with it. */
@@ -204,7 +213,7 @@ function presetSelect(page: Page, disabled: boolean): TemplateResult {
     ${listed ? nothing : html`<vscode-option value=${current} selected>${presetId ? `${presetId} (unknown preset)` : 'Choose a preset…'}</vscode-option>`}
     ${presets.map((p) => html`<vscode-option value=${p.id} description=${p.id} ?selected=${p.id === current}>${p.name}</vscode-option>`)}
   </vscode-single-select>
-  ${controlNotes(page.view.model, 'preset')}`;
+  ${controlNotes(page, 'preset')}`;
 }
 
 function keySelect(page: Page, disabled: boolean): TemplateResult {
@@ -233,7 +242,7 @@ function keySelect(page: Page, disabled: boolean): TemplateResult {
       </vscode-single-select>
       ${showJwkButton(page, 'show-key', chosen?.id, 'signing key')}
     </div>
-    ${controlNotes(model, 'key')}
+    ${controlNotes(page, 'key')}
     ${local ? html`<p id="key-local" class="field-warning">${severityLabel('warning')} ${local}</p>` : nothing}`;
 }
 
@@ -271,7 +280,7 @@ function algSelect(page: Page, disabled: boolean): TemplateResult {
       ${listed ? nothing : html`<vscode-option value=${written} selected description="Not allowed by the preset">${written} (not allowed)</vscode-option>`}
       ${allowed.map((a) => html`<vscode-option value=${a} ?selected=${a === written}>${a}</vscode-option>`)}
     </vscode-single-select>
-    ${controlNotes(model, 'alg')}`;
+    ${controlNotes(page, 'alg')}`;
 }
 
 function lifetime(page: Page, disabled: boolean): TemplateResult {
@@ -326,7 +335,7 @@ function lifetime(page: Page, disabled: boolean): TemplateResult {
       ></vscode-textfield>
     </div>
     ${error === undefined ? nothing : html`<p class="local-error" role="alert">${severityLabel('error')} ${error}</p>`}
-    ${controlNotes(model, 'ttl')}
+    ${controlNotes(page, 'ttl')}
     ${helper.length > 0 ? html`<vscode-form-helper>${helper.join(' ')}</vscode-form-helper>` : nothing}
     <p id="expiry" class="expiry">${model.ttlSeconds !== undefined ? expiryText(now, model.ttlSeconds) : 'No lifetime yet: pick one above.'}</p>`;
 }
@@ -351,7 +360,7 @@ function renderRegistered(page: Page, disabled: boolean): TemplateResult {
     )}
     ${model.claimSwitches.map((sw) => renderClaimSwitch(page, sw, disabled))}
   </div>
-  ${controlNotes(model, 'registered')}`;
+  ${controlNotes(page, 'registered')}`;
 }
 
 /**
@@ -431,7 +440,7 @@ function renderEncryption(page: Page, disabled: boolean): TemplateResult {
           <div class="control">${choiceSelect(page, 'encrypt-enc', 'Content encryption', 'enc', encrypt.enc, model.jweEncs.map((a) => ({ value: a })), disabled)}</div>
         </div>`
       : nothing}
-    ${controlNotes(model, 'encrypt')}`;
+    ${controlNotes(page, 'encrypt')}`;
 }
 
 /** A select over `encrypt.<field>`, with the written value kept visible even when it is not offered. */
@@ -546,11 +555,7 @@ function renderProblems(page: Page, model: EditorModel): TemplateResult | typeof
   return html`<section id="problems" class="problems" aria-labelledby="problems-heading">
     <h2 id="problems-heading">Problems</h2>
     <ul class="messages">
-      ${model.messages.map(
-        (m) => html`<li class=${`sev-${m.severity}`}>${severityLabel(m.severity)}
-          <button class="line-link" type="button" aria-label=${`Show line ${m.line} in the YAML`} @click=${() => page.act.send({ type: 'openText', line: m.line })}>line ${m.line}</button>
-          ${m.message}</li>`,
-      )}
+      ${model.messages.map((m) => problemItem(page, m))}
     </ul>
   </section>`;
 }

@@ -138,7 +138,7 @@ export interface EditorModel {
   jweAlgs: JweKeyAlg[];
   jweEncs: JweEnc[];
   /** Diagnostics about a control (the key, the algorithm …), shown beside it. */
-  controlMessages: Partial<Record<FormControl, FieldMessage[]>>;
+  controlMessages: Partial<Record<FormControl, Array<FieldMessage & { line: number }>>>;
   /** Diagnostics not shown on a row or a control, with 1-based lines. */
   messages: Array<FieldMessage & { line: number }>;
   errors: number;
@@ -181,7 +181,7 @@ export function editorModel(text: string, context: EditorModelContext): EditorMo
     const type = claimType(r.name, r.value);
     if (type) r.type = type;
   }
-  const controlMessages = placeOnControls(top, diagnostics, used, profile.alg !== undefined && top !== undefined && scalarText(top, 'alg') !== undefined);
+  const controlMessages = placeOnControls(top, diagnostics, used, top !== undefined && scalarText(top, 'alg') !== undefined, lineOf);
   const messages = diagnostics.filter((d) => !used.has(d)).map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: lineOf(d.start) }));
 
   const signingKeys: KeyChoice[] = [];
@@ -273,8 +273,14 @@ const CONTROL_OF: Record<string, FormControl> = { preset: 'preset', key: 'key', 
  * control for. A key whose algorithm differs from a written `alg` is reported
  * on the key; the form shows it under the algorithm, where the choice was made.
  */
-function placeOnControls(top: unknown, diagnostics: readonly ProfileDiagnostic[], used: Set<ProfileDiagnostic>, algWritten: boolean): Partial<Record<FormControl, FieldMessage[]>> {
-  const out: Partial<Record<FormControl, FieldMessage[]>> = {};
+function placeOnControls(
+  top: unknown,
+  diagnostics: readonly ProfileDiagnostic[],
+  used: Set<ProfileDiagnostic>,
+  algWritten: boolean,
+  lineOf: (offset: number) => number,
+): EditorModel['controlMessages'] {
+  const out: EditorModel['controlMessages'] = {};
   const spans: Array<{ control: FormControl; start: number; end: number }> = [];
   if (isMap(top)) {
     for (const pair of top.items) {
@@ -292,7 +298,7 @@ function placeOnControls(top: unknown, diagnostics: readonly ProfileDiagnostic[]
     if (control === 'key' && d.code === 'KEY_ALG_MISMATCH' && algWritten) control = 'alg';
     if (!control) continue;
     used.add(d);
-    (out[control] ??= []).push({ severity: d.severity, code: d.code, message: d.message });
+    (out[control] ??= []).push({ severity: d.severity, code: d.code, message: d.message, line: lineOf(d.start) });
   }
   return out;
 }
