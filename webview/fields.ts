@@ -3,17 +3,18 @@
 // an embed parameter are edited, validated and labelled the same way.
 
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { FieldRow, FieldSuggestion, ProfilePath } from '../src/shared/protocol';
+import type { ClaimType, FieldKind, FieldRow, FieldSuggestion, ProfilePath } from '../src/shared/protocol';
 import type { Checkbox, SingleSelect, TextArea, TextField } from './elements';
 import { control } from './elements';
 import type { FieldSection, Page } from './page';
 import { markClean, synced } from './synced';
 import type { Parsed } from './values';
-import { epochToLocalInput, idPart, jsonFieldText, localInputToEpoch, nameProblem, parseJsonField, parseNumberField, plainText } from './values';
+import { convertValue, emptyValueOf, epochToLocalInput, idPart, jsonFieldText, localInputToEpoch, nameProblem, parseJsonField, parseNumberField, parseTypedText, plainText } from './values';
 
 export interface FieldSpec {
   /** Id prefix: `claim-value-<name>`, `add-claim-name`. */
@@ -22,16 +23,28 @@ export interface FieldSpec {
   root: 'claims' | 'embed';
   /** How a row is named in labels and messages. */
   noun: string;
+  /** Rows outside the schema get a type chooser, and the add box a type and a value. */
+  typed?: boolean;
 }
 
-export const CLAIM_FIELDS: FieldSpec = { section: 'claim', root: 'claims', noun: 'claim' };
+export const CLAIM_FIELDS: FieldSpec = { section: 'claim', root: 'claims', noun: 'claim', typed: true };
 export const EMBED_FIELDS: FieldSpec = { section: 'embed', root: 'embed', noun: 'embed parameter' };
 
-const ids = (spec: FieldSpec, name: string) => {
+/** The type chooser's choices, as people read them. */
+export const TYPE_LABELS: Record<ClaimType, string> = { string: 'string', number: 'number', boolean: 'boolean', array: 'array', object: 'object', date: 'date (NumericDate)' };
+const CLAIM_TYPES = Object.keys(TYPE_LABELS) as ClaimType[];
+
+export const ids = (spec: FieldSpec, name: string) => {
   const part = idPart(name);
-  return { name: `${spec.section}-name-${part}`, value: `${spec.section}-value-${part}`, remove: `${spec.section}-remove-${part}` };
+  return {
+    name: `${spec.section}-name-${part}`,
+    value: `${spec.section}-value-${part}`,
+    type: `${spec.section}-type-${part}`,
+    remove: `${spec.section}-remove-${part}`,
+    notes: `${spec.section}-notes-${part}`,
+  };
 };
-const addIds = (spec: FieldSpec) => ({ name: `add-${spec.section}-name`, button: `add-${spec.section}` });
+const addIds = (spec: FieldSpec) => ({ name: `add-${spec.section}-name`, type: `add-${spec.section}-type`, value: `add-${spec.section}-value`, button: `add-${spec.section}` });
 
 /** The rows, in document order, then the add box. */
 export function renderFields(page: Page, spec: FieldSpec, rows: readonly FieldRow[], suggestions: readonly FieldSuggestion[], disabled: boolean): TemplateResult {
@@ -48,6 +61,12 @@ function renderRow(page: Page, spec: FieldSpec, rows: readonly FieldRow[], row: 
   const id = ids(spec, row.name);
   const nameError = page.view.errorFor(id.name, row.name);
   const valueError = page.view.errorFor(id.value, valueBasis(row));
+  const typeError = page.view.errorFor(id.type, valueBasis(row));
+  const typed = spec.typed === true && !row.known;
+  const type = typed ? shownType(page, row) : undefined;
+  const shownRow: FieldRow = type === 'date' ? { ...row, kind: 'date' } : type === 'number' ? { ...row, kind: 'number' } : row;
+  const hasNotes = Boolean(row.description) || row.messages.length > 0 || nameError !== undefined || valueError !== undefined || typeError !== undefined;
+  const describedBy = hasNotes ? id.notes : undefined;
   return html`
     <div class="field-row" role="listitem" aria-label=${`${capitalize(spec.noun)} ${row.name}`}>
       <div class="field-name">
@@ -62,7 +81,10 @@ function renderRow(page: Page, spec: FieldSpec, rows: readonly FieldRow[], row: 
         ${row.required ? html`<span class="tag tag-required" title="The preset requires this ${spec.noun}">required</span>` : nothing}
         ${row.known ? nothing : html`<span class="tag tag-unknown" title="The preset's schema does not describe this ${spec.noun}">not in schema</span>`}
       </div>
-      <div class="field-value">${renderValueEditor(page, spec, row, id.value, valueError !== undefined, disabled)}</div>
+      <div class="field-value">
+        ${typed ? renderTypeChooser(page, spec, row, type, typeError !== undefined, disabled) : nothing}
+        ${renderValueEditor(page, spec, shownRow, id.value, valueError !== undefined, disabled, describedBy)}
+      </div>
       <vscode-button
         id=${id.remove}
         class="remove"
@@ -73,17 +95,66 @@ function renderRow(page: Page, spec: FieldSpec, rows: readonly FieldRow[], row: 
         @click=${() => removeRow(page, spec, rows, index)}
         >✕</vscode-button
       >
-      <div class="field-notes">
+      <div class="field-notes" id=${id.notes}>
         ${row.description ? html`<vscode-form-helper>${row.description}</vscode-form-helper>` : nothing}
-        ${localError(nameError)} ${localError(valueError)}
-        ${row.messages.length > 0
-          ? html`<ul class="messages">
-              ${row.messages.map((m) => html`<li class=${`sev-${m.severity}`} role=${m.severity === 'error' ? 'alert' : nothing}>${severityLabel(m.severity)} ${m.message}</li>`)}
-            </ul>`
-          : nothing}
+        ${localError(nameError)} ${localError(valueError)} ${localError(typeError)}
+        ${renderMessages(row.messages)}
       </div>
     </div>
   `;
+}
+
+/** Diagnostics from the document, as the Problems panel words them. */
+export function renderMessages(messages: FieldRow['messages']): TemplateResult | typeof nothing {
+  if (messages.length === 0) return nothing;
+  return html`<ul class="messages">
+    ${messages.map((m) => html`<li class=${`sev-${m.severity}`} role=${m.severity === 'error' ? 'alert' : nothing}>${severityLabel(m.severity)} ${m.message}</li>`)}
+  </ul>`;
+}
+
+/** The type the chooser shows: the model's, or number / date as the person chose to see a number. */
+function shownType(page: Page, row: FieldRow): ClaimType | undefined {
+  const chosen = page.view.shownAs(row.name);
+  if (typeof row.value === 'number' && (chosen === 'date' || chosen === 'number')) return chosen;
+  return row.type;
+}
+
+function renderTypeChooser(page: Page, spec: FieldSpec, row: FieldRow, current: ClaimType | undefined, invalid: boolean, disabled: boolean): TemplateResult {
+  const id = ids(spec, row.name);
+  const onChange = (e: Event) => {
+    const chosen = control<SingleSelect>(e).value as ClaimType;
+    if (!CLAIM_TYPES.includes(chosen) || chosen === current) return;
+    const basis = valueBasis(row);
+    const converted = convertValue(row.value, chosen);
+    if (!converted.ok) {
+      // The value stays; the chooser goes back to the value's own type and says why.
+      page.act.setError(id.type, converted.message, basis);
+      page.act.resync();
+      return;
+    }
+    page.act.setError(id.type, undefined, basis);
+    page.act.showAs(row.name, chosen === 'date' || chosen === 'number' ? chosen : undefined);
+    const same = JSON.stringify(converted.value) === basis;
+    if (same) {
+      page.act.note(`${capitalize(spec.noun)} ${row.name} is shown as ${TYPE_LABELS[chosen]}; the YAML keeps ${plainText(row.value)}.`, false);
+      page.act.resync();
+      return;
+    }
+    page.act.note(`${capitalize(spec.noun)} ${row.name} is now ${TYPE_LABELS[chosen]}: ${jsonFieldText(converted.value).replace(/\s*\n\s*/g, ' ')}.`, false);
+    page.act.edit({ op: 'set', path: [spec.root, row.name], value: converted.value });
+  };
+  return html`<vscode-single-select
+    id=${id.type}
+    class="type-select"
+    .label=${`Type of ${spec.noun} ${row.name}`}
+    .value=${live(current ?? 'null')}
+    ?invalid=${invalid}
+    ?disabled=${disabled}
+    @change=${onChange}
+  >
+    ${current === undefined ? html`<vscode-option value="null" selected description="The YAML holds null">null</vscode-option>` : nothing}
+    ${CLAIM_TYPES.map((t) => html`<vscode-option value=${t} ?selected=${t === current}>${TYPE_LABELS[t]}</vscode-option>`)}
+  </vscode-single-select>`;
 }
 
 /** The text a row's local error applies to: once the model's value moves on, the error is stale. */
@@ -92,16 +163,17 @@ function valueBasis(row: FieldRow): string {
 }
 
 /** The control for a row's value, chosen by the kind the model worked out from the schema. */
-function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id: string, invalid: boolean, disabled: boolean): TemplateResult {
+export function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id: string, invalid: boolean, disabled: boolean, describedBy?: string): TemplateResult {
   const label = `Value of ${spec.noun} ${row.name}`;
   const path: ProfilePath = [spec.root, row.name];
   const commit = (el: Element, parsed: Parsed<unknown>) => commitValue(page, el, id, valueBasis(row), parsed, path);
   switch (row.kind) {
     case 'enum':
-      return renderEnum(page, row, id, label, path, disabled);
+      return renderEnum(page, row, id, label, path, disabled, describedBy);
     case 'boolean':
       return html`<vscode-checkbox
           id=${id}
+          aria-describedby=${ifDefined(describedBy)}
           toggle
           .checked=${live(row.value === true)}
           ?disabled=${disabled}
@@ -113,6 +185,7 @@ function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id: strin
       const integer = row.kind === 'integer';
       return html`<vscode-textfield
         id=${id}
+        aria-describedby=${ifDefined(describedBy)}
         type="number"
         class=${integer ? 'number' : 'number decimal'}
         step=${integer ? '1' : nothing}
@@ -127,6 +200,7 @@ function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id: strin
       // No resize handle: vscode-textarea draws it with a data: image, which the page's CSP refuses.
       return html`<vscode-textarea
         id=${id}
+        aria-describedby=${ifDefined(describedBy)}
         monospace
         resize="none"
         rows=${Math.min(12, Math.max(2, jsonFieldText(row.value).split('\n').length))}
@@ -139,6 +213,7 @@ function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id: strin
     case 'date':
       return html`<vscode-textfield
           id=${id}
+          aria-describedby=${ifDefined(describedBy)}
           type="datetime-local"
           step="1"
           .label=${`${label} (local time)`}
@@ -152,6 +227,7 @@ function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id: strin
     default:
       return html`<vscode-textfield
         id=${id}
+        aria-describedby=${ifDefined(describedBy)}
         .label=${label}
         .value=${synced(plainText(row.value))}
         ?invalid=${invalid}
@@ -161,7 +237,7 @@ function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id: strin
   }
 }
 
-function renderEnum(page: Page, row: FieldRow, id: string, label: string, path: ProfilePath, disabled: boolean): TemplateResult {
+function renderEnum(page: Page, row: FieldRow, id: string, label: string, path: ProfilePath, disabled: boolean, describedBy: string | undefined): TemplateResult {
   // Options are told apart by their JSON text, so 1 and "1" stay different values.
   const key = (v: unknown): string => JSON.stringify(v) ?? 'null';
   const current = key(row.value);
@@ -169,6 +245,7 @@ function renderEnum(page: Page, row: FieldRow, id: string, label: string, path: 
   const listed = options.some((o) => key(o) === current);
   return html`<vscode-single-select
     id=${id}
+    aria-describedby=${ifDefined(describedBy)}
     .label=${label}
     .value=${live(current)}
     ?disabled=${disabled}
@@ -228,14 +305,23 @@ function removeRow(page: Page, spec: FieldSpec, rows: readonly FieldRow[], index
 function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], suggestions: readonly FieldSuggestion[], disabled: boolean): TemplateResult {
   const id = addIds(spec);
   const error = page.view.errorFor(id.name, '');
+  const valueError = page.view.errorFor(id.value, '');
   // The model lists required suggestions first.
   const ordered = suggestions.filter((s) => !rows.some((r) => r.name === s.name));
   const add = () => addRow(page, spec, rows, suggestions);
+  const onEnter = (e: KeyboardEvent) => {
+    // The select handles Enter first (it may pick the highlighted option); add once it has.
+    if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) setTimeout(add, 0);
+  };
+  const round = page.view.addRound(spec.section);
+  const schemaClaim = suggestions.find((s) => s.name === page.act.draft(spec.section).trim());
+  const left = page.view.leftDraft(spec.section);
+  const type = page.view.addType(spec.section);
   return html`
     <div class="add-row">
       <vscode-label for=${id.name}>Add ${spec.noun}</vscode-label>
       ${keyed(
-        page.view.addRound(spec.section),
+        round,
         html`<vscode-single-select
           id=${id.name}
           combobox
@@ -249,20 +335,77 @@ function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], su
             const chosen = control<SingleSelect>(e).value;
             if (chosen) page.act.setDraft(spec.section, chosen);
           }}
-          @keydown=${(e: KeyboardEvent) => {
-            // The select handles Enter first (it may pick the highlighted option); add once it has.
-            if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) setTimeout(add, 0);
+          @keydown=${onEnter}
+          @focusout=${(e: Event) => {
+            const box = control<SingleSelect>(e);
+            const typed = page.act.draft(spec.section).trim();
+            if (typed === '' || box.value === typed) return;
+            if (ordered.some((s) => s.name === typed)) box.value = typed;
+            else page.act.leaveDraft(spec.section);
           }}
         >
+          ${left !== undefined ? html`<vscode-option value=${left} selected description="new">${left}</vscode-option>` : nothing}
           ${ordered.map(
             (s) => html`<vscode-option value=${s.name} description=${[s.required ? 'required' : '', s.description ?? ''].filter(Boolean).join(' · ')}>${s.name}</vscode-option>`,
           )}
         </vscode-single-select>`,
       )}
+      ${spec.typed
+        ? html`${schemaClaim
+              ? html`<span id=${id.type} class="hint add-type-fixed">${kindLabel(schemaClaim.kind)}, from the preset's schema</span>`
+              : html`<vscode-single-select
+                  id=${id.type}
+                  class="type-select"
+                  .label=${`Type of the new ${spec.noun}`}
+                  .value=${live(type)}
+                  ?disabled=${disabled}
+                  @change=${(e: Event) => page.act.setAddType(spec.section, control<SingleSelect>(e).value as ClaimType)}
+                >
+                  ${CLAIM_TYPES.map((t) => html`<vscode-option value=${t} ?selected=${t === type}>${TYPE_LABELS[t]}</vscode-option>`)}
+                </vscode-single-select>`}
+            ${keyed(
+              round,
+              html`<vscode-textfield
+                id=${id.value}
+                class="add-value"
+                .label=${`Value of the new ${spec.noun}`}
+                placeholder=${schemaClaim ? 'value (empty: the schema example)' : PLACEHOLDERS[type]}
+                ?invalid=${valueError !== undefined}
+                ?disabled=${disabled}
+                @input=${() => page.act.setError(id.value, undefined, '')}
+                @keydown=${onEnter}
+              ></vscode-textfield>`,
+            )}`
+        : nothing}
       <vscode-button id=${id.button} ?disabled=${disabled} @click=${add}>Add</vscode-button>
     </div>
-    ${localError(error)}
+    ${localError(error)} ${localError(valueError)}
   `;
+}
+
+const PLACEHOLDERS: Record<ClaimType, string> = {
+  string: 'value',
+  number: 'a number, e.g. 42',
+  boolean: 'true or false',
+  array: 'JSON list, e.g. ["a", "b"]',
+  object: 'JSON object, e.g. {"team": 7}',
+  date: '2026-05-01T12:00 (empty: now)',
+};
+
+function kindLabel(kind: FieldKind): string {
+  return kind === 'json' ? 'list or object' : kind === 'enum' ? 'one of a list' : kind === 'date' ? 'date' : kind;
+}
+
+/** A schema claim's kind as a type for reading the add box's text. */
+function typeOfKind(kind: FieldKind, initial: unknown): ClaimType {
+  switch (kind) {
+    case 'number':
+    case 'integer': return 'number';
+    case 'boolean': return 'boolean';
+    case 'date': return 'date';
+    case 'json': return Array.isArray(initial) ? 'array' : 'object';
+    default: return 'string';
+  }
 }
 
 /** Typing in the combobox: the native input event comes from the inner text box, whose value is the typed name. */
@@ -275,23 +418,41 @@ function readTyped(page: Page, spec: FieldSpec, event: Event): void {
 }
 
 function addRow(page: Page, spec: FieldSpec, rows: readonly FieldRow[], suggestions: readonly FieldSuggestion[]): void {
-  const id = addIds(spec).name;
+  const id = addIds(spec);
   const name = page.act.draft(spec.section).trim();
   if (name === '') {
     // Nothing typed yet: the add box is where to start.
-    page.act.setError(id, undefined, '');
-    document.getElementById(id)?.focus();
+    page.act.setError(id.name, undefined, '');
+    document.getElementById(id.name)?.focus();
     return;
   }
   const problem = nameProblem(name, rows.map((r) => r.name), spec.noun);
-  page.act.setError(id, problem, '');
+  page.act.setError(id.name, problem, '');
   if (problem) return;
   const suggestion = suggestions.find((s) => s.name === name);
+  let value: unknown = suggestion ? suggestion.initial : '';
+  if (spec.typed) {
+    const text = (document.getElementById(id.value) as TextField | null)?.value ?? '';
+    const type = suggestion ? typeOfKind(suggestion.kind, suggestion.initial) : page.view.addType(spec.section);
+    if (text.trim() !== '' || (!suggestion && type !== 'string')) {
+      const read = text.trim() === '' ? { ok: true as const, value: emptyValueOf(type, Date.now() / 1000) } : parseTypedText(text, type);
+      if (!read.ok) {
+        // The name and the text stay in the box, to be corrected.
+        page.act.setError(id.value, read.message, '');
+        return;
+      }
+      value = read.value;
+    } else if (!suggestion) {
+      value = text;
+    }
+    if (!suggestion) page.act.showAs(name, type === 'date' || type === 'number' ? type : undefined);
+    page.act.setError(id.value, undefined, '');
+  }
   page.act.setDraft(spec.section, '');
   // The new row's value is what to fill in next (decided while the add box still has focus).
   page.act.focusLater(ids(spec, name).value);
   page.act.resetAddBox(spec.section);
-  page.act.edit({ op: 'set', path: [spec.root, name], value: suggestion ? suggestion.initial : '' });
+  page.act.edit({ op: 'set', path: [spec.root, name], value });
 }
 
 function localError(message: string | undefined): TemplateResult | typeof nothing {

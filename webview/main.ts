@@ -23,7 +23,7 @@
 import './main.css';
 import './elements';
 import { render } from 'lit';
-import type { EditorModel, HostMessage, ProfileEdit, SignedView, WebviewMessage, WebviewUiState } from '../src/shared/protocol';
+import type { ClaimType, EditorModel, HostMessage, ProfileEdit, SignedView, WebviewMessage, WebviewUiState } from '../src/shared/protocol';
 import { parseHostMessage, restoreUiState } from './incoming';
 import type { FieldSection, PageActions, PageView, Status } from './page';
 import { renderLoading, renderPage } from './render';
@@ -45,6 +45,12 @@ class TokenEditorPage implements PageActions {
   private readonly errors = new Map<string, { message: string; basis: string }>();
   private readonly drafts: Record<FieldSection, string> = { claim: '', embed: '' };
   private readonly rounds: Record<FieldSection, number> = { claim: 0, embed: 0 };
+  private readonly addTypes: Record<FieldSection, ClaimType> = { claim: 'string', embed: 'string' };
+  private readonly leftDrafts: Record<FieldSection, boolean> = { claim: false, embed: false };
+  /** Number claims the person chose to see as a date, or as a number (page memory only). */
+  private readonly shown = new Map<string, ClaimType>();
+  /** Values of iss / sub while switched off (page memory only, never setState). */
+  private readonly kept = new Map<string, unknown>();
   /** Where focus goes after the next model, and the control that had it when that was decided. */
   private pendingFocus: { id: string; from: string } | undefined;
   private restored = false;
@@ -94,6 +100,8 @@ class TokenEditorPage implements PageActions {
       case 'signed':
         this.signed = message.signed;
         this.signing = false;
+        // The signature line says how it went; an older status would be stale.
+        this.status = undefined;
         this.draw();
         // Ctrl+Enter signs from anywhere: bring the result into view without moving focus.
         void settled(this.app).then(() => (document.getElementById('signature-status') ?? document.getElementById('signed-token'))?.scrollIntoView({ block: 'nearest' }));
@@ -139,6 +147,7 @@ class TokenEditorPage implements PageActions {
   private draw(): void {
     const model = this.model;
     render(model ? renderPage({ view: this.view(model), act: this }) : renderLoading(), this.app);
+    void settled(this.app).then(() => describeInside(this.app));
   }
 
   private view(model: EditorModel): PageView {
@@ -157,6 +166,10 @@ class TokenEditorPage implements PageActions {
         const error = this.errors.get(id);
         return error && error.basis === basis ? error.message : undefined;
       },
+      shownAs: (name) => this.shown.get(name),
+      remembered: (name) => this.kept.get(name),
+      addType: (section) => this.addTypes[section],
+      leftDraft: (section) => (this.leftDrafts[section] && this.drafts[section].trim() !== '' ? this.drafts[section].trim() : undefined),
     };
   }
 
@@ -164,6 +177,9 @@ class TokenEditorPage implements PageActions {
 
   edit(edit: ProfileEdit): void {
     if (!this.model?.editable) return;
+    // The next action replaces the last one's status (a note made for this very edit stays).
+    if (this.status && !this.status.forEdit) this.status = undefined;
+    else if (this.status) this.status.forEdit = false;
     this.send({ type: 'edit', edit });
   }
 
@@ -175,8 +191,36 @@ class TokenEditorPage implements PageActions {
     if (!this.model?.editable || this.signing) return;
     commitTyping();
     this.signing = true;
-    if (this.status?.error) this.status = undefined;
+    this.status = undefined;
     this.send({ type: 'sign' });
+    this.draw();
+  }
+
+  output(message: Extract<WebviewMessage, { type: 'output' }>): void {
+    // "Copied" from the last action must not stand for this one.
+    this.status = undefined;
+    this.send(message);
+    this.draw();
+  }
+
+  showAs(name: string, type: ClaimType | undefined): void {
+    if (type === undefined) this.shown.delete(name);
+    else this.shown.set(name, type);
+  }
+
+  remember(name: string, value: unknown): void {
+    if (value === undefined) this.kept.delete(name);
+    else this.kept.set(name, value);
+  }
+
+  setAddType(section: FieldSection, type: ClaimType): void {
+    this.addTypes[section] = type;
+    this.draw();
+  }
+
+  note(text: string, error: boolean): void {
+    // A conversion's note is made for the edit that follows it: that edit must not clear it.
+    this.status = { text, error, forEdit: !error };
     this.draw();
   }
 
@@ -206,12 +250,23 @@ class TokenEditorPage implements PageActions {
     return this.drafts[section];
   }
 
+  leaveDraft(section: FieldSection): void {
+    if (this.leftDrafts[section] || this.drafts[section].trim() === '') return;
+    this.leftDrafts[section] = true;
+    this.draw();
+  }
+
   setDraft(section: FieldSection, text: string): void {
+    const was = this.drafts[section];
     this.drafts[section] = text;
+    this.leftDrafts[section] = false;
+    // The type box follows the name: a schema claim's type is the schema's.
+    if (was !== text) this.draw();
   }
 
   resetAddBox(section: FieldSection): void {
     this.rounds[section]++;
+    this.leftDrafts[section] = false;
     this.draw();
     // The old box had focus and is gone; keep the keyboard here unless the next model already moved it on.
     const box = document.getElementById(`add-${section}-name`);
@@ -256,6 +311,25 @@ class TokenEditorPage implements PageActions {
     if (this.ui.scrollY !== undefined) state.scrollY = this.ui.scrollY;
     this.vscode.setState(state);
     this.vscode.postMessage({ type: 'uiState', state });
+  }
+}
+
+/**
+ * aria-describedby on a vscode-* host does not reach the control inside its
+ * shadow root, which is what gets focus; where the browser supports element
+ * references, the inner control is pointed at the same messages.
+ */
+function describeInside(root: Element): void {
+  if (!('ariaDescribedByElements' in Element.prototype)) return;
+  for (const host of root.querySelectorAll<HTMLElement>('[aria-describedby]')) {
+    const inner = host.shadowRoot?.querySelector<HTMLElement>('[role="combobox"], input, textarea, [role="checkbox"], button');
+    if (!inner) continue;
+    const targets = (host.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)).filter((el): el is HTMLElement => el !== null);
+    (inner as HTMLElement & { ariaDescribedByElements: Element[] | null }).ariaDescribedByElements = targets;
+  }
+  for (const host of root.querySelectorAll<HTMLElement>('vscode-single-select:not([aria-describedby]), vscode-textfield:not([aria-describedby]), vscode-textarea:not([aria-describedby]), vscode-checkbox:not([aria-describedby])')) {
+    const inner = host.shadowRoot?.querySelector<HTMLElement>('[role="combobox"], input, textarea, [role="checkbox"], button') as (HTMLElement & { ariaDescribedByElements: Element[] | null }) | null | undefined;
+    if (inner?.ariaDescribedByElements?.length) inner.ariaDescribedByElements = null;
   }
 }
 

@@ -2,7 +2,7 @@
 // actions they may call. The render functions own no state of their own, so
 // the page is always a function of (model, a little UI state).
 
-import type { EditorModel, ProfileEdit, SignedView, WebviewMessage } from '../src/shared/protocol';
+import type { ClaimType, EditorModel, ProfileEdit, SignedView, WebviewMessage } from '../src/shared/protocol';
 
 /** The two row lists that share one editor: `claims:` and `embed:`. */
 export type FieldSection = 'claim' | 'embed';
@@ -12,6 +12,8 @@ export interface Status {
   error: boolean;
   /** For errors: the document version they were about. */
   version?: number;
+  /** Written by the page for the edit it is about to send, which must not clear it. */
+  forEdit?: boolean;
 }
 
 export interface PageView {
@@ -32,6 +34,14 @@ export interface PageView {
   isOpen(section: string, byDefault: boolean): boolean;
   /** A local validation message for control `id`, while the model still holds `basis` there. */
   errorFor(id: string, basis: string): string | undefined;
+  /** How the person chose to see a number claim (a number or a date); undefined when they have not chosen. */
+  shownAs(name: string): ClaimType | undefined;
+  /** The value an iss / sub switch had when it was switched off, to restore when it is switched on again. */
+  remembered(name: string): unknown;
+  /** The type chosen in the add box so far. */
+  addType(section: FieldSection): ClaimType;
+  /** A name typed in the add box and left (not picked from the list): shown as its chosen option so it stays visible. */
+  leftDraft(section: FieldSection): string | undefined;
 }
 
 export interface PageActions {
@@ -39,6 +49,8 @@ export interface PageActions {
   edit(edit: ProfileEdit): void;
   send(message: WebviewMessage): void;
   sign(): void;
+  /** Copy or open: the host signs a fresh token; the last status goes. */
+  output(message: Extract<WebviewMessage, { type: 'output' }>): void;
   toggle(section: string, open: boolean): void;
   /** Shows (message) or clears (undefined) a local error under control `id`. */
   setError(id: string, message: string | undefined, basis: string): void;
@@ -52,6 +64,15 @@ export interface PageActions {
   resetAddBox(section: FieldSection): void;
   /** Moves focus to control `id` once it exists (after the next model), unless the person moved on. */
   focusLater(id: string): void;
+  /** Shows a number claim as a number or a date (the YAML holds a number either way). */
+  showAs(name: string, type: ClaimType | undefined): void;
+  /** Keeps (or forgets, with undefined) the value of a switched-off iss / sub while the page is open. */
+  remember(name: string, value: unknown): void;
+  setAddType(section: FieldSection, type: ClaimType): void;
+  /** Keeps the typed name visible after focus leaves the add box (the box shows only chosen options). */
+  leaveDraft(section: FieldSection): void;
+  /** A status line for something the page did itself (a conversion, a refused one). */
+  note(text: string, error: boolean): void;
 }
 
 export interface Page {

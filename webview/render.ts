@@ -4,15 +4,16 @@
 
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { formatDuration } from '../src/core/times';
-import type { EditorModel, KeyChoice, OutputAction } from '../src/shared/protocol';
+import type { ClaimSwitch, EditorModel, FormControl, KeyChoice, OutputAction } from '../src/shared/protocol';
 import type { Checkbox, SingleSelect, TextField } from './elements';
 import { control } from './elements';
-import { CLAIM_FIELDS, EMBED_FIELDS, renderFields, severityLabel } from './fields';
+import { CLAIM_FIELDS, EMBED_FIELDS, ids, renderFields, renderMessages, renderValueEditor, severityLabel } from './fields';
 import type { Page } from './page';
 import { markClean, synced } from './synced';
-import { defaultEncryption, expiryText, parseTtlField, segmentStyle, splitToken } from './values';
+import { compactJson, defaultEncryption, expiryText, parseTtlField, segmentStyle, splitToken } from './values';
 
 /** The key select's last entry; not a valid ring id (those have no colon), so it cannot clash with a key. */
 const GENERATE_KEY = ':generate';
@@ -28,7 +29,24 @@ const REGISTERED_LABELS: Record<string, string> = {
   exp: 'expires: signing time plus the lifetime',
   nbf: 'not before: the signing time',
   jti: 'token id: random and unique per token',
+  iss: 'issuer: who made the token',
+  sub: 'subject: whom the token is about',
 };
+
+/** What each control is called in the problem summary. */
+const CONTROL_NAMES: Record<FormControl, string> = {
+  preset: 'Preset',
+  key: 'Signing key',
+  alg: 'Algorithm',
+  ttl: 'Lifetime',
+  registered: 'Generated claims',
+  claims: 'Claims',
+  embed: 'Embed',
+  encrypt: 'Encryption',
+};
+
+/** The id of the messages shown beside a control (aria-describedby points there). */
+const notesId = (c: FormControl): string => `${c}-problems`;
 
 export function renderLoading(): TemplateResult {
   return html`<p class="loading">Loading…</p>`;
@@ -42,12 +60,11 @@ export function renderPage(page: Page): TemplateResult {
     ${renderHeader(page)}
     ${section(page, 'token', 'Token', true, renderToken(page, disabled))}
     ${section(page, 'registered', 'Generated claims', true, renderRegistered(page, disabled))}
-    ${section(page, 'claims', 'Claims', true, renderFields(page, CLAIM_FIELDS, model.claims, model.claimSuggestions, disabled))}
-    ${showEmbed ? section(page, 'embed', 'Embed', true, renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)) : nothing}
+    ${section(page, 'claims', 'Claims', true, html`${controlNotes(page, 'claims')}${renderFields(page, CLAIM_FIELDS, model.claims, model.claimSuggestions, disabled)}`)}
+    ${showEmbed ? section(page, 'embed', 'Embed', true, html`${controlNotes(page, 'embed')}${renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)}`) : nothing}
     ${section(page, 'encrypt', 'Encryption (JWE)', Boolean(model.encrypt), renderEncryption(page, disabled))}
     ${section(page, 'output', 'Preview and output', true, renderOutput(page, disabled))}
     ${renderProblems(page, model)}
-    ${renderStatus(page)}
   `;
 }
 
@@ -81,11 +98,78 @@ function renderHeader(page: Page): TemplateResult {
       <p class="subtitle">
         ${preset ? html`Preset: <strong>${preset.name}</strong>${docsLink(preset.docs)}` : 'No preset chosen yet.'}
       </p>
+      ${renderSummary(page)}
     </header>
     ${model.editable
       ? nothing
       : html`<div id="read-only" class="banner" role="alert"><strong>The form is read-only.</strong> ${model.problem ?? 'Fix the YAML to edit it here.'}</div>`}
   `;
+}
+
+/** Where each error and warning is shown, as links: the control or row it is about, else the list at the bottom. */
+function renderSummary(page: Page): TemplateResult | typeof nothing {
+  const { model } = page.view;
+  if (model.errors + model.warnings === 0) return nothing;
+  const serious = (ms: ReadonlyArray<{ severity: string }>) => ms.some((m) => m.severity === 'error' || m.severity === 'warning');
+  const places: Array<{ label: string; target: string; focus: string }> = [];
+  for (const [control, messages] of Object.entries(model.controlMessages) as Array<[FormControl, NonNullable<EditorModel['controlMessages'][FormControl]>]>) {
+    if (serious(messages)) places.push({ label: CONTROL_NAMES[control], target: notesId(control), focus: CONTROL_FOCUS[control] });
+  }
+  for (const sw of model.claimSwitches) {
+    if (sw.row && serious(sw.row.messages)) places.push({ label: `claim ${sw.name}`, target: `registered-${sw.name}-notes`, focus: `claim-value-${sw.name}` });
+  }
+  for (const [spec, rows] of [[CLAIM_FIELDS, model.claims], [EMBED_FIELDS, model.embed]] as const) {
+    for (const row of rows) {
+      const id = ids(spec, row.name);
+      if (serious(row.messages)) places.push({ label: `${spec.noun} ${row.name}`, target: id.notes, focus: id.value });
+    }
+  }
+  if (serious(model.messages)) places.push({ label: 'the list below', target: 'problems', focus: 'problems' });
+  const counts = [model.errors > 0 ? count(model.errors, 'error') : '', model.warnings > 0 ? count(model.warnings, 'warning') : ''].filter(Boolean).join(', ');
+  const go = (place: (typeof places)[number]) => () => {
+    const el = document.getElementById(place.target);
+    el?.scrollIntoView({ block: 'center' });
+    const target = document.getElementById(place.focus);
+    (target ?? el)?.focus({ preventScroll: true });
+  };
+  return html`<nav id="problem-summary" class="problem-summary" aria-label="Problems in this profile">
+    ${severityLabel(model.errors > 0 ? 'error' : 'warning')} ${counts}:
+    ${places.map((p, i) => html`${i > 0 ? ' · ' : ''}<button class="line-link" type="button" data-target=${p.target} @click=${go(p)}>${p.label}</button>`)}
+  </nav>`;
+}
+
+/** The control that takes focus when the summary links to its messages. */
+const CONTROL_FOCUS: Record<FormControl, string> = {
+  preset: 'preset',
+  key: 'key',
+  alg: 'alg',
+  ttl: 'ttl-custom',
+  registered: 'section-registered-header',
+  claims: 'add-claim-name',
+  embed: 'add-embed-name',
+  encrypt: 'encrypt',
+};
+
+/** The document's messages about a control, under it, each with a link to its line; the control's aria-describedby names this block. */
+function controlNotes(page: Page, control: FormControl): TemplateResult | typeof nothing {
+  const messages = page.view.model.controlMessages[control] ?? [];
+  if (messages.length === 0) return nothing;
+  return html`<div id=${notesId(control)} class="control-notes">
+    <ul class="messages">${messages.map((m) => problemItem(page, m))}</ul>
+  </div>`;
+}
+
+/** One message from the document with a link to its line in the YAML. */
+function problemItem(page: Page, m: EditorModel['messages'][number]): TemplateResult {
+  return html`<li class=${`sev-${m.severity}`} role=${m.severity === 'error' ? 'alert' : nothing}>${severityLabel(m.severity)}
+    <button class="line-link" type="button" aria-label=${`Show line ${m.line} in the YAML`} @click=${() => page.act.send({ type: 'openText', line: m.line })}>line ${m.line}</button>
+    ${m.message}</li>`;
+}
+
+/** The aria-describedby of a control: its messages and any other notes shown with it. */
+function describedBy(model: EditorModel, control: FormControl, ...others: Array<string | undefined>): string | undefined {
+  const list = [(model.controlMessages[control] ?? []).length > 0 ? notesId(control) : undefined, ...others].filter((x): x is string => Boolean(x));
+  return list.length > 0 ? list.join(' ') : undefined;
 }
 
 function docsLink(docs: string | undefined): TemplateResult | typeof nothing {
@@ -118,6 +202,7 @@ function presetSelect(page: Page, disabled: boolean): TemplateResult {
   return html`<vscode-single-select
     id="preset"
     .label=${'Preset'}
+    aria-describedby=${ifDefined(describedBy(page.view.model, 'preset'))}
     .value=${live(current)}
     ?disabled=${disabled}
     @change=${(e: Event) => {
@@ -127,7 +212,8 @@ function presetSelect(page: Page, disabled: boolean): TemplateResult {
   >
     ${listed ? nothing : html`<vscode-option value=${current} selected>${presetId ? `${presetId} (unknown preset)` : 'Choose a preset…'}</vscode-option>`}
     ${presets.map((p) => html`<vscode-option value=${p.id} description=${p.id} ?selected=${p.id === current}>${p.name}</vscode-option>`)}
-  </vscode-single-select>`;
+  </vscode-single-select>
+  ${controlNotes(page, 'preset')}`;
 }
 
 function keySelect(page: Page, disabled: boolean): TemplateResult {
@@ -144,13 +230,33 @@ function keySelect(page: Page, disabled: boolean): TemplateResult {
       page.act.edit({ op: 'set', path: ['key'], value });
     }
   };
-  return html`<vscode-single-select id="key" .label=${'Signing key'} .value=${live(current)} ?disabled=${disabled} @change=${onChange}>
-      ${chosen ? nothing : html`<vscode-option value=${current} selected>${keyId ? `${keyId} (not in the key ring)` : 'Choose a key…'}</vscode-option>`}
-      ${keys.map((k) => html`<vscode-option value=${k.id} description=${keyDescription(k)} ?selected=${k.id === current}>${k.unusable ? `${k.id} (unusable)` : k.id}</vscode-option>`)}
-      <vscode-option value=${GENERATE_KEY} description="Make a key suited to this preset and use it here">Generate new key…</vscode-option>
-    </vscode-single-select>
-    ${chosen?.unusable ? html`<p class="field-warning">${severityLabel('warning')} This key cannot sign these tokens: ${chosen.unusable}.</p>` : nothing}
-    ${keyId && !chosen ? html`<p class="field-warning">${severityLabel('warning')} There is no key "${keyId}" in the key ring. Import it with JWT: Import Key, or generate one.</p>` : nothing}`;
+  const model = page.view.model;
+  // The document's own message says the same as these local ones when it has one.
+  const documentSays = (model.controlMessages.key ?? []).some((m) => m.code === 'KEY_UNKNOWN' || m.code === 'KEY_ALG_MISMATCH' || m.code === 'KEY_NOT_PRIVATE');
+  const local = documentSays ? undefined : chosen?.unusable ? `This key cannot sign these tokens: ${chosen.unusable}.` : keyId && !chosen ? `There is no key "${keyId}" in the key ring. Import it with JWT: Import Key, or generate one.` : undefined;
+  return html`<div class="key-row">
+      <vscode-single-select id="key" .label=${'Signing key'} aria-describedby=${ifDefined(describedBy(model, 'key', local ? 'key-local' : undefined))} .value=${live(current)} ?disabled=${disabled} @change=${onChange}>
+        ${chosen ? nothing : html`<vscode-option value=${current} selected>${keyId ? `${keyId} (not in the key ring)` : 'Choose a key…'}</vscode-option>`}
+        ${keys.map((k) => html`<vscode-option value=${k.id} description=${keyDescription(k)} ?selected=${k.id === current}>${k.unusable ? `${k.id} (unusable)` : k.id}</vscode-option>`)}
+        <vscode-option value=${GENERATE_KEY} description="Make a key suited to this preset and use it here">Generate new key…</vscode-option>
+      </vscode-single-select>
+      ${showJwkButton(page, 'show-key', chosen?.id, 'signing key')}
+    </div>
+    ${controlNotes(page, 'key')}
+    ${local ? html`<p id="key-local" class="field-warning">${severityLabel('warning')} ${local}</p>` : nothing}`;
+}
+
+/** "Show JWK" beside a key picker: the extension shows the key's public members; nothing about the key comes to the page. */
+function showJwkButton(page: Page, id: string, keyId: string | undefined, what: string): TemplateResult {
+  return html`<vscode-button
+    id=${id}
+    secondary
+    title=${keyId ? `Show the JWK of ${what} '${keyId}'` : `Choose a ${what} first`}
+    aria-label=${keyId ? `Show JWK of ${what} ${keyId}` : 'Show JWK'}
+    ?disabled=${!keyId}
+    @click=${() => keyId && page.act.send({ type: 'showKey', id: keyId })}
+    >Show JWK</vscode-button
+  >`;
 }
 
 function keyDescription(k: KeyChoice): string {
@@ -169,11 +275,12 @@ function algSelect(page: Page, disabled: boolean): TemplateResult {
     if (value === written) return;
     page.act.edit(value === '' ? { op: 'remove', path: ['alg'] } : { op: 'set', path: ['alg'], value });
   };
-  return html`<vscode-single-select id="alg" .label=${'Algorithm'} .value=${live(written)} ?disabled=${disabled} @change=${onChange}>
-    <vscode-option value="" description="No alg: in the profile; the key's algorithm is used" ?selected=${written === ''}>${automatic}</vscode-option>
-    ${listed ? nothing : html`<vscode-option value=${written} selected description="Not allowed by the preset">${written} (not allowed)</vscode-option>`}
-    ${allowed.map((a) => html`<vscode-option value=${a} ?selected=${a === written}>${a}</vscode-option>`)}
-  </vscode-single-select>`;
+  return html`<vscode-single-select id="alg" .label=${'Algorithm'} aria-describedby=${ifDefined(describedBy(model, 'alg'))} .value=${live(written)} ?disabled=${disabled} @change=${onChange}>
+      <vscode-option value="" description="No alg: in the profile; the key's algorithm is used" ?selected=${written === ''}>${automatic}</vscode-option>
+      ${listed ? nothing : html`<vscode-option value=${written} selected description="Not allowed by the preset">${written} (not allowed)</vscode-option>`}
+      ${allowed.map((a) => html`<vscode-option value=${a} ?selected=${a === written}>${a}</vscode-option>`)}
+    </vscode-single-select>
+    ${controlNotes(page, 'alg')}`;
 }
 
 function lifetime(page: Page, disabled: boolean): TemplateResult {
@@ -221,12 +328,14 @@ function lifetime(page: Page, disabled: boolean): TemplateResult {
         .label=${'Custom lifetime, for example 10m, 2h or 300 (seconds)'}
         placeholder=${preset ? `default ${preset.lifetimeDefault}` : '15m'}
         .value=${synced(written)}
+        aria-describedby=${ifDefined(describedBy(model, 'ttl'))}
         ?invalid=${error !== undefined}
         ?disabled=${disabled}
         @change=${onCustom}
       ></vscode-textfield>
     </div>
     ${error === undefined ? nothing : html`<p class="local-error" role="alert">${severityLabel('error')} ${error}</p>`}
+    ${controlNotes(page, 'ttl')}
     ${helper.length > 0 ? html`<vscode-form-helper>${helper.join(' ')}</vscode-form-helper>` : nothing}
     <p id="expiry" class="expiry">${model.ttlSeconds !== undefined ? expiryText(now, model.ttlSeconds) : 'No lifetime yet: pick one above.'}</p>`;
 }
@@ -249,7 +358,53 @@ function renderRegistered(page: Page, disabled: boolean): TemplateResult {
         ${sw.switchable ? nothing : html`<span class="hint">fixed by ${model.preset?.name ?? 'the preset'}</span>`}
       </div>`,
     )}
-  </div>`;
+    ${model.claimSwitches.map((sw) => renderClaimSwitch(page, sw, disabled))}
+  </div>
+  ${controlNotes(page, 'registered')}`;
+}
+
+/**
+ * iss / sub: a switch that writes the claim into `claims:` (on) or takes it
+ * out (off), with its value beside it. The value of a claim switched off is
+ * kept in the page, so switching it on again brings it back.
+ */
+function renderClaimSwitch(page: Page, sw: ClaimSwitch, disabled: boolean): TemplateResult {
+  const { model } = page.view;
+  const valueId = `claim-value-${sw.name}`;
+  const notes = `registered-${sw.name}-notes`;
+  const hasNotes = Boolean(sw.row && sw.row.messages.length > 0);
+  const onChange = (e: Event) => {
+    const on = control<Checkbox>(e).checked;
+    if (on === sw.on) return;
+    if (on) {
+      const kept = page.view.remembered(sw.name);
+      page.act.remember(sw.name, undefined);
+      page.act.focusLater(valueId);
+      page.act.edit({ op: 'set', path: ['claims', sw.name], value: kept === undefined ? sw.initial : kept });
+    } else {
+      page.act.remember(sw.name, sw.row?.value);
+      page.act.edit({ op: 'remove', path: ['claims', sw.name] });
+    }
+  };
+  const kept = page.view.remembered(sw.name);
+  return html`<div class="switch-row claim-switch">
+      <vscode-checkbox
+        id=${`registered-${sw.name}`}
+        toggle
+        .checked=${live(sw.on)}
+        ?disabled=${disabled || !sw.switchable}
+        aria-describedby=${ifDefined(hasNotes ? notes : undefined)}
+        @change=${onChange}
+        ><code>${sw.name}</code> — ${REGISTERED_LABELS[sw.name] ?? sw.name}</vscode-checkbox
+      >
+      <div class="field-value switch-value">
+        ${sw.row
+          ? renderValueEditor(page, CLAIM_FIELDS, sw.row, valueId, page.view.errorFor(valueId, JSON.stringify(sw.row.value) ?? '') !== undefined, disabled, hasNotes ? notes : undefined)
+          : html`<span class="hint">${kept !== undefined && kept !== '' ? `off (${typeof kept === 'string' ? kept : JSON.stringify(kept)} comes back when switched on)` : 'off: not in the token'}</span>`}
+      </div>
+      ${sw.required ? html`<span class="hint">required by ${model.preset?.name ?? 'the preset'}</span>` : nothing}
+    </div>
+    ${sw.row ? html`<div id=${notes} class="switch-notes">${renderMessages(sw.row.messages)}</div>` : nothing}`;
 }
 
 // ---------------------------------------------------------------- Encryption
@@ -272,7 +427,10 @@ function renderEncryption(page: Page, disabled: boolean): TemplateResult {
           ${model.encryptKeys.length > 0
             ? html`<vscode-label for="encrypt-key">Recipient key</vscode-label>
                 <div class="control">
-                  ${choiceSelect(page, 'encrypt-key', 'Recipient key', 'key', encrypt.key, model.encryptKeys.map((k) => ({ value: k.id, description: `${k.alg} · ${k.kty}` })), disabled)}
+                  <div class="key-row">
+                    ${choiceSelect(page, 'encrypt-key', 'Recipient key', 'key', encrypt.key, model.encryptKeys.map((k) => ({ value: k.id, description: `${k.alg} · ${k.kty}` })), disabled)}
+                    ${showJwkButton(page, 'show-encrypt-key', recipient?.id, 'recipient key')}
+                  </div>
                 </div>`
             : html`<span class="grid-label">Recipient key</span>
                 <p class="hint control">Import the partner's public encryption key with JWT: Import Key.</p>`}
@@ -281,7 +439,8 @@ function renderEncryption(page: Page, disabled: boolean): TemplateResult {
           <vscode-label for="encrypt-enc">Content encryption</vscode-label>
           <div class="control">${choiceSelect(page, 'encrypt-enc', 'Content encryption', 'enc', encrypt.enc, model.jweEncs.map((a) => ({ value: a })), disabled)}</div>
         </div>`
-      : nothing}`;
+      : nothing}
+    ${controlNotes(page, 'encrypt')}`;
 }
 
 /** A select over `encrypt.<field>`, with the written value kept visible even when it is not offered. */
@@ -300,7 +459,8 @@ function choiceSelect(
     const value = control<SingleSelect>(e).value;
     if (value && value !== current) page.act.edit({ op: 'set', path: ['encrypt', field], value });
   };
-  return html`<vscode-single-select id=${id} .label=${label} .value=${live(current)} ?disabled=${disabled} @change=${onChange}>
+  const notes = (page.view.model.controlMessages.encrypt ?? []).length > 0 ? notesId('encrypt') : undefined;
+  return html`<vscode-single-select id=${id} .label=${label} aria-describedby=${ifDefined(notes)} .value=${live(current)} ?disabled=${disabled} @change=${onChange}>
     ${listed ? nothing : html`<vscode-option value=${current} selected>${current ? `${current} (not available)` : 'Choose…'}</vscode-option>`}
     ${choices.map((c) => html`<vscode-option value=${c.value} description=${c.description ?? ''} ?selected=${c.value === current}>${c.value}</vscode-option>`)}
   </vscode-single-select>`;
@@ -319,7 +479,7 @@ function renderOutput(page: Page, disabled: boolean): TemplateResult {
       ${signing ? html`<vscode-progress-ring aria-label="Signing"></vscode-progress-ring>` : nothing}
       <span class="hint">${mac ? '⌘ Enter' : 'Ctrl+Enter'} signs from anywhere on the page.</span>
     </div>
-    ${renderSigned(page)} ${renderOutputButtons(page, disabled)}`;
+    ${renderSigned(page)} ${renderOutputButtons(page, disabled)} ${renderStatus(page)}`;
 }
 
 /** Header and payload a token signed now would carry. The blocks scroll, so they are focusable named regions. */
@@ -329,11 +489,11 @@ function renderPreview(model: EditorModel): TemplateResult {
   return html`<div class="preview">
     <div class="preview-part">
       <h3>Header</h3>
-      <pre id="preview-header" class="json" role="region" tabindex="0" aria-label="Header JSON">${JSON.stringify(preview.header, null, 2)}</pre>
+      <pre id="preview-header" class="json" role="region" tabindex="0" aria-label="Header JSON">${compactJson(preview.header)}</pre>
     </div>
     <div class="preview-part">
       <h3>Payload</h3>
-      <pre id="preview-payload" class="json" role="region" tabindex="0" aria-label="Payload JSON">${JSON.stringify(preview.payload, null, 2)}</pre>
+      <pre id="preview-payload" class="json" role="region" tabindex="0" aria-label="Payload JSON">${compactJson(preview.payload)}</pre>
     </div>
   </div>`;
 }
@@ -365,7 +525,7 @@ function renderOutputButtons(page: Page, disabled: boolean): TemplateResult {
   const preset = page.view.model.preset;
   const snippets = preset?.snippets ?? [];
   const snippet = snippets.includes(page.view.snippet ?? '') ? page.view.snippet : snippets[0];
-  const output = (action: OutputAction, name?: string) => () => page.act.send(name === undefined ? { type: 'output', action } : { type: 'output', action, snippet: name });
+  const output = (action: OutputAction, name?: string) => () => page.act.output(name === undefined ? { type: 'output', action } : { type: 'output', action, snippet: name });
   return html`<div class="output-row" role="group" aria-label="Output: each action signs a fresh token">
     <vscode-button id="copy-token" secondary ?disabled=${disabled} @click=${output('copyToken')}>Copy Token</vscode-button>
     ${preset?.hasEmbedUrl
@@ -395,11 +555,7 @@ function renderProblems(page: Page, model: EditorModel): TemplateResult | typeof
   return html`<section id="problems" class="problems" aria-labelledby="problems-heading">
     <h2 id="problems-heading">Problems</h2>
     <ul class="messages">
-      ${model.messages.map(
-        (m) => html`<li class=${`sev-${m.severity}`}>${severityLabel(m.severity)}
-          <button class="line-link" type="button" aria-label=${`Show line ${m.line} in the YAML`} @click=${() => page.act.send({ type: 'openText', line: m.line })}>line ${m.line}</button>
-          ${m.message}</li>`,
-      )}
+      ${model.messages.map((m) => problemItem(page, m))}
     </ul>
   </section>`;
 }

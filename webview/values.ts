@@ -4,7 +4,7 @@
 
 import { formatDuration } from '../src/core/times';
 import { parseTtl } from '../src/core/ttl';
-import type { KeyChoice } from '../src/shared/protocol';
+import type { ClaimType, KeyChoice } from '../src/shared/protocol';
 
 /** A control's text read as a profile value, or why it cannot be. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -66,9 +66,148 @@ export function parseJsonField(text: string): Parsed<unknown> {
   }
 }
 
-/** A JSON value as an editable, indented text. */
+/** Columns a JSON value may take on one line before it is spread over several. */
+export const JSON_WIDTH = 72;
+
+/** A JSON value as an editable text: compact (see compactJson). */
 export function jsonFieldText(value: unknown): string {
-  return JSON.stringify(value, null, 2) ?? 'null';
+  return compactJson(value);
+}
+
+/**
+ * JSON indented by two, but with every array or object that fits in `width`
+ * columns (counting its indentation) on one line, so a list of pairs reads one
+ * pair per line rather than one string per line. JSON.parse reads it back exactly.
+ */
+export function compactJson(value: unknown, width = JSON_WIDTH): string {
+  return compactAt(value, 0, width);
+}
+
+function compactAt(value: unknown, indent: number, width: number): string {
+  const flat = oneLine(value);
+  if (value === null || typeof value !== 'object' || indent + flat.length <= width) return flat;
+  const pad = ' '.repeat(indent + 2);
+  const close = ' '.repeat(indent);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((x) => pad + compactAt(x, indent + 2, width)).join(',\n')}\n${close}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${compactAt(x, indent + 2 + JSON.stringify(k).length + 2, width).trimStart()}`).join(',\n')}\n${close}}`;
+}
+
+/** A JSON value on one line, with a space after each comma and colon. */
+function oneLine(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.length === 0 ? '{}' : `{${entries.map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x)}`).join(', ')}}`;
+}
+
+/** The value a new claim of `type` starts with when nothing was typed. */
+export function emptyValueOf(type: ClaimType, nowSeconds: number): unknown {
+  switch (type) {
+    case 'number': return 0;
+    case 'boolean': return false;
+    case 'array': return [];
+    case 'object': return {};
+    case 'date': return Math.floor(nowSeconds);
+    default: return '';
+  }
+}
+
+const TYPE_NAMES: Record<ClaimType, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object', date: 'a date' };
+
+/** What a value is, in a message. */
+function shown(value: unknown): string {
+  const text = value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : oneLine(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * A claim's value as `type`, when it can be converted without losing anything:
+ * text that reads as the type (`"true"` → true, `"42"` → 42, JSON text → a
+ * list or object), a number as text, a single value into a list. Otherwise it
+ * says why, and the value is left as it is.
+ */
+export function convertValue(value: unknown, type: ClaimType): Parsed<unknown> {
+  const refuse = (): Parsed<unknown> => ({ ok: false, message: `${shown(value)} cannot become ${TYPE_NAMES[type]}; it is kept as it is. Change the value first, or pick another type.` });
+  if (value === null || value === undefined) return type === 'number' || type === 'date' ? refuse() : { ok: true, value: emptyValueOf(type, 0) };
+  switch (type) {
+    case 'string':
+      return { ok: true, value: typeof value === 'string' ? value : plainText(value) };
+    case 'number':
+    case 'date': {
+      if (typeof value === 'number') return { ok: true, value };
+      if (typeof value !== 'string') return refuse();
+      const read = type === 'date' ? parseDateText(value) : parseNumberField(value, false);
+      return read.ok ? read : refuse();
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return { ok: true, value };
+      const t = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+      if (t === 'true' || t === 'false') return { ok: true, value: t === 'true' };
+      return refuse();
+    }
+    case 'array': {
+      if (Array.isArray(value)) return { ok: true, value };
+      if (typeof value === 'string') {
+        if (value.trim() === '') return { ok: true, value: [] };
+        const json = parseJsonField(value);
+        if (json.ok && Array.isArray(json.value)) return json;
+      }
+      // One value becomes a list of one: nothing is lost, and the way back is to pick the value's own type.
+      return typeof value === 'object' ? refuse() : { ok: true, value: [value] };
+    }
+    case 'object': {
+      if (typeof value === 'object' && !Array.isArray(value)) return { ok: true, value };
+      if (typeof value === 'string') {
+        if (value.trim() === '') return { ok: true, value: {} };
+        const json = parseJsonField(value);
+        if (json.ok && typeof json.value === 'object' && json.value !== null && !Array.isArray(json.value)) return json;
+      }
+      return refuse();
+    }
+  }
+}
+
+/** A date typed as text: a NumericDate (digits), a datetime-local value, or an ISO 8601 date-time with its zone. */
+export function parseDateText(text: string): Parsed<number> {
+  const t = text.trim();
+  if (/^\d{1,12}$/.test(t)) return { ok: true, value: Number(t) };
+  const local = localInputToEpoch(t);
+  if (local !== undefined) return { ok: true, value: local };
+  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:\d{2})$/.test(t)) {
+    const ms = Date.parse(t.replace(' ', 'T'));
+    if (Number.isFinite(ms)) return { ok: true, value: Math.floor(ms / 1000) };
+  }
+  return { ok: false, message: 'Enter a date and time (2026-05-01T12:00), an ISO date with its zone (2026-05-01T12:00:00Z) or seconds since 1970.' };
+}
+
+/** What was typed for a new claim's value, read as `type`. */
+export function parseTypedText(text: string, type: ClaimType): Parsed<unknown> {
+  switch (type) {
+    case 'string':
+      return { ok: true, value: text };
+    case 'number':
+      return parseNumberField(text, false);
+    case 'date':
+      return parseDateText(text);
+    case 'boolean': {
+      const t = text.trim().toLowerCase();
+      return t === 'true' || t === 'false' ? { ok: true, value: t === 'true' } : { ok: false, message: 'Enter true or false.' };
+    }
+    case 'array':
+    case 'object': {
+      const json = parseJsonField(text);
+      if (!json.ok) return json;
+      const isArray = Array.isArray(json.value);
+      const isObject = typeof json.value === 'object' && json.value !== null && !isArray;
+      if (type === 'array' ? isArray : isObject) return json;
+      return { ok: false, message: type === 'array' ? 'Enter a JSON list, for example ["a", "b"].' : 'Enter a JSON object, for example {"team": 7}.' };
+    }
+  }
 }
 
 /** The text a plain text field shows for a value of any type. */

@@ -24,11 +24,21 @@ export interface FieldMessage {
   message: string;
 }
 
+/** The types a claim outside the preset's schema can be given in the form; `date` is a NumericDate (a number of seconds). */
+export const CLAIM_TYPES = ['string', 'number', 'boolean', 'array', 'object', 'date'] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
 /** A claim or embed parameter written in the profile. */
 export interface FieldRow {
   name: string;
   value: unknown;
   kind: FieldKind;
+  /**
+   * For a claim outside the preset's schema: its type as the form's type
+   * chooser shows it (from the value; `date` for the NumericDate claims).
+   * Absent for schema claims, whose type is the schema's, and for null.
+   */
+  type?: ClaimType;
   /** Allowed values when kind is 'enum'. */
   options?: unknown[];
   required: boolean;
@@ -67,6 +77,27 @@ export interface RegisteredSwitch {
   written: boolean;
 }
 
+/** iss and sub: claims written in `claims:` (the YAML stays the truth) that the form offers as switches beside iat / exp. */
+export const SWITCHED_CLAIMS = ['iss', 'sub'] as const;
+export type SwitchedClaim = (typeof SWITCHED_CLAIMS)[number];
+
+export interface ClaimSwitch {
+  name: SwitchedClaim;
+  /** Written in `claims:`. */
+  on: boolean;
+  /** False when the preset requires the claim and it is written: it cannot be switched off. */
+  switchable: boolean;
+  required: boolean;
+  /** The claim's row while it is on: value, kind and messages. */
+  row?: FieldRow;
+  /** The value switching it on writes when the page has none to restore. */
+  initial: unknown;
+  description?: string;
+}
+
+/** Form controls that show the diagnostics about their part of the profile. */
+export type FormControl = 'preset' | 'key' | 'alg' | 'ttl' | 'registered' | 'claims' | 'embed' | 'encrypt';
+
 export interface EditorModel {
   /** False when the YAML cannot be edited through the form (syntax errors, not a mapping); `problem` says why. */
   editable: boolean;
@@ -96,6 +127,8 @@ export interface EditorModel {
   ttlWritten?: string;
   ttlSeconds?: number;
   registered: RegisteredSwitch[];
+  /** iss / sub, where the preset allows them; they are then not in `claims`. */
+  claimSwitches: ClaimSwitch[];
   claims: FieldRow[];
   claimSuggestions: FieldSuggestion[];
   embed: FieldRow[];
@@ -104,7 +137,9 @@ export interface EditorModel {
   encryptKeys: KeyChoice[];
   jweAlgs: JweKeyAlg[];
   jweEncs: JweEnc[];
-  /** Diagnostics not shown on a row, with 1-based lines. */
+  /** Diagnostics about a control (the key, the algorithm …), shown beside it. */
+  controlMessages: Partial<Record<FormControl, Array<FieldMessage & { line: number }>>>;
+  /** Diagnostics not shown on a row or a control, with 1-based lines. */
   messages: Array<FieldMessage & { line: number }>;
   errors: number;
   warnings: number;
@@ -136,8 +171,17 @@ export function editorModel(text: string, context: EditorModelContext): EditorMo
   const used = new Set<ProfileDiagnostic>();
   // In start order, so each row finds its diagnostics by binary search rather than by reading them all.
   const byStart = [...diagnostics].sort((a, b) => a.start - b.start);
-  const claims = rows(top, 'claims', profile.claims, claimsSchema, byStart, used);
+  const allClaims = rows(top, 'claims', profile.claims, claimsSchema, byStart, used);
   const embed = rows(top, 'embed', profile.embed, embedSchema, byStart, used);
+  const claimSwitches = preset ? switches(preset, allClaims) : [];
+  const switched = new Set<string>(claimSwitches.map((sw) => sw.name));
+  const claims = allClaims.filter((r) => !switched.has(r.name));
+  for (const r of claims) {
+    if (r.known) continue;
+    const type = claimType(r.name, r.value);
+    if (type) r.type = type;
+  }
+  const controlMessages = placeOnControls(top, diagnostics, used, top !== undefined && scalarText(top, 'alg') !== undefined, lineOf);
   const messages = diagnostics.filter((d) => !used.has(d)).map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: lineOf(d.start) }));
 
   const signingKeys: KeyChoice[] = [];
@@ -176,19 +220,87 @@ export function editorModel(text: string, context: EditorModelContext): EditorMo
     ...(writtenTtl !== undefined ? { ttlWritten: writtenTtl } : {}),
     ...(profile.ttlSeconds !== undefined ? { ttlSeconds: profile.ttlSeconds } : {}),
     registered,
+    claimSwitches,
     claims,
-    claimSuggestions: suggestions(claimsSchema, profile.claims),
+    claimSuggestions: suggestions(claimsSchema, profile.claims).filter((sg) => !switched.has(sg.name)),
     embed,
     embedSuggestions: suggestions(embedSchema, profile.embed),
     ...(profile.encrypt ? { encrypt: { ...profile.encrypt } } : {}),
     encryptKeys,
     jweAlgs: JWE_KEY_ALGS.filter((a) => !a.startsWith('PBES2')),
     jweEncs: [...JWE_ENCS],
+    controlMessages,
     messages,
     errors: diagnostics.filter((d) => d.severity === 'error').length,
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
     preview: preview(profile, preset, context),
   };
+}
+
+/** The type chooser's value for a claim outside the schema; undefined for null. */
+export function claimType(name: string, value: unknown): ClaimType | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return 'object';
+  if (typeof value === 'number') return NUMERIC_DATE_CLAIMS.includes(name) ? 'date' : 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return 'string';
+}
+
+/** iss and sub switches: offered when the preset's claims schema describes them or lets other claims in. */
+function switches(preset: Preset, rows: FieldRow[]): ClaimSwitch[] {
+  const schema = preset.claims;
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  const out: ClaimSwitch[] = [];
+  for (const name of SWITCHED_CLAIMS) {
+    const s = Object.hasOwn(props, name) ? props[name] : undefined;
+    if (!s && schema.additionalProperties === false) continue;
+    const row = rows.find((r) => r.name === name);
+    const kind = kindOf(name, s, undefined);
+    const sw: ClaimSwitch = { name, on: row !== undefined, switchable: !(row && required.has(name)), required: required.has(name), initial: s ? initialValue(s, kind) : '' };
+    if (row) sw.row = row;
+    if (typeof s?.description === 'string') sw.description = s.description;
+    out.push(sw);
+  }
+  return out;
+}
+
+const CONTROL_OF: Record<string, FormControl> = { preset: 'preset', key: 'key', alg: 'alg', ttl: 'ttl', registered: 'registered', claims: 'claims', embed: 'embed', encrypt: 'encrypt' };
+
+/**
+ * Diagnostics not on a row that lie on a top-level property the form has a
+ * control for. A key whose algorithm differs from a written `alg` is reported
+ * on the key; the form shows it under the algorithm, where the choice was made.
+ */
+function placeOnControls(
+  top: unknown,
+  diagnostics: readonly ProfileDiagnostic[],
+  used: Set<ProfileDiagnostic>,
+  algWritten: boolean,
+  lineOf: (offset: number) => number,
+): EditorModel['controlMessages'] {
+  const out: EditorModel['controlMessages'] = {};
+  const spans: Array<{ control: FormControl; start: number; end: number }> = [];
+  if (isMap(top)) {
+    for (const pair of top.items) {
+      if (!isScalar(pair.key)) continue;
+      const control = Object.hasOwn(CONTROL_OF, String(pair.key.value)) ? CONTROL_OF[String(pair.key.value)] : undefined;
+      const k = nodeRange(pair.key);
+      if (!control || !k) continue;
+      const v = nodeRange(pair.value) ?? k;
+      spans.push({ control, start: k[0], end: Math.max(k[1], v[1], k[0] + 1) });
+    }
+  }
+  for (const d of diagnostics) {
+    if (used.has(d)) continue;
+    let control: FormControl | undefined = d.code === 'KEY_MISSING' ? 'key' : d.code === 'PRESET_MISSING' ? 'preset' : spans.find((sp) => d.start >= sp.start && d.start < sp.end)?.control;
+    if (control === 'key' && d.code === 'KEY_ALG_MISMATCH' && algWritten) control = 'alg';
+    if (!control) continue;
+    used.add(d);
+    (out[control] ??= []).push({ severity: d.severity, code: d.code, message: d.message, line: lineOf(d.start) });
+  }
+  return out;
 }
 
 function summary(p: Preset): NonNullable<EditorModel['preset']> {

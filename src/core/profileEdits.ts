@@ -277,7 +277,7 @@ function planDirect(ctx: Context, edit: ProfileEdit, steps: Step[]): Plan {
   if (last.pair) return planReplace(ctx, last.pair, last.map as YAMLMap<unknown, unknown>, edit.value);
   // Missing from `depth` down: nest the rest of the path around the value.
   const keys = edit.path.slice(depth);
-  if (last.map) return planInsert(ctx, last.map, keys, edit.value);
+  if (last.map) return planInsert(ctx, last.map, keys, edit.value, depth > 0 ? steps[depth - 1] : undefined);
   if (depth === 0) return planInsertRoot(ctx, keys, edit.value);
   const parent = steps[depth - 1] as Step;
   return planFillEmpty(ctx, parent, keys, edit.value);
@@ -285,6 +285,12 @@ function planDirect(ctx: Context, edit: ProfileEdit, steps: Step[]): Plan {
 
 function planReplace(ctx: Context, pair: AnyPair, map: YAMLMap<unknown, unknown>, value: unknown): Plan {
   const v = pair.value as Node | null;
+  const key = pair.key as Node;
+  if (!map.flow && key.range && ctx.startsLine(key.range[0])) {
+    const indent = ctx.column(key.range[0]);
+    const block = blockValue(value, indent + ctx.unit(), ctx.unit(), indent + (key.range[1] - key.range[0]) + 2);
+    if ('lines' in block) return planReplaceWithLines(ctx, pair, block.lines);
+  }
   const newText = flowText(value);
   if (isEmptyValue(v)) {
     const colon = ctx.colonAfter(pair.key as Node);
@@ -317,6 +323,25 @@ function planReplace(ctx: Context, pair: AnyPair, map: YAMLMap<unknown, unknown>
   if (start < 0) return 'fallback';
   if (ctx.text.slice(start, v.range[1]) === newText) return { edits: [] };
   return { edits: [{ start, end: v.range[1], newText }] };
+}
+
+/** A value becomes lines below its key: what was on the key's line after the `:` goes (a comment stays), and so do the old value's own lines. */
+function planReplaceWithLines(ctx: Context, pair: AnyPair, lines: readonly string[]): Plan {
+  const v = pair.value as Node | null;
+  const colon = ctx.colonAfter(pair.key as Node);
+  if (colon < 0 || (v && hasProps(v))) return 'fallback';
+  const keyLine = ctx.lineEnd(colon);
+  const lastLine = pairLastLine(ctx, pair, colon);
+  const edits: TextEdit[] = [];
+  if (!isEmptyValue(v) && v?.range && v.range[0] < keyLine.brk) {
+    const blockScalar = isScalar(v) && (v.type === 'BLOCK_LITERAL' || v.type === 'BLOCK_FOLDED');
+    // The part of the old value on the key's line: a block scalar's header, or a whole scalar / flow value.
+    const end = blockScalar ? v.range[0] + (/^[|>][-+0-9]*/.exec(ctx.text.slice(v.range[0]))?.[0].length ?? 0) : v.range[1];
+    if (!blockScalar && end > keyLine.brk) return 'fallback'; // a flow value over several lines
+    edits.push({ start: colon + 1, end, newText: '' });
+  }
+  edits.push({ start: keyLine.brk, end: Math.max(keyLine.brk, lastLine.brk), newText: lines.map((l) => ctx.eol + l).join('') });
+  return { edits };
 }
 
 function hasProps(v: Node): boolean {
@@ -372,13 +397,21 @@ function flowItemEnd(p: AnyPair): number {
   return v?.range && !isEmptyValue(v) ? Math.max(k, v.range[1]) : k;
 }
 
-function planInsert(ctx: Context, map: YAMLMap<unknown, unknown>, keys: ProfilePath, value: unknown): Plan {
+function planInsert(ctx: Context, map: YAMLMap<unknown, unknown>, keys: ProfilePath, value: unknown, holder?: Step): Plan {
   if (map.flow) {
     if (!map.range) return 'fallback';
+    // `claims: {}` is "nothing yet", not a chosen style: in a block mapping it becomes a block like the rest of the file.
+    const inside = ctx.text.slice(map.range[0] + 1, map.range[1] - 1);
+    if (map.items.length === 0 && inside.trim() === '' && holder?.pair && holder.map && !holder.map.flow && !map.anchor && !(map as { tag?: string }).tag) {
+      const key = holder.pair.key as Node;
+      if (key.range && ctx.startsLine(key.range[0])) {
+        const lines = blockLines(ctx, keys, value, ctx.column(key.range[0]) + ctx.unit());
+        return planReplaceWithLines(ctx, holder.pair, lines);
+      }
+    }
     const item = `${scalarText(keys[0] as string)}: ${flowText(nest(keys.slice(1), value))}`;
     const lastItem = map.items.at(-1);
     if (lastItem) return { edits: [{ start: flowItemEnd(lastItem), end: flowItemEnd(lastItem), newText: `, ${item}` }] };
-    const inside = ctx.text.slice(map.range[0] + 1, map.range[1] - 1);
     if (inside.trim() !== '') return 'fallback';
     return { edits: [{ start: map.range[0] + 1, end: map.range[1] - 1, newText: ` ${item} ` }] };
   }
@@ -405,23 +438,62 @@ function planFillEmpty(ctx: Context, parent: Step, keys: ProfilePath, value: unk
   const key = pair.key as Node;
   const v = pair.value as Node | null;
   if (parent.map?.flow || !key.range || !ctx.startsLine(key.range[0])) return 'fallback';
-  if (!isEmptyValue(v)) {
-    if (!v?.range || hasProps(v)) return 'fallback';
-    return { edits: [{ start: v.range[0], end: v.range[1], newText: flowText(nest(keys, value)) }] };
-  }
-  const colon = ctx.colonAfter(key);
-  if (colon < 0) return 'fallback';
-  const lines = blockLines(ctx, keys, value, ctx.column(key.range[0]) + ctx.unit());
-  const at = ctx.lineEnd(colon).brk;
-  return { edits: [{ start: at, end: at, newText: lines.map((l) => ctx.eol + l).join('') }] };
+  if (!isEmptyValue(v) && (!v?.range || hasProps(v))) return 'fallback';
+  return planReplaceWithLines(ctx, pair, blockLines(ctx, keys, value, ctx.column(key.range[0]) + ctx.unit()));
 }
 
 /** `a:` / `  b:` / `    c: value` lines for a path that does not exist yet. */
 function blockLines(ctx: Context, keys: ProfilePath, value: unknown, indent: number): string[] {
-  return keys.map((k, i) => {
-    const pad = ' '.repeat(indent + i * ctx.unit());
-    return i === keys.length - 1 ? `${pad}${scalarText(k)}: ${flowText(value)}` : `${pad}${scalarText(k)}:`;
-  });
+  const nested = keys.slice(0, -1).reduceRight<Record<string, unknown>>((inner, k) => ({ [k]: inner }), { [keys.at(-1) as string]: value });
+  return entryLines(nested, indent, ctx.unit());
+}
+
+/** Columns a value may take on its key's line before it is written as lines below the key. */
+const LINE_WIDTH = 80;
+
+/**
+ * A JSON value in block style, as the rest of a hand-written profile is:
+ * scalars, empty collections and lists of scalars (or of short lists) that fit
+ * on the key's line stay there in flow style (`[twitter, ada]`); mappings and
+ * longer lists become lines at `indent`. `column` is where an inline value would start.
+ */
+function blockValue(value: unknown, indent: number, unit: number, column: number): { inline: string } | { lines: string[] } {
+  if (value === null || typeof value !== 'object') return { inline: flowText(value) };
+  if (Array.isArray(value)) {
+    if (value.length === 0) return { inline: '[]' };
+    const flat = value.every((x) => x === null || typeof x !== 'object' || (Array.isArray(x) && x.every((y) => y === null || typeof y !== 'object')));
+    const text = flowText(value);
+    if (flat && column + text.length <= LINE_WIDTH) return { inline: text };
+    const pad = ' '.repeat(indent);
+    const lines: string[] = [];
+    for (const item of value) {
+      if (isPlainObject(item) && Object.keys(item).length > 0) {
+        // `- a: 1` / `  b: 2`: the mapping starts on the dash's line.
+        const inner = entryLines(item, indent + 2, unit);
+        lines.push(`${pad}- ${(inner[0] as string).slice(indent + 2)}`, ...inner.slice(1));
+        continue;
+      }
+      const r = blockValue(item, indent + unit, unit, indent + 2);
+      if ('inline' in r) lines.push(`${pad}- ${r.inline}`);
+      else lines.push(`${pad}-`, ...r.lines);
+    }
+    return { lines };
+  }
+  const entries = Object.keys(value);
+  return entries.length === 0 ? { inline: '{}' } : { lines: entryLines(value as Record<string, unknown>, indent, unit) };
+}
+
+/** `key: value` lines of a mapping at `indent`, nested values below their keys. */
+function entryLines(map: Record<string, unknown>, indent: number, unit: number): string[] {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const [k, x] of Object.entries(map)) {
+    const key = scalarText(k);
+    const r = blockValue(x, indent + unit, unit, indent + key.length + 2);
+    if ('inline' in r) lines.push(`${pad}${key}: ${r.inline}`);
+    else lines.push(`${pad}${key}:`, ...r.lines);
+  }
+  return lines;
 }
 
 function insertLines(ctx: Context, at: number, lines: string[]): TextEdit {

@@ -25,6 +25,7 @@ const ACTION_NAMES: Record<FailedAction, string> = {
   openUrl: 'Open URL',
   generateKey: 'Generate new key',
   openText: 'Edit as YAML',
+  showKey: 'Show JWK',
 };
 
 /** What the editor needs from the profile adapter; signing stays there so every path signs the same way. */
@@ -287,6 +288,12 @@ class TokenEditorSession extends Disposable {
         case 'uiState':
           this.ui = message.state;
           this.report();
+          return;
+        case 'showKey':
+          // Not awaited, like generateKey: the command may ask before it shows anything, and the page stays usable.
+          void Promise.resolve(vscode.commands.executeCommand('jwtStudio.showKeyJwk', message.id)).catch((error: unknown) => {
+            this.post({ type: 'failed', action: 'showKey', message: this.services.describeFailure(ACTION_NAMES.showKey, error) });
+          });
           return;
       }
     } catch (error) {

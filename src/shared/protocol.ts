@@ -5,14 +5,14 @@
 import type { EditorModel } from '../core/editorModel';
 import type { ProfileEdit } from '../core/profileEdits';
 
-export type { EditorModel, FieldKind, FieldRow, FieldSuggestion, KeyChoice, RegisteredSwitch } from '../core/editorModel';
+export type { ClaimSwitch, ClaimType, EditorModel, FieldKind, FieldMessage, FieldRow, FieldSuggestion, FormControl, KeyChoice, RegisteredSwitch, SwitchedClaim } from '../core/editorModel';
 export type { ProfileEdit, ProfilePath } from '../core/profileEdits';
 
 /** Output actions the host performs with a freshly signed token. */
 export type OutputAction = 'copyToken' | 'copyUrl' | 'copySnippet' | 'openUrl';
 
 /** What a `failed` message is about. */
-export type FailedAction = 'sign' | 'edit' | 'generateKey' | 'openText' | OutputAction;
+export type FailedAction = 'sign' | 'edit' | 'generateKey' | 'openText' | 'showKey' | OutputAction;
 
 /** What the last Sign produced; shown until the profile changes. */
 export interface SignedView {
@@ -53,7 +53,9 @@ export type WebviewMessage =
   /** Show the YAML text beside the form, at a 1-based line when given. */
   | { type: 'openText'; line?: number }
   /** The page's layout state changed; the host hands it to the form that follows a save of an unsaved profile. */
-  | { type: 'uiState'; state: WebviewUiState };
+  | { type: 'uiState'; state: WebviewUiState }
+  /** Show the public JWK of ring key `id` (the extension's own command; the key never comes to the page). */
+  | { type: 'showKey'; id: string };
 
 /** What the webview keeps across reloads with `setState` (never a token or secret). */
 export interface WebviewUiState {
@@ -64,7 +66,9 @@ export interface WebviewUiState {
   scrollY?: number;
 }
 
-const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText', 'uiState']);
+const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText', 'uiState', 'showKey']);
+/** Longer than any ring id the key commands accept. */
+const MAX_KEY_ID = 200;
 const OUTPUT_ACTIONS = new Set(['copyToken', 'copyUrl', 'copySnippet', 'openUrl']);
 
 /** Checks a message from the webview before the host acts on it; the page is treated as untrusted input. */
@@ -87,6 +91,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return m.line === undefined || (Number.isInteger(m.line) && (m.line as number) >= 1);
     case 'uiState':
       return isUiState(m.state);
+    case 'showKey':
+      return typeof m.id === 'string' && m.id.length > 0 && m.id.length <= MAX_KEY_ID;
     default:
       return true;
   }

@@ -2,7 +2,7 @@
 // .vsix are held to exactly the same checks.
 import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
@@ -227,4 +227,52 @@ export async function fileDialog(editor: EditorSession, path: string): Promise<v
   // Closed, or already replaced by the command's next step (which reuses the widget).
   const widget = editor.page.locator('.quick-input-widget');
   await poll('the file dialog to close', timeouts.ui, async () => !(await widget.isVisible()) || (await input.inputValue().catch(() => '')) !== path);
+}
+
+/** Picks `label` in a vscode-single-select: its open list lives in the element's shadow root. */
+export async function chooseOption(page: FrameLocator, select: string, label: string): Promise<void> {
+  await page.locator(select).click();
+  await page.locator(`${select} li[role="option"]`, { hasText: label }).first().click();
+}
+
+/** Opens `file` and then the Token Editor on it from the palette, as a person would with F1. */
+export async function openInTokenEditor(editor: EditorSession, file: string): Promise<FrameLocator> {
+  await editor.openFile(file);
+  await editor.runCommand('JWT: Open in Token Editor');
+  return tokenEditorPage(editor);
+}
+
+/** The value a form control holds (vscode-* elements expose it as `value`). */
+export async function valueOf(control: Locator): Promise<string> {
+  return control.evaluate((el) => String((el as HTMLInputElement).value ?? ''));
+}
+
+/** The YAML text of the profile, shown beside the form with "Edit as YAML". */
+export async function yamlBeside(editor: EditorSession, page: FrameLocator): Promise<string> {
+  await page.locator('#open-text').click();
+  await editor.page.locator('.editor-group-container.active .tab.active', { hasText: '.jwt.yaml' }).waitFor({ timeout: timeouts.ui });
+  await editor.activeEditor().locator('.view-lines .view-line').first().waitFor({ timeout: timeouts.ui });
+  // Keys typed next must reach the YAML, not the page's button that opened it (focus moves a moment later).
+  await editor.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: timeouts.ui });
+  return activeEditorText(editor);
+}
+
+/** The colour themes journeys look at, by the labels the picker shows on every supported VS Code (the ids lost their "Default " prefix in 1.10x). */
+export const THEMES = [
+  ['Light Modern', 'light'],
+  ['Dark Modern', 'dark'],
+  ['Dark High Contrast', 'high-contrast'],
+] as const;
+
+/** Picks a colour theme from the palette, as a person would, and waits until the webview `body` wears it. */
+export async function pickColorTheme(editor: EditorSession, body: Locator, theme: string, name: 'light' | 'dark' | 'high-contrast'): Promise<void> {
+  await editor.runCommand('Preferences: Color Theme', { opensInput: true });
+  const input = editor.page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(theme);
+  await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: timeouts.ui });
+  await input.press('Enter');
+  await editor.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
+  const themeClass = name === 'light' ? 'vscode-light' : name === 'dark' ? 'vscode-dark' : 'vscode-high-contrast';
+  await poll(`the ${name} theme in the Token Editor`, timeouts.ui, async () => (await body.getAttribute('class'))?.split(/\s+/).includes(themeClass));
+  await editor.page.waitForTimeout(300);
 }

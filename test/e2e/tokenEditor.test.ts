@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { compactDecrypt, importSPKI, jwtVerify } from 'jose';
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import type { EditorSession } from './harness';
 import { journey, poll, readmeScreenshotDir, timeouts } from './harness';
-import { activeEditorText, answerStep, expectNoErrors, importKeyFromClipboard, openPortalWithItsKey, tokenEditorPage } from './journeys';
+import { answerStep, chooseOption, expectNoErrors, importKeyFromClipboard, openInTokenEditor, openPortalWithItsKey, pickColorTheme, THEMES, tokenEditorPage, valueOf, yamlBeside } from './journeys';
 
 /** Opens portal.jwt.yaml (with its key in the ring) in the Token Editor through its CodeLens and waits for the form. */
 async function openPortalInTokenEditor(editor: EditorSession): Promise<{ page: FrameLocator; publicKey: Awaited<ReturnType<typeof openPortalWithItsKey>> }> {
@@ -19,33 +19,6 @@ async function openPortalInTokenEditor(editor: EditorSession): Promise<{ page: F
   const page = tokenEditorPage(editor);
   await page.locator('#claim-value-firstName').waitFor({ timeout: timeouts.ui });
   return { page, publicKey };
-}
-
-/** Picks `label` in a vscode-single-select: its open list lives in the element's shadow root. */
-async function chooseOption(page: FrameLocator, select: string, label: string): Promise<void> {
-  await page.locator(select).click();
-  await page.locator(`${select} li[role="option"]`, { hasText: label }).first().click();
-}
-
-/** Opens `file` and then the Token Editor on it from the palette, as a person would with F1. */
-async function openInTokenEditor(editor: EditorSession, file: string): Promise<FrameLocator> {
-  await editor.openFile(file);
-  await editor.runCommand('JWT: Open in Token Editor');
-  return tokenEditorPage(editor);
-}
-
-async function valueOf(control: Locator): Promise<string> {
-  return control.evaluate((el) => String((el as HTMLInputElement).value ?? ''));
-}
-
-/** The YAML text of the profile, shown beside the form with "Edit as YAML". */
-async function yamlBeside(editor: EditorSession, page: FrameLocator): Promise<string> {
-  await page.locator('#open-text').click();
-  await editor.page.locator('.editor-group-container.active .tab.active', { hasText: '.jwt.yaml' }).waitFor({ timeout: timeouts.ui });
-  await editor.activeEditor().locator('.view-lines .view-line').first().waitFor({ timeout: timeouts.ui });
-  // Keys typed next must reach the YAML, not the page's button that opened it (focus moves a moment later).
-  await editor.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: timeouts.ui });
-  return activeEditorText(editor);
 }
 
 journey('token editor: a claim added from its suggestions lands in the YAML; undo takes it out', { fixture: 'profiles', readmeImage: 'token-editor', viewport: { width: 1600, height: 1000 } }, async (editor) => {
@@ -240,22 +213,8 @@ journey('token editor: the page refuses inline script and shows hostile names as
   await editor.screenshot('token-editor-hostile');
 
   await editor.runCommand('Notifications: Clear All Notifications');
-  for (const [theme, name] of [
-    // The labels the picker shows on every supported VS Code (the theme ids lost their "Default " prefix in 1.10x).
-    ['Light Modern', 'light'],
-    ['Dark Modern', 'dark'],
-    ['Dark High Contrast', 'high-contrast'],
-  ] as const) {
-    // Picked the way a person would, from the palette.
-    await editor.runCommand('Preferences: Color Theme', { opensInput: true });
-    const input = editor.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(theme);
-    await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: timeouts.ui });
-    await input.press('Enter');
-    await editor.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeouts.ui });
-    const themeClass = name === 'light' ? 'vscode-light' : name === 'dark' ? 'vscode-dark' : 'vscode-high-contrast';
-    await poll(`the ${name} theme in the Token Editor`, timeouts.ui, async () => (await body.getAttribute('class'))?.split(/\s+/).includes(themeClass));
-    await editor.page.waitForTimeout(300);
+  for (const [theme, name] of THEMES) {
+    await pickColorTheme(editor, body, theme, name);
     await editor.screenshot(`token-editor-${name}`);
     if (name === 'light') await editor.screenshot('token-editor-light', readmeScreenshotDir);
   }
@@ -282,8 +241,8 @@ journey('token editor: "Generate new key…" offers what the preset accepts and 
   await poll('the new key in the profile', timeouts.ui * 2, async () => (await valueOf(page.locator('#key'))) === 'ap-generated');
   await page.locator('#status', { hasText: "Key 'ap-generated'" }).waitFor({ timeout: timeouts.ui });
 
-  // A problem in the list takes you to its line in the YAML.
-  const link = page.locator('#problems .line-link').first();
+  // A problem's line link (under its control, or in the list) takes you to its line in the YAML.
+  const link = page.locator('.line-link[aria-label^="Show line"]').first();
   const line = Number(/\d+/.exec(await link.innerText())?.[0]);
   await link.click();
   await editor.page.locator('.editor-group-container.active .tab.active', { hasText: 'draft.jwt.yaml' }).waitFor({ timeout: timeouts.ui });

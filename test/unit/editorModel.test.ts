@@ -63,7 +63,7 @@ describe('editorModel', () => {
     assert.ok(row(model.claims, 'madeUp').messages.some((m) => m.code === 'CLAIM_UNKNOWN'));
     assert.ok(row(model.claims, 'exp').messages.some((m) => m.code === 'CLAIM_GENERATED'));
     assert.deepEqual(row(model.claims, 'externalUserId').messages, []);
-    const placed = [...model.claims, ...model.embed].flatMap((r) => r.messages).length;
+    const placed = [...model.claims, ...model.embed].flatMap((r) => r.messages).length + Object.values(model.controlMessages).flat().length;
     assert.ok(model.errors + model.warnings <= placed + model.messages.length);
     for (const m of model.messages) assert.ok(m.line >= 1 && m.line <= AP.split('\n').length);
   });
@@ -130,5 +130,63 @@ describe('editorModel', () => {
       const m = editorModel(text, context);
       assert.equal(typeof m.editable, 'boolean');
     }
+  });
+
+  test('claims outside the schema carry a type for the chooser; schema claims keep their schema kind and no chooser', () => {
+    const generic = editorModel(
+      ['preset: generic', 'key: ap-rs', 'claims:', '  aud: web', '  admin: true', '  org:', '    id: 7', '  roles: [a, b]', '  count: 3', '  auth_time: 1800000000', '  note: hello', '  nothing: null', ''].join('\n'),
+      context,
+    );
+    const types = Object.fromEntries(generic.claims.map((r) => [r.name, r.type]));
+    assert.deepEqual(types, { aud: undefined, admin: 'boolean', org: 'object', roles: 'array', count: 'number', auth_time: 'date', note: 'string', nothing: undefined });
+    assert.equal(row(generic.claims, 'admin').kind, 'boolean');
+    assert.equal(row(generic.claims, 'org').kind, 'json');
+    assert.equal(row(model.claims, 'madeUp').type, 'string');
+    assert.equal(row(model.claims, 'externalUserId').type, undefined);
+  });
+
+  test('iss and sub are switches where the preset allows them, with their row while on; not in claims or suggestions', () => {
+    const generic = editorModel('preset: generic\nkey: ap-rs\nclaims:\n  iss: https://issuer.example\n  role: admin\n', context);
+    assert.deepEqual(generic.claimSwitches.map((sw) => [sw.name, sw.on, sw.switchable]), [['iss', true, true], ['sub', false, true]]);
+    const iss = generic.claimSwitches[0];
+    assert.equal(iss?.row?.value, 'https://issuer.example');
+    assert.equal(iss?.row?.kind, 'string');
+    assert.match(iss?.description ?? '', /Issuer/);
+    assert.deepEqual(generic.claims.map((r) => r.name), ['role']);
+    assert.ok(!generic.claimSuggestions.some((sg) => sg.name === 'iss' || sg.name === 'sub'));
+    // Activepieces lets no other claims in and has neither in its schema: no switches, and a written iss stays a row with its error.
+    assert.deepEqual(model.claimSwitches, []);
+    const apIss = editorModel(AP.replace('  madeUp: yes please\n', '  iss: me\n'), context);
+    assert.ok(row(apIss.claims, 'iss').messages.some((m) => m.code === 'CLAIM_UNKNOWN'));
+    // Acadio describes iss only.
+    const acadio = editorModel('preset: acadio\nclaims:\n  email: a@example.com\n', context);
+    assert.deepEqual(acadio.claimSwitches.map((sw) => sw.name), ['iss']);
+    // Tableau requires both: a written one cannot be switched off; a missing one can be switched on, starting from the example.
+    const tableau = editorModel('preset: tableau\nclaims:\n  iss: client-1\n  aud: tableau\n  scp: [tableau:views:embed]\n', context);
+    const [tIss, tSub] = tableau.claimSwitches;
+    assert.deepEqual([tIss?.on, tIss?.switchable, tIss?.required], [true, false, true]);
+    assert.deepEqual([tSub?.on, tSub?.switchable, tSub?.initial], [false, true, 'ada@example.com']);
+    assert.equal(editorModel('claims:\n  iss: x\n', context).claimSwitches.length, 0, 'no preset, no switches');
+  });
+
+  test('a problem about a control is placed on it: key and algorithm disagreeing shows under the algorithm', () => {
+    const keys = [...context.keys, { id: 'es384', alg: 'ES384', use: 'sig' as const, kty: 'EC', hasPrivate: true, kid: 'kid-es384' }];
+    const mismatch = editorModel('preset: generic\nkey: es384\nalg: RS384\nclaims:\n  sub: u1\n', { ...context, keys });
+    assert.equal(mismatch.errors, 1);
+    assert.deepEqual(mismatch.controlMessages.alg?.map((m) => m.code), ['KEY_ALG_MISMATCH']);
+    assert.match(mismatch.controlMessages.alg?.[0]?.message ?? '', /ES384.*RS384/);
+    assert.equal(mismatch.controlMessages.key, undefined);
+    assert.deepEqual(mismatch.messages, [], 'not repeated in the list at the bottom');
+    // With no alg written, a key the preset does not take is the key's problem.
+    assert.ok(!model.controlMessages.key?.some((m) => m.code === 'KEY_ALG_MISMATCH'));
+    assert.deepEqual(model.controlMessages.key?.map((m) => m.code), ['KID_GUIDANCE'], "the preset's kid hint is about the key");
+    const wrongKey = editorModel(AP.replace('key: ap-rs', 'key: es'), context);
+    assert.deepEqual(wrongKey.controlMessages.key?.map((m) => m.code), ['KEY_ALG_MISMATCH', 'KID_GUIDANCE']);
+    const noKey = editorModel('preset: generic\nttl: forever\n', context);
+    assert.deepEqual(noKey.controlMessages.key?.map((m) => m.code), ['KEY_MISSING']);
+    assert.deepEqual(noKey.controlMessages.ttl?.map((m) => m.code), ['TTL_INVALID']);
+    // A required claim that is missing is about the claims section.
+    const missing = editorModel('preset: activepieces\nkey: ap-rs\nclaims:\n  version: v3\n', context);
+    assert.ok((missing.controlMessages.claims ?? []).some((m) => m.severity === 'error'));
   });
 });

@@ -101,19 +101,42 @@ describe('set an existing key', () => {
     }
   });
 
-  test('numbers, booleans, null, lists and objects are written as JSON-like flow YAML', () => {
+  test('numbers, booleans, null and short lists stay on the key line; booleans are booleans, not strings', () => {
     assert.equal(roundTrips(EX, { op: 'set', path: ['ttl'], value: 900 }), swap(EX, 'ttl: 15m', 'ttl: 900'));
     assert.equal(roundTrips(EX, { op: 'set', path: ['registered', 'iat'], value: true }), swap(EX, '{ iat: false }', '{ iat: true }'));
     assert.equal(roundTrips(EX, { op: 'set', path: ['claims', 'tags'], value: ['x y', 'true', 2, null] }), swap(EX, '[a, b]', '[x y, "true", 2, null]'));
-    assert.equal(roundTrips(EX, { op: 'set', path: ['claims', 'version'], value: { a: [], b: {} } }), swap(EX, 'version: v3', 'version: { a: [], b: {} }'));
+    assert.equal(roundTrips(EX, { op: 'set', path: ['claims', 'role'], value: true }), swap(EX, 'role: EDITOR ', 'role: true '));
+    assert.equal(roundTrips(EX, { op: 'set', path: ['claims', 'role'], value: [] }), swap(EX, 'role: EDITOR ', 'role: [] '));
   });
 
-  test('a block mapping becomes a flow mapping on the key line; its lines go (one edit, not an insert touching a delete)', () => {
+  test('a mapping is written as a block mapping below its key; a comment on the key line stays', () => {
+    // Before: `version: v3`; after: the key line, then the mapping's own lines.
+    assert.equal(roundTrips(EX, { op: 'set', path: ['claims', 'version'], value: { a: [], b: {} } }), swap(EX, 'version: v3', 'version:\n    a: []\n    b: {}'));
+    assert.equal(
+      roundTrips(EX, { op: 'set', path: ['claims', 'role'], value: { name: 'editor', scopes: ['read', 'write'] } }),
+      swap(EX, 'role: EDITOR                  # EDITOR | VIEWER | ADMIN\n', 'role:                  # EDITOR | VIEWER | ADMIN\n    name: editor\n    scopes: [read, write]\n'),
+    );
+  });
+
+  test('a block mapping replaced by a mapping keeps block style; by a scalar, its lines go (one edit, not an insert touching a delete)', () => {
     const r = editProfile(EX, { op: 'set', path: ['claims', 'meta'], value: { team: 8 } });
-    assert.deepEqual(r.ok && r.edits, [{ start: EX.indexOf('\n    team'), end: EX.indexOf('7\nembed') + 1, newText: ' { team: 8 }' }]);
-    assert.equal(roundTrips(EX, { op: 'set', path: ['claims', 'meta'], value: { team: 8 } }), swap(EX, 'meta:\n    team: 7', 'meta: { team: 8 }'));
+    assert.deepEqual(r.ok && r.edits, [{ start: EX.indexOf('\n    team'), end: EX.indexOf('7\nembed') + 1, newText: '\n    team: 8' }]);
+    assert.equal(roundTrips(EX, { op: 'set', path: ['claims', 'meta'], value: { team: 8, org: { id: 3 } } }), swap(EX, 'meta:\n    team: 7', 'meta:\n    team: 8\n    org:\n      id: 3'));
     const list = 'claims:\n  tags:   # who\n  - a\n  - b\n  x: 1\n';
     assert.equal(roundTrips(list, { op: 'set', path: ['claims', 'tags'], value: 'c' }), 'claims:\n  tags: c   # who\n  x: 1\n');
+    assert.equal(roundTrips(list, { op: 'set', path: ['claims', 'tags'], value: { k: 'v' } }), 'claims:\n  tags:   # who\n    k: v\n  x: 1\n');
+    const lit = 'claims:\n  a: |  # note\n    hello\n  b: 1\n';
+    assert.equal(roundTrips(lit, { op: 'set', path: ['claims', 'a'], value: { k: 1 } }), 'claims:\n  a:  # note\n    k: 1\n  b: 1\n');
+  });
+
+  test('long lists become block sequences, each item compact: pairs stay one per line', () => {
+    const pairs = [['twitter', 'adalovelace'], ['linkedin', 'ada-lovelace-1815'], ['company', 'Analytical Engines Ltd'], ['title', 'Programmer']];
+    assert.equal(
+      roundTrips(EX, { op: 'set', path: ['claims', 'tags'], value: pairs }),
+      swap(EX, 'tags: [a, b]', 'tags:\n    - [twitter, adalovelace]\n    - [linkedin, ada-lovelace-1815]\n    - [company, Analytical Engines Ltd]\n    - [title, Programmer]'),
+    );
+    // Mappings in a list start on the dash's line.
+    assert.equal(roundTrips('claims:\n  a: 1\n', { op: 'set', path: ['claims', 'orgs'], value: [{ id: 1, name: 'x' }, { id: 2 }] }), 'claims:\n  a: 1\n  orgs:\n    - id: 1\n      name: x\n    - id: 2\n');
   });
 
   test('block scalars, empty values and unchanged values', () => {
@@ -131,9 +154,35 @@ describe('set a missing key', () => {
     assert.equal(after, swap(EX, '    team: 7\n', '    team: 7\n  firstName: Ada\n'));
   });
 
-  test('into a flow mapping: after its last item, or inside an empty {}', () => {
+  test('into a flow mapping with items (the file\'s own style): after its last item, in flow style', () => {
     assert.equal(roundTrips(EX, { op: 'set', path: ['registered', 'jti'], value: true }), swap(EX, '{ iat: false }', '{ iat: false, jti: true }'));
-    assert.equal(roundTrips('claims: {}\nttl: 5m\n', { op: 'set', path: ['claims', 'sub'], value: 'u1' }), 'claims: { sub: u1 }\nttl: 5m\n');
+    const flow = 'preset: generic\nclaims: { sub: u1 }\n';
+    assert.equal(roundTrips(flow, { op: 'set', path: ['claims', 'iss'], value: 'me' }), 'preset: generic\nclaims: { sub: u1, iss: me }\n');
+    assert.equal(roundTrips(flow, { op: 'set', path: ['claims', 'meta'], value: { a: true } }), 'preset: generic\nclaims: { sub: u1, meta: { a: true } }\n');
+    // A whole file in flow style stays flow.
+    assert.equal(roundTrips('{ preset: generic, claims: {} }\n', { op: 'set', path: ['claims', 'sub'], value: 'u1' }), '{ preset: generic, claims: { sub: u1 } }\n');
+  });
+
+  test('an empty `claims: {}` in a block file becomes a block mapping: claims added one after another stay block', () => {
+    const before = '# Generic token\npreset: generic\nkey: k1            # a key-ring id\nttl: 15m\nclaims: {}\n';
+    const one = roundTrips(before, { op: 'set', path: ['claims', 'sub'], value: 'u1' });
+    assert.equal(one, '# Generic token\npreset: generic\nkey: k1            # a key-ring id\nttl: 15m\nclaims:\n  sub: u1\n');
+    const two = roundTrips(one, { op: 'set', path: ['claims', 'iss'], value: 'https://issuer.example' });
+    assert.equal(two, `${one}  iss: https://issuer.example\n`);
+    const three = roundTrips(two, { op: 'set', path: ['claims', 'admin'], value: true });
+    assert.equal(three, `${two}  admin: true\n`);
+    const four = roundTrips(three, { op: 'set', path: ['claims', 'org'], value: { id: 7, name: 'Acme' } });
+    assert.equal(four, `${three}  org:\n    id: 7\n    name: Acme\n`);
+    // `claims: {}   # comment` keeps its comment; an empty `registered: {}` does the same.
+    assert.equal(roundTrips('claims: {}   # none yet\nttl: 5m\n', { op: 'set', path: ['claims', 'sub'], value: 'u1' }), 'claims:   # none yet\n  sub: u1\nttl: 5m\n');
+    assert.equal(roundTrips('registered: {}\n', { op: 'set', path: ['registered', 'jti'], value: true }), 'registered:\n  jti: true\n');
+  });
+
+  test('a profile with no claims yet gets a block `claims:`; so does `claims: ~`', () => {
+    const before = 'preset: generic\nkey: k1\n';
+    assert.equal(roundTrips(before, { op: 'set', path: ['claims', 'sub'], value: 'u1' }), 'preset: generic\nkey: k1\nclaims:\n  sub: u1\n');
+    assert.equal(roundTrips(before, { op: 'set', path: ['claims', 'org'], value: { id: 7 } }), 'preset: generic\nkey: k1\nclaims:\n  org:\n    id: 7\n');
+    assert.equal(roundTrips('claims: ~  # later\nttl: 5m\n', { op: 'set', path: ['claims', 'sub'], value: 'u1' }), 'claims:  # later\n  sub: u1\nttl: 5m\n');
   });
 
   test('a missing parent mapping is created at the end of its own parent', () => {

@@ -19,6 +19,8 @@ describe('isWebviewMessage', () => {
       { type: 'edit', edit: { op: 'set', path: ['ttl'], value: null } },
       { type: 'edit', edit: { op: 'remove', path: ['claims', 'role'] } },
       { type: 'edit', edit: { op: 'rename', path: ['claims', 'role'], to: 'roles' } },
+      { type: 'showKey', id: 'ap-prod' },
+      { type: 'showKey', id: 'k'.repeat(200) },
     ]) {
       assert.equal(isWebviewMessage(message), true, JSON.stringify(message));
     }
@@ -44,6 +46,11 @@ describe('isWebviewMessage', () => {
       { type: 'edit', edit: { op: 'rename', path: ['claims', 'a'] } },
       { type: 'edit', edit: { op: 'delete', path: ['claims', 'a'] } },
       { type: 'edit', edit: null },
+      { type: 'showKey' },
+      { type: 'showKey', id: '' },
+      { type: 'showKey', id: 'k'.repeat(201) },
+      { type: 'showKey', id: 7 },
+      { type: 'showKey', id: ['ap-prod'] },
     ]) {
       assert.equal(isWebviewMessage(message), false, JSON.stringify(message));
     }

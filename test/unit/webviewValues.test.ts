@@ -4,8 +4,12 @@
 // round trips and shapes, never a particular wall-clock time.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
+  compactJson,
+  convertValue,
   defaultEncryption,
+  emptyValueOf,
   epochToLocalInput,
   expiryText,
   idPart,
@@ -13,8 +17,10 @@ import {
   localInputToEpoch,
   nameProblem,
   parseJsonField,
+  parseDateText,
   parseNumberField,
   parseTtlField,
+  parseTypedText,
   plainText,
   segmentStyle,
   splitToken,
@@ -118,6 +124,35 @@ describe('JSON fields', () => {
       assert.deepEqual(r, { ok: true, value: v });
     }
     assert.equal(jsonFieldText(undefined), 'null');
+  });
+
+  test('long values are compact: a list of pairs is one pair per line, short collections stay on one line', () => {
+    const userProfile = [['twitter', 'adalovelace'], ['linkedin', 'ada-lovelace-1815'], ['company', 'Analytical Engines Ltd'], ['title', 'Programmer']];
+    assert.equal(
+      compactJson(userProfile),
+      '[\n  ["twitter", "adalovelace"],\n  ["linkedin", "ada-lovelace-1815"],\n  ["company", "Analytical Engines Ltd"],\n  ["title", "Programmer"]\n]',
+    );
+    assert.equal(compactJson([['twitter', 'ada']]), '[["twitter", "ada"]]');
+    assert.equal(compactJson({ team: 7, tags: ['a', 'b'] }), '{"team": 7, "tags": ["a", "b"]}');
+    assert.equal(compactJson({}), '{}');
+    assert.equal(compactJson([]), '[]');
+    // A payload: each member on its own line once the whole does not fit; a short list inside stays whole.
+    const payload = { displayName: 'Ada Lovelace', email: 'ada@example.com', roles: ['speaker'], userProfile: [['twitter', 'ada']], iat: 1800000000 };
+    assert.equal(
+      compactJson(payload),
+      '{\n  "displayName": "Ada Lovelace",\n  "email": "ada@example.com",\n  "roles": ["speaker"],\n  "userProfile": [["twitter", "ada"]],\n  "iat": 1800000000\n}',
+    );
+    // Nothing goes past the width unless a single value is longer than it.
+    for (const line of compactJson({ a: { b: Array.from({ length: 30 }, (_, i) => i) } }).split('\n')) assert.ok(line.length <= 72, line);
+  });
+
+  test('compact JSON reads back exactly, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.integer({ min: 10, max: 100 }), (value, width) => {
+        assert.deepEqual(JSON.parse(compactJson(value, width)), JSON.parse(JSON.stringify(value)));
+      }),
+      { seed: 20260302, numRuns: 300 },
+    );
   });
 
   test('plain text of any value', () => {
@@ -243,5 +278,78 @@ describe('incoming messages and saved state', () => {
     assert.deepEqual(restoreUiState(undefined), { open: {} });
     assert.deepEqual(restoreUiState({ open: { token: false, x: 'yes' }, focus: 'sign', scrollY: 120, token: 'eyJ…' }), { open: { token: false }, focus: 'sign', scrollY: 120 });
     assert.deepEqual(restoreUiState({ open: [], focus: 3, scrollY: -1 }), { open: {} });
+  });
+});
+
+describe('claim types', () => {
+  const kept = (r: { ok: boolean; message?: string }, pattern: RegExp): void => {
+    assert.equal(r.ok, false);
+    assert.match(r.message ?? '', pattern);
+    assert.match(r.message ?? '', /kept as it is/);
+  };
+
+  test('text that reads as the type is converted: "true" becomes true, "42" becomes 42, JSON text a list or object', () => {
+    assert.deepEqual(convertValue('true', 'boolean'), { ok: true, value: true });
+    assert.deepEqual(convertValue(' FALSE ', 'boolean'), { ok: true, value: false });
+    assert.deepEqual(convertValue('42', 'number'), { ok: true, value: 42 });
+    assert.deepEqual(convertValue('-1.5e2', 'number'), { ok: true, value: -150 });
+    assert.deepEqual(convertValue('["a", 2]', 'array'), { ok: true, value: ['a', 2] });
+    assert.deepEqual(convertValue('{"team": 7}', 'object'), { ok: true, value: { team: 7 } });
+    assert.deepEqual(convertValue('', 'array'), { ok: true, value: [] });
+    assert.deepEqual(convertValue('', 'object'), { ok: true, value: {} });
+    assert.deepEqual(convertValue('1800000000', 'date'), { ok: true, value: 1800000000 });
+    assert.deepEqual(convertValue('2027-01-15T08:00:00Z', 'date'), { ok: true, value: Date.UTC(2027, 0, 15, 8) / 1000 });
+  });
+
+  test('any value becomes text; a single value becomes a list of one; a number is already a date', () => {
+    assert.deepEqual(convertValue(true, 'string'), { ok: true, value: 'true' });
+    assert.deepEqual(convertValue(42, 'string'), { ok: true, value: '42' });
+    assert.deepEqual(convertValue({ a: [1] }, 'string'), { ok: true, value: '{"a":[1]}' });
+    assert.deepEqual(convertValue('solo', 'array'), { ok: true, value: ['solo'] });
+    assert.deepEqual(convertValue(7, 'array'), { ok: true, value: [7] });
+    assert.deepEqual(convertValue(1800000000, 'date'), { ok: true, value: 1800000000 });
+    assert.deepEqual(convertValue(null, 'object'), { ok: true, value: {} });
+    // And back: text → boolean → text is where it started.
+    const back = convertValue(convertValue('true', 'boolean').ok ? true : 'x', 'string');
+    assert.deepEqual(back, { ok: true, value: 'true' });
+  });
+
+  test('what cannot be converted says so and keeps the value', () => {
+    kept(convertValue('hello', 'number'), /"hello" cannot become a number/);
+    kept(convertValue('yes', 'boolean'), /true or false/);
+    kept(convertValue(2, 'boolean'), /^2 cannot/);
+    kept(convertValue({ a: 1 }, 'array'), /a list/);
+    kept(convertValue(['a'], 'object'), /an object/);
+    kept(convertValue('[1, 2]', 'object'), /an object/);
+    kept(convertValue(true, 'number'), /a number/);
+    kept(convertValue('next tuesday', 'date'), /a date/);
+    kept(convertValue(null, 'number'), /^null cannot/);
+    kept(convertValue('x'.repeat(100), 'number'), /^"x{30,}… cannot/);
+  });
+
+  test('a new claim\'s typed value is read as its type', () => {
+    assert.deepEqual(parseTypedText('true', 'boolean'), { ok: true, value: true });
+    assert.deepEqual(parseTypedText('true', 'string'), { ok: true, value: 'true' });
+    assert.deepEqual(parseTypedText('12', 'number'), { ok: true, value: 12 });
+    assert.deepEqual(parseTypedText('{"id": 7, "name": "Acme"}', 'object'), { ok: true, value: { id: 7, name: 'Acme' } });
+    assert.deepEqual(parseTypedText('[1]', 'array'), { ok: true, value: [1] });
+    assert.equal(parseTypedText('maybe', 'boolean').ok, false);
+    assert.equal(parseTypedText('[1]', 'object').ok, false);
+    assert.equal(parseTypedText('{}', 'array').ok, false);
+    assert.equal(parseTypedText('{a}', 'object').ok, false);
+    assert.equal(parseTypedText('', 'number').ok, false);
+    const local = parseTypedText('2027-01-15T08:00', 'date');
+    assert.ok(local.ok && local.value === localInputToEpoch('2027-01-15T08:00'));
+  });
+
+  test('dates typed as text: seconds, local date-times, ISO with a zone; nothing else', () => {
+    assert.deepEqual(parseDateText('0'), { ok: true, value: 0 });
+    assert.deepEqual(parseDateText('2027-01-15T08:00:00+01:00'), { ok: true, value: Date.UTC(2027, 0, 15, 7) / 1000 });
+    assert.deepEqual(parseDateText('2027-01-15T08:00:00.999Z'), { ok: true, value: Date.UTC(2027, 0, 15, 8) / 1000 });
+    for (const bad of ['', 'tomorrow', '2027-13-01T00:00Z', '1e9', '2027-01-15T08:00:00+1']) assert.equal(parseDateText(bad).ok, false, bad);
+  });
+
+  test('empty values of each type', () => {
+    assert.deepEqual(['string', 'number', 'boolean', 'array', 'object', 'date'].map((t) => emptyValueOf(t as never, 1800000000.7)), ['', 0, false, [], {}, 1800000000]);
   });
 });
