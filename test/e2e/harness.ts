@@ -436,6 +436,15 @@ export class HoverClosed extends Error {
   }
 }
 
+/**
+ * The text a locator shows now, or '' when nothing matches: for polls, which
+ * must not wait out Playwright's action timeout on an element not there yet.
+ */
+export async function textNow(locator: Locator): Promise<string> {
+  if ((await locator.count()) === 0) return '';
+  return locator.first().innerText({ timeout: 1_000 }).catch(() => '');
+}
+
 export async function poll<T>(what: string, timeoutMs: number, check: () => T | Promise<T>, intervalMs = 200): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

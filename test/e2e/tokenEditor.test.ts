@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { compactDecrypt, importSPKI, jwtVerify } from 'jose';
 import type { FrameLocator } from 'playwright-core';
 import type { EditorSession } from './harness';
-import { journey, poll, readmeScreenshotDir, timeouts } from './harness';
+import { journey, poll, readmeScreenshotDir, timeouts, textNow } from './harness';
 import { answerStep, chooseOption, expectNoErrors, importKeyFromClipboard, openInTokenEditor, openPortalWithItsKey, pickColorTheme, THEMES, tokenEditorPage, valueOf, yamlBeside } from './journeys';
 
 /** Opens portal.jwt.yaml (with its key in the ring) in the Token Editor through its CodeLens and waits for the form. */
@@ -105,7 +105,7 @@ journey('token editor: Ctrl+Enter signs; Copy Embed URL, Copy Snippet, Open URL 
   await poll('the token after the tab came back', timeouts.ui, async () => {
     const back = tokenEditorPage(editor);
     const reloaded = (await back.locator('body[data-before-hiding]').count().catch(() => 1)) === 0;
-    return reloaded && (await back.locator('#signed-token').innerText().catch(() => '')) === signedText;
+    return reloaded && (await textNow(back.locator('#signed-token'))) === signedText;
   });
 
   await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));

@@ -10,7 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { decodeJwt, importSPKI, jwtVerify } from 'jose';
 import type { FrameLocator, Locator } from 'playwright-core';
 import type { EditorSession } from './harness';
-import { journey, poll, timeouts } from './harness';
+import { journey, poll, timeouts, textNow } from './harness';
 import {
   chooseOption,
   expectNoErrors,
@@ -49,10 +49,10 @@ claims:
 
 /** Signs with the form's Sign button and returns the token shown, once its signature line says it verified. */
 async function signFromForm(page: FrameLocator): Promise<string> {
-  const before = await page.locator('#signed-token').innerText().catch(() => '');
+  const before = await textNow(page.locator('#signed-token'));
   await page.locator('#sign').click();
   return poll('a freshly signed token in the form', timeouts.ui, async () => {
-    const shown = (await page.locator('#signed-token').innerText().catch(() => '')).replace(/\s/g, '');
+    const shown = (await textNow(page.locator('#signed-token'))).replace(/\s/g, '');
     const verified = (await page.locator('#signature-status', { hasText: '✓' }).count()) === 1;
     return verified && shown !== '' && shown !== before.replace(/\s/g, '') ? shown : undefined;
   });

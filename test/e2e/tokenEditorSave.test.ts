@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import type { FrameLocator } from 'playwright-core';
 import type { EditorSession } from './harness';
-import { journey, poll, timeouts } from './harness';
+import { journey, poll, timeouts, textNow } from './harness';
 import { expectNoErrors, fileDialog, importKeyFromClipboard, tokenEditorPage } from './journeys';
 
 /** JWT: New Token for `preset`, as a person would; returns the form. */
@@ -59,7 +59,7 @@ journey('token editor: New Token opens one form tab; after Save in the YAML the 
 
   // The form shows the saved profile, not an empty one.
   const after = tokenEditorPage(editor);
-  await poll('the form on the saved file', timeouts.ui, async () => (await after.locator('h1').innerText().catch(() => '')).trim() === 'activepieces.jwt.yaml');
+  await poll('the form on the saved file', timeouts.ui, async () => (await textNow(after.locator('h1'))).trim() === 'activepieces.jwt.yaml');
   assert.equal(await presetShown(after), 'activepieces');
   await editor.screenshot('token-editor-saved-from-yaml');
 
@@ -94,7 +94,7 @@ journey('token editor: Ctrl+S in the form of a new profile saves what was being 
 
   // Still the form, on the saved file, in the same single group; the folded section stays folded.
   const after = tokenEditorPage(editor);
-  await poll('the form on the saved file', timeouts.ui, async () => (await after.locator('h1').innerText().catch(() => '')).trim() === 'zendesk.jwt.yaml');
+  await poll('the form on the saved file', timeouts.ui, async () => (await textNow(after.locator('h1'))).trim() === 'zendesk.jwt.yaml');
   assert.equal(await presetShown(after), 'zendesk');
   assert.deepEqual(await tabsByGroup(editor), [['zendesk.jwt.yaml']]);
   const folded = await after.locator('details', { has: after.locator('summary', { hasText: 'Generated claims' }) }).first().evaluate((el) => (el as HTMLDetailsElement).open);
@@ -111,7 +111,7 @@ journey('token editor: Save As from the form, of a new profile and then of a sav
   const form = await newToken(editor, 'generic', 'Generic JWT');
   await form.locator('h1').click();
   await editor.page.keyboard.press('Control+Enter');
-  const token = await poll('a signed token on the page', timeouts.ui, async () => (await form.locator('#signed-token').innerText().catch(() => '')).replace(/\s/g, '') || undefined);
+  const token = await poll('a signed token on the page', timeouts.ui, async () => (await textNow(form.locator('#signed-token'))).replace(/\s/g, '') || undefined);
   const { payload } = await jwtVerify(token, Buffer.from(secret.k, 'base64url'), { algorithms: ['HS256'] });
   assert.equal(typeof payload.exp, 'number');
 
@@ -120,7 +120,7 @@ journey('token editor: Save As from the form, of a new profile and then of a sav
   await fileDialog(editor, target);
   await poll('the profile on disk', timeouts.ui, () => existsSync(target) && /preset: generic/.test(readFileSync(target, 'utf8')));
   const after = tokenEditorPage(editor);
-  await poll('the form on the file saved as', timeouts.ui, async () => (await after.locator('h1').innerText().catch(() => '')).trim() === 'staging.jwt.yaml');
+  await poll('the form on the file saved as', timeouts.ui, async () => (await textNow(after.locator('h1'))).trim() === 'staging.jwt.yaml');
   assert.equal((await after.locator('#signed-token').innerText()).replace(/\s/g, ''), token, 'the token signed before the save is still there');
   assert.deepEqual(await tabsByGroup(editor), [['staging.jwt.yaml']]);
   assert.equal(existsSync(join(editor.workspace, 'generic.jwt.yaml')), false, 'nothing written at the suggested name');
@@ -133,7 +133,7 @@ journey('token editor: Save As from the form, of a new profile and then of a sav
   await fileDialog(editor, copy);
   await poll('the copy on disk', timeouts.ui, () => existsSync(copy) && readFileSync(copy, 'utf8') === readFileSync(target, 'utf8'));
   const moved = tokenEditorPage(editor);
-  await poll('the form on the copy', timeouts.ui, async () => (await moved.locator('h1').innerText().catch(() => '')).trim() === 'production.jwt.yaml');
+  await poll('the form on the copy', timeouts.ui, async () => (await textNow(moved.locator('h1'))).trim() === 'production.jwt.yaml');
   assert.deepEqual(await tabsByGroup(editor), [['production.jwt.yaml']]);
   await expectNoErrors(editor);
 });

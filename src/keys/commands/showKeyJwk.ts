@@ -214,7 +214,7 @@ export async function showKeyJwkCommand(ring: KeyRing, documents: KeyJwkDocument
     arg,
     { title: SHOW_TITLE, step: 1, totalSteps: 1 },
     (e) => e.kty !== 'oct',
-    'There is no key pair to show: shared secrets have no public half. Run "JWT: Generate Signing Key" to make a key pair.',
+    'There is no key pair to show: shared secrets have no public half. Run "JWT: Generate Key" to make a key pair.',
   );
   if (!entry) return;
   if (entry.kty === 'oct') {
