@@ -284,8 +284,9 @@ class TokenEditorPage implements PageActions {
       event.preventDefault();
       this.sign();
     }
-    // Save (VS Code's own Ctrl+S, which it still gets): what is being typed is sent first, so it is saved too.
-    if (event.key.toLowerCase() === 's' && (event.ctrlKey || event.metaKey) && !event.altKey) commitTyping();
+    // Save (VS Code's own Ctrl+S, which it still gets): what is being typed is sent as an edit, and the host saves
+    // once more after it, since VS Code may have saved before the edit arrived. By key position, for any layout.
+    if (event.code === 'KeyS' && (event.ctrlKey || event.metaKey) && !event.altKey && commitTyping()) this.vscode.postMessage({ type: 'saveTyped' });
   }
 
   private rememberFocus(event: FocusEvent): void {
@@ -356,13 +357,15 @@ function focusControl(el: Element, preventScroll: boolean): void {
  * Commits the text field being typed in (its change event fires on blur), so a
  * Ctrl+Enter right after typing signs what is on screen.
  */
-function commitTyping(): void {
+function commitTyping(): boolean {
   let el: Element | null = document.activeElement;
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
     el.blur();
     el.focus();
+    return true;
   }
+  return false;
 }
 
 const vscodeApi = acquireVsCodeApi();

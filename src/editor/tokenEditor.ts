@@ -45,7 +45,7 @@ export interface TokenEditorServices {
   readonly log: vscode.LogOutputChannel;
 }
 
-/** What a form on an unsaved profile leaves behind for the form that follows the saved file. */
+/** What a form leaves behind for the form that follows its profile to the file it was saved as. */
 interface Handoff {
   signed: SignedView | undefined;
   ui: WebviewUiState | undefined;
@@ -53,10 +53,11 @@ interface Handoff {
 
 /** A form, watched so that it can follow its profile when that profile is saved as another file. */
 interface FormWatch {
-  readonly uri: string;
+  readonly document: vscode.TextDocument;
   readonly unsaved: boolean;
-  /** The text as it was before the save emptied the untitled buffer. */
+  /** The text (and document version) before the save emptied the untitled buffer. */
   text: string;
+  version: number;
   session: TokenEditorSession | undefined;
   viewColumn: vscode.ViewColumn | undefined;
   active: boolean;
@@ -65,10 +66,28 @@ interface FormWatch {
   handoff: Handoff;
 }
 
-/** How long after a form closes a save of its text as another file still brings the form back there. */
-const CLOSED_FORM_FOLLOWS_MS = 5_000;
-/** How long a form on a saved file may take to be replaced after a Save As of it writes the new file. */
-const REPLACEMENT_WAIT_MS = 1_000;
+/** How long a closed form stays watched. */
+const CLOSED_FORM_KEPT_MS = 10_000;
+/** A form closed at most this long before a save is one VS Code closed for that save; earlier, the person closed it. */
+const CLOSED_FOR_SAVE_MS = 1_000;
+/** How long, after a file is written, the buffer it came from may take to be emptied or its form to be replaced. */
+const FOLLOW_WAIT_MS = 3_000;
+
+/** How long a form waits before showing an unsaved buffer as empty (a save empties it, and the form moves on). */
+const EMPTIED_BUFFER_SHOWN_MS = 1_000;
+
+/** Text as compared across a save: save participants may trim trailing whitespace and final line breaks. */
+function comparable(text: string): string {
+  // By hand, not with a regular expression: a run of spaces before another character would make `[ \t]+$` backtrack.
+  const lines = text.split('\n').map((line) => line.trimEnd());
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
+/** An untitled buffer that a save has emptied (VS Code reverts it, a moment after the file is written) or closed. */
+function emptiedBySave(document: vscode.TextDocument): boolean {
+  return document.isClosed || document.getText() === '';
+}
 
 export class TokenEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
   /** Every open form, and those closed a moment ago. */
@@ -96,18 +115,22 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
   /** Keeps what is needed to bring the form back on the file its profile is saved as. */
   private watch(document: vscode.TextDocument, session: TokenEditorSession, panel: vscode.WebviewPanel): void {
     const watch: FormWatch = {
-      uri: document.uri.toString(),
+      document,
       unsaved: document.uri.scheme === 'untitled',
       text: document.getText(),
+      version: document.version,
       session,
       viewColumn: panel.viewColumn,
       active: panel.active,
       handoff: { signed: undefined, ui: undefined },
     };
     this.forms.add(watch);
-    session.onState = (text, handoff) => {
-      // The save empties the untitled buffer (not dirty any more); the text before that is the one saved.
-      if (text !== '' || document.isDirty) watch.text = text;
+    session.onState = (text, version, handoff) => {
+      // The save empties the untitled buffer; the text before that is the one saved.
+      if (text !== '') {
+        watch.text = text;
+        watch.version = version;
+      }
       watch.handoff = handoff;
     };
     panel.onDidChangeViewState(() => {
@@ -118,52 +141,82 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
       if (watch.session !== session) return;
       watch.session = undefined;
       watch.closedAt = Date.now();
-      setTimeout(() => this.forms.delete(watch), CLOSED_FORM_FOLLOWS_MS);
+      setTimeout(() => this.forms.delete(watch), CLOSED_FORM_KEPT_MS);
     });
   }
 
   /**
-   * An unsaved profile was saved (Save or Save As, from the form or from its
-   * text): the form opens on the saved file where it was, with its state, and
-   * the form on the emptied untitled buffer goes, so no edit lands there.
+   * A profile was saved as a file (Save or Save As, from the form or from its
+   * text): every form on the document it came from opens on the saved file
+   * where it was, with its state, and the old forms go, so no edit lands on an
+   * emptied buffer.
    */
   private async followSave(saved: vscode.TextDocument): Promise<void> {
     if (saved.uri.scheme === 'untitled') return;
-    const text = saved.getText();
+    const savedAt = Date.now();
+    const source = await this.sourceOf(saved, savedAt);
+    if (!source) return;
+    const watches = [...this.forms].filter((w) => w.document === source && (w.session !== undefined || (w.closedAt ?? 0) >= savedAt - CLOSED_FOR_SAVE_MS));
+    for (const w of watches) this.forms.delete(w);
+    const open = watches.flatMap((w) => (w.session ? [w.session] : []));
+    for (const session of open) session.moveTo(saved);
     const key = saved.uri.toString();
-    // A form on the saved file itself needs nothing; a form on another saved file stays on it (that file is still
-    // there), unless VS Code just closed it for this save (Save As from the form).
-    if ([...this.forms].some((w) => w.session && w.uri === key)) return;
-    const same = [...this.forms].filter((w) => w.uri !== key && w.text === text);
-    const recentlyClosed = (w: FormWatch): boolean => w.closedAt !== undefined && Date.now() - w.closedAt < CLOSED_FORM_FOLLOWS_MS;
-    const candidates = same.filter((w) => (w.session !== undefined && w.unsaved) || recentlyClosed(w));
-    // The untitled buffer New Token made has the path it is saved to: prefer it when texts agree.
-    let watch = candidates.find((w) => vscode.Uri.parse(w.uri).path === saved.uri.path) ?? candidates[0];
-    if (!watch) {
-      // Save As from a form on a saved file: VS Code replaces that form a moment after the new file is written.
-      const open = same.filter((w) => w.session !== undefined);
-      if (open.length === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, REPLACEMENT_WAIT_MS));
-      watch = open.find(recentlyClosed);
-      if (!watch) return;
-    }
-    this.forms.delete(watch);
-    const old = watch.session;
-    old?.moveTo(saved);
-    this.arriving.set(saved.uri.toString(), { ...watch.handoff, signed: watch.handoff.signed && { ...watch.handoff.signed, version: saved.version } });
-    const viewColumn = watch.viewColumn ?? vscode.ViewColumn.Active;
+    // Saved over a file that already has a form: that form shows it; the old forms just go.
+    const alreadyShown = [...this.forms].some((w) => w.session && w.document.uri.toString() === key);
+    const first = watches.find((w) => w.active) ?? watches[0];
+    const handoff = first ? this.handoffFor(first, saved) : undefined;
     try {
-      await vscode.commands.executeCommand('vscode.openWith', saved.uri, Views.tokenEditor, { viewColumn, preserveFocus: !watch.active });
+      if (!alreadyShown) {
+        // One form per column the old ones were in, the active one's state first.
+        const columns = [...new Set(watches.map((w) => w.viewColumn ?? vscode.ViewColumn.Active))];
+        for (const viewColumn of columns) {
+          if (handoff) this.arriving.set(key, handoff);
+          const active = watches.some((w) => w.active && (w.viewColumn ?? vscode.ViewColumn.Active) === viewColumn);
+          await vscode.commands.executeCommand('vscode.openWith', saved.uri, Views.tokenEditor, { viewColumn, preserveFocus: !active });
+          // Save from the form makes VS Code put the text editor of the saved file where the form was: that tab goes.
+          // (A text tab the person kept in the form's own group goes too; that loses nothing: the YAML is saved.)
+          closeTextTabs(saved.uri, viewColumn);
+        }
+      }
     } catch (error) {
-      this.arriving.delete(saved.uri.toString());
       this.services.log.error('Token Editor: could not open the saved profile in the form', error);
-      return;
+      const name = profileDisplayName(saved.uri, (uri) => vscode.workspace.asRelativePath(uri));
+      void vscode.window.showWarningMessage(`JWT Studio: the profile was saved as ${name}, but the Token Editor could not open it there. Open it again with "JWT: Open in Token Editor".`);
+    } finally {
+      this.arriving.delete(key);
+      for (const session of open) session.close();
     }
-    this.arriving.delete(saved.uri.toString());
-    old?.close();
-    // Save from the form makes VS Code put the text editor of the saved file where the form was: that tab goes.
-    // (A text tab the person kept in the form's own group goes too; that loses nothing: the YAML is saved.)
-    closeTextTabs(saved.uri, viewColumn);
+  }
+
+  /**
+   * The document `saved` came from: an unsaved buffer the save emptied (its
+   * forms open or closed for this save), else a saved file whose form VS Code
+   * replaced for a Save As. Waits a moment for either to show; undefined when
+   * the save was an ordinary one.
+   */
+  private async sourceOf(saved: vscode.TextDocument, savedAt: number): Promise<vscode.TextDocument | undefined> {
+    const key = saved.uri.toString();
+    const text = comparable(saved.getText());
+    const forThisSave = (w: FormWatch): boolean => w.session !== undefined || (w.closedAt ?? 0) >= savedAt - CLOSED_FOR_SAVE_MS;
+    // Compared now: a dirty file VS Code closes after a Save As of it is reverted, and its text changes.
+    const same = [...this.forms].filter((w) => w.document.uri.toString() !== key && comparable(w.text) === text && forThisSave(w));
+    if (same.length === 0) return undefined;
+    for (const deadline = savedAt + FOLLOW_WAIT_MS; ; ) {
+      const found = same.filter(forThisSave);
+      const unsaved = found.filter((w) => w.unsaved && emptiedBySave(w.document));
+      // The untitled buffer New Token made has the path it is saved to: prefer it.
+      const pick = unsaved.find((w) => w.document.uri.path === saved.uri.path) ?? unsaved[0] ?? found.find((w) => !w.unsaved && w.session === undefined);
+      if (pick) return pick.document;
+      if (Date.now() > deadline || found.length === 0) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The state for the form on the saved file: the token stays current only when nothing changed after it was signed. */
+  private handoffFor(watch: FormWatch, saved: vscode.TextDocument): Handoff {
+    const signed = watch.handoff.signed;
+    if (!signed) return watch.handoff;
+    return { ...watch.handoff, signed: { ...signed, version: signed.version === watch.version ? saved.version : -1 } };
   }
 }
 
@@ -179,14 +232,14 @@ class TokenEditorSession extends Disposable {
   /** The saved file this unsaved profile became: edits still arriving from the page go there, never to a new untitled buffer. */
   private movedTo: vscode.TextDocument | undefined;
   /** Told of every text and state change (the provider watches unsaved profiles with it). */
-  onState: ((text: string, handoff: { signed: SignedView | undefined; ui: WebviewUiState | undefined }) => void) | undefined;
+  onState: ((text: string, version: number, handoff: Handoff) => void) | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly services: TokenEditorServices,
-    handoff?: { signed: SignedView | undefined; ui: WebviewUiState | undefined },
+    handoff?: Handoff,
   ) {
     super();
     this.signed = handoff?.signed;
@@ -199,8 +252,12 @@ class TokenEditorSession extends Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document !== document || event.contentChanges.length === 0) return;
         this.report();
-        // The save of an unsaved profile empties its buffer; the form follows the saved file instead of showing that.
-        if (document.uri.scheme === 'untitled' && document.getText() === '' && !document.isDirty) return;
+        // The save of an unsaved profile empties its buffer, and the form follows the saved file instead of showing
+        // that; an unsaved buffer emptied by hand shows as empty a moment later.
+        if (document.isUntitled && document.getText() === '') {
+          setTimeout(() => this.postModel(), EMPTIED_BUFFER_SHOWN_MS);
+          return;
+        }
         this.postModel();
       }),
     );
@@ -233,12 +290,26 @@ class TokenEditorSession extends Disposable {
 
   /** Closes the form (a form on the saved file has taken its place). */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
-    this.panel.dispose();
+    try {
+      this.panel.dispose();
+    } catch {
+      // VS Code disposed it already.
+    }
+  }
+
+  /** VS Code may dispose the panel a moment before it tells the session; a disposed panel is not visible. */
+  private panelVisible(): boolean {
+    try {
+      return this.panel.visible;
+    } catch {
+      return false;
+    }
   }
 
   private report(): void {
-    this.onState?.(this.document.getText(), { signed: this.signed, ui: this.ui });
+    this.onState?.(this.document.getText(), this.document.version, { signed: this.signed, ui: this.ui });
   }
 
   private enqueue(raw: unknown): void {
@@ -255,7 +326,7 @@ class TokenEditorSession extends Disposable {
 
   private postModel(): void {
     // A hidden page is gone (its context is not retained); it asks with `ready` when it comes back.
-    if (!this.ready || !this.panel.visible || this.movedTo) return;
+    if (!this.ready || this.closed || this.movedTo || !this.panelVisible()) return;
     const model = editorModel(this.document.getText(), { presets: this.services.presets(), keys: this.services.keys(), now: Date.now() });
     this.post({ type: 'model', model, version: this.document.version, fileName: displayName(this.document) });
   }
@@ -289,17 +360,31 @@ class TokenEditorSession extends Disposable {
           this.ui = message.state;
           this.report();
           return;
+        case 'saveTyped':
+          return await this.saveTyped();
         case 'showKey':
           // Not awaited, like generateKey: the command may ask before it shows anything, and the page stays usable.
-          void Promise.resolve(vscode.commands.executeCommand('jwtStudio.showKeyJwk', message.id)).catch((error: unknown) => {
+          void Promise.resolve(vscode.commands.executeCommand(Commands.showKeyJwk, message.id)).catch((error: unknown) => {
             this.post({ type: 'failed', action: 'showKey', message: this.services.describeFailure(ACTION_NAMES.showKey, error) });
           });
           return;
       }
     } catch (error) {
-      const action = message.type === 'output' ? message.action : message.type === 'ready' || message.type === 'uiState' ? 'edit' : message.type;
+      const action = message.type === 'output' ? message.action : message.type === 'ready' || message.type === 'uiState' || message.type === 'saveTyped' ? 'edit' : message.type;
       this.post({ type: 'failed', action, message: this.services.describeFailure(ACTION_NAMES[action], error) });
     }
+  }
+
+  /**
+   * Ctrl+S in the page: VS Code saves at once, and the edit of the field being
+   * typed in (sent just before this) may land after that save; save again so
+   * what was on screen is what is saved. An unsaved profile is left to VS
+   * Code's own Save (it asks where, and the form follows).
+   */
+  private async saveTyped(): Promise<void> {
+    const document = this.target;
+    if (document.isUntitled || !document.isDirty) return;
+    if (!(await document.save())) this.post({ type: 'failed', action: 'edit', message: 'The file could not be saved: save it again with Ctrl+S.' });
   }
 
   private async openText(line?: number): Promise<void> {

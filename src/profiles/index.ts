@@ -307,7 +307,9 @@ class Profiles implements ProfilesApi {
         return;
       }
       let target = vscode.Uri.joinPath(folder.uri, `${picked.preset.id}.jwt.yaml`);
-      for (let n = 2; await exists(target); n += 1) target = vscode.Uri.joinPath(folder.uri, `${picked.preset.id}-${n}.jwt.yaml`);
+      // A name neither on disk nor taken by an unsaved profile still open (which the same untitled URI would reopen).
+      const unsaved = new Set(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.path));
+      for (let n = 2; unsaved.has(target.path) || (await exists(target)); n += 1) target = vscode.Uri.joinPath(folder.uri, `${picked.preset.id}-${n}.jwt.yaml`);
       // An unsaved file at the target path: nothing is written until the user saves.
       const doc = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
       const edit = new vscode.WorkspaceEdit();

@@ -54,6 +54,8 @@ export type WebviewMessage =
   | { type: 'openText'; line?: number }
   /** The page's layout state changed; the host hands it to the form that follows a save of an unsaved profile. */
   | { type: 'uiState'; state: WebviewUiState }
+  /** Ctrl+S was pressed with a field being typed in: the page has sent that edit; save it too once it is applied. */
+  | { type: 'saveTyped' }
   /** Show the public JWK of ring key `id` (the extension's own command; the key never comes to the page). */
   | { type: 'showKey'; id: string };
 
@@ -66,7 +68,7 @@ export interface WebviewUiState {
   scrollY?: number;
 }
 
-const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText', 'uiState', 'showKey']);
+const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText', 'uiState', 'saveTyped', 'showKey']);
 /** Longer than any ring id the key commands accept. */
 const MAX_KEY_ID = 200;
 const OUTPUT_ACTIONS = new Set(['copyToken', 'copyUrl', 'copySnippet', 'openUrl']);

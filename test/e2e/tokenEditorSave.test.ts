@@ -101,6 +101,16 @@ journey('token editor: Ctrl+S in the form of a new profile saves what was being 
   assert.equal(folded, false, 'the section folded before the save is still folded');
   assert.equal(await editor.page.locator('.tab.dirty').count(), 0, 'saved, nothing pending');
   await editor.screenshot('token-editor-saved-from-form');
+
+  // Now a saved file: VS Code saves at once, before the typed value is sent; it is saved all the same.
+  const email = after.locator('#claim-value-email');
+  await email.click();
+  await editor.page.keyboard.press('End');
+  await editor.page.keyboard.press('Shift+Home');
+  await editor.page.keyboard.type('grace@example.com');
+  await editor.page.keyboard.press('Control+S');
+  await poll('the typed address on disk', timeouts.ui, () => /email: grace@example\.com/.test(disk(editor, 'zendesk.jwt.yaml')));
+  await poll('no unsaved tab', timeouts.ui, async () => (await editor.page.locator('.tab.dirty').count()) === 0);
   await expectNoErrors(editor);
 });
 
@@ -126,14 +136,48 @@ journey('token editor: Save As from the form, of a new profile and then of a sav
   assert.equal(existsSync(join(editor.workspace, 'generic.jwt.yaml')), false, 'nothing written at the suggested name');
   await editor.screenshot('token-editor-saved-as');
 
-  // Save As again, now from a form on a saved file: the form goes with the copy, and the first file stays as it was.
+  assert.equal(await after.locator('#signed-stale').count(), 0, 'nothing changed after signing: the token is current');
+
+  // Save As again, now from a form on a saved file, after a change: the form goes with the copy, the token is
+  // marked as signed from an older version, and the first file stays as it was.
+  await after.locator('#ttl-5m').click();
+  await after.locator('#signed-stale').waitFor({ timeout: timeouts.ui });
   await after.locator('h1').click();
   await editor.runCommand('File: Save As...', { opensInput: true });
   const copy = join(editor.workspace, 'production.jwt.yaml');
   await fileDialog(editor, copy);
-  await poll('the copy on disk', timeouts.ui, () => existsSync(copy) && readFileSync(copy, 'utf8') === readFileSync(target, 'utf8'));
+  await poll('the copy on disk', timeouts.ui, () => existsSync(copy) && /ttl: 5m/.test(readFileSync(copy, 'utf8')));
+  assert.match(readFileSync(target, 'utf8'), /ttl: 1h/, 'the first file keeps what was saved there');
   const moved = tokenEditorPage(editor);
   await poll('the form on the copy', timeouts.ui, async () => (await textNow(moved.locator('h1'))).trim() === 'production.jwt.yaml');
   assert.deepEqual(await tabsByGroup(editor), [['production.jwt.yaml']]);
+  await moved.locator('#signed-stale').waitFor({ timeout: timeouts.ui });
+  await expectNoErrors(editor);
+});
+
+journey('token editor: a second New Token gets its own name; a form split in two follows the save in both groups', { fixture: 'profiles' }, async (editor) => {
+  await newToken(editor, 'activepieces', 'Activepieces');
+  const second = await newToken(editor, 'activepieces', 'Activepieces');
+  assert.equal((await textNow(second.locator('h1'))).trim(), 'activepieces-2.jwt.yaml (unsaved)', 'not the same unsaved buffer again');
+  await editor.runCommand('View: Split Editor Right');
+  const forms = (n: number) => editor.page.frameLocator(`iframe.webview.ready >> visible=true >> nth=${n}`).frameLocator('iframe#active-frame');
+  await poll('two forms on screen', timeouts.ui, async () => (await textNow(forms(1).locator('h1'))).trim() === 'activepieces-2.jwt.yaml (unsaved)');
+  await forms(1).locator('h1').click();
+  await editor.page.keyboard.press('Control+S');
+  const file = join(editor.workspace, 'activepieces-2.jwt.yaml');
+  await poll('the second profile on disk', timeouts.ui, () => existsSync(file) && /preset: activepieces/.test(readFileSync(file, 'utf8')));
+  for (const n of [0, 1]) {
+    await poll(`form ${n + 1} on the saved file`, timeouts.ui, async () => (await textNow(forms(n).locator('h1'))).trim() === 'activepieces-2.jwt.yaml');
+  }
+  // An edit in either goes to the saved file.
+  await forms(0).locator('#ttl-1h').click();
+  await editor.page.locator('.tab.dirty', { hasText: 'activepieces-2.jwt.yaml' }).first().waitFor({ timeout: timeouts.ui });
+  await forms(0).locator('h1').click();
+  await editor.page.keyboard.press('Control+S');
+  await poll('the edit on disk', timeouts.ui, () => /ttl: 1h/.test(readFileSync(file, 'utf8')));
+  // The first new profile is still there, unsaved and untouched.
+  assert.equal(await editor.page.locator('.tab', { hasText: 'activepieces.jwt.yaml' }).count() >= 1, true);
+  assert.equal(existsSync(join(editor.workspace, 'activepieces.jwt.yaml')), false);
+  await editor.screenshot('token-editor-split-saved');
   await expectNoErrors(editor);
 });
