@@ -9,12 +9,13 @@ import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ClaimType, FieldKind, FieldRow, FieldSuggestion, ProfilePath } from '../src/shared/protocol';
+import { CLAIM_TYPES } from '../src/shared/protocol';
 import type { Checkbox, SingleSelect, TextArea, TextField } from './elements';
 import { control } from './elements';
 import type { FieldSection, Page } from './page';
 import { markClean, synced } from './synced';
 import type { Parsed } from './values';
-import { convertValue, emptyValueOf, epochToLocalInput, idPart, jsonFieldText, localInputToEpoch, nameProblem, parseJsonField, parseNumberField, parseTypedText, plainText } from './values';
+import { convertValue, emptyValueOf, epochToLocalInput, idPart, isCutJson, jsonFieldText, localInputToEpoch, nameProblem, parseJsonField, parseNumberField, parseTypedText, plainText, shown, switchedClaimProblem, TYPE_WORDS } from './values';
 
 export interface FieldSpec {
   /** Id prefix: `claim-value-<name>`, `add-claim-name`. */
@@ -30,9 +31,6 @@ export interface FieldSpec {
 export const CLAIM_FIELDS: FieldSpec = { section: 'claim', root: 'claims', noun: 'claim', typed: true };
 export const EMBED_FIELDS: FieldSpec = { section: 'embed', root: 'embed', noun: 'embed parameter' };
 
-/** The type chooser's choices, as people read them. */
-export const TYPE_LABELS: Record<ClaimType, string> = { string: 'string', number: 'number', boolean: 'boolean', array: 'array', object: 'object', date: 'date (NumericDate)' };
-const CLAIM_TYPES = Object.keys(TYPE_LABELS) as ClaimType[];
 
 export const ids = (spec: FieldSpec, name: string) => {
   const part = idPart(name);
@@ -136,11 +134,11 @@ function renderTypeChooser(page: Page, spec: FieldSpec, row: FieldRow, current: 
     page.act.showAs(row.name, chosen === 'date' || chosen === 'number' ? chosen : undefined);
     const same = JSON.stringify(converted.value) === basis;
     if (same) {
-      page.act.note(`${capitalize(spec.noun)} ${row.name} is shown as ${TYPE_LABELS[chosen]}; the YAML keeps ${plainText(row.value)}.`, false);
+      page.act.note(`${capitalize(spec.noun)} ${row.name} is shown as ${TYPE_WORDS[chosen].label}; the YAML keeps ${plainText(row.value)}.`, false);
       page.act.resync();
       return;
     }
-    page.act.note(`${capitalize(spec.noun)} ${row.name} is now ${TYPE_LABELS[chosen]}: ${jsonFieldText(converted.value).replace(/\s*\n\s*/g, ' ')}.`, false);
+    page.act.note(`${capitalize(spec.noun)} ${row.name} is now ${TYPE_WORDS[chosen].label}: ${shown(converted.value)}.`, false);
     page.act.edit({ op: 'set', path: [spec.root, row.name], value: converted.value });
   };
   return html`<vscode-single-select
@@ -153,7 +151,7 @@ function renderTypeChooser(page: Page, spec: FieldSpec, row: FieldRow, current: 
     @change=${onChange}
   >
     ${current === undefined ? html`<vscode-option value="null" selected description="The YAML holds null">null</vscode-option>` : nothing}
-    ${CLAIM_TYPES.map((t) => html`<vscode-option value=${t} ?selected=${t === current}>${TYPE_LABELS[t]}</vscode-option>`)}
+    ${CLAIM_TYPES.map((t) => html`<vscode-option value=${t} ?selected=${t === current}>${TYPE_WORDS[t].label}</vscode-option>`)}
   </vscode-single-select>`;
 }
 
@@ -196,20 +194,23 @@ export function renderValueEditor(page: Page, spec: FieldSpec, row: FieldRow, id
         @change=${(e: Event) => commit(control(e), parseNumberField(control<TextField>(e).value, integer))}
       ></vscode-textfield>`;
     }
-    case 'json':
+    case 'json': {
+      const text = jsonFieldText(row.value);
       // No resize handle: vscode-textarea draws it with a data: image, which the page's CSP refuses.
+      // A value too long to show whole is shown cut and read-only: it is edited in the YAML.
       return html`<vscode-textarea
         id=${id}
         aria-describedby=${ifDefined(describedBy)}
         monospace
         resize="none"
-        rows=${Math.min(12, Math.max(2, jsonFieldText(row.value).split('\n').length))}
+        rows=${Math.min(12, Math.max(2, lineCount(text, 12)))}
         .label=${label}
-        .value=${synced(jsonFieldText(row.value))}
+        .value=${synced(text)}
         ?invalid=${invalid}
-        ?disabled=${disabled}
+        ?disabled=${disabled || isCutJson(text)}
         @change=${(e: Event) => commit(control(e), parseJsonField(control<TextArea>(e).value))}
       ></vscode-textarea>`;
+    }
     case 'date':
       return html`<vscode-textfield
           id=${id}
@@ -361,7 +362,7 @@ function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], su
                   ?disabled=${disabled}
                   @change=${(e: Event) => page.act.setAddType(spec.section, control<SingleSelect>(e).value as ClaimType)}
                 >
-                  ${CLAIM_TYPES.map((t) => html`<vscode-option value=${t} ?selected=${t === type}>${TYPE_LABELS[t]}</vscode-option>`)}
+                  ${CLAIM_TYPES.map((t) => html`<vscode-option value=${t} ?selected=${t === type}>${TYPE_WORDS[t].label}</vscode-option>`)}
                 </vscode-single-select>`}
             ${keyed(
               round,
@@ -369,7 +370,7 @@ function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], su
                 id=${id.value}
                 class="add-value"
                 .label=${`Value of the new ${spec.noun}`}
-                placeholder=${schemaClaim ? 'value (empty: the schema example)' : PLACEHOLDERS[type]}
+                placeholder=${schemaClaim ? 'value (empty: the schema example)' : TYPE_WORDS[type].placeholder}
                 ?invalid=${valueError !== undefined}
                 ?disabled=${disabled}
                 @input=${() => page.act.setError(id.value, undefined, '')}
@@ -382,15 +383,6 @@ function renderAddBox(page: Page, spec: FieldSpec, rows: readonly FieldRow[], su
     ${localError(error)} ${localError(valueError)}
   `;
 }
-
-const PLACEHOLDERS: Record<ClaimType, string> = {
-  string: 'value',
-  number: 'a number, e.g. 42',
-  boolean: 'true or false',
-  array: 'JSON list, e.g. ["a", "b"]',
-  object: 'JSON object, e.g. {"team": 7}',
-  date: '2026-05-01T12:00 (empty: now)',
-};
 
 function kindLabel(kind: FieldKind): string {
   return kind === 'json' ? 'list or object' : kind === 'enum' ? 'one of a list' : kind === 'date' ? 'date' : kind;
@@ -426,7 +418,8 @@ function addRow(page: Page, spec: FieldSpec, rows: readonly FieldRow[], suggesti
     document.getElementById(id.name)?.focus();
     return;
   }
-  const problem = nameProblem(name, rows.map((r) => r.name), spec.noun);
+  // iss and sub are not rows while the form shows them beside their switches: adding one would overwrite it.
+  const problem = nameProblem(name, rows.map((r) => r.name), spec.noun) ?? (spec.root === 'claims' ? switchedClaimProblem(name, page.view.model.claimSwitches) : undefined);
   page.act.setError(id.name, problem, '');
   if (problem) return;
   const suggestion = suggestions.find((s) => s.name === name);
@@ -463,6 +456,13 @@ function localError(message: string | undefined): TemplateResult | typeof nothin
 export function severityLabel(severity: string): TemplateResult {
   const [mark, word] = severity === 'error' ? ['✗', 'Error'] : severity === 'warning' ? ['⚠', 'Warning'] : ['ℹ', 'Note'];
   return html`<span class="sev-mark" aria-hidden="true">${mark}</span><span class="visually-hidden">${word}:</span>`;
+}
+
+/** Lines in `text`, counted up to `max`. */
+function lineCount(text: string, max: number): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && lines < max; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 function capitalize(text: string): string {

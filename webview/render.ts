@@ -13,7 +13,7 @@ import { control } from './elements';
 import { CLAIM_FIELDS, EMBED_FIELDS, ids, renderFields, renderMessages, renderValueEditor, severityLabel } from './fields';
 import type { Page } from './page';
 import { markClean, synced } from './synced';
-import { compactJson, defaultEncryption, expiryText, parseTtlField, segmentStyle, splitToken } from './values';
+import { compactJson, defaultEncryption, expiryText, parseTtlField, segmentStyle, showsEmbed, splitToken } from './values';
 
 /** The key select's last entry; not a valid ring id (those have no colon), so it cannot clash with a key. */
 const GENERATE_KEY = ':generate';
@@ -55,13 +55,12 @@ export function renderLoading(): TemplateResult {
 export function renderPage(page: Page): TemplateResult {
   const { model } = page.view;
   const disabled = !model.editable;
-  const showEmbed = Boolean(model.preset?.hasEmbedUrl) || (model.preset?.snippets.length ?? 0) > 0 || model.embed.length > 0;
   return html`
     ${renderHeader(page)}
     ${section(page, 'token', 'Token', true, renderToken(page, disabled))}
     ${section(page, 'registered', 'Generated claims', true, renderRegistered(page, disabled))}
     ${section(page, 'claims', 'Claims', true, html`${controlNotes(page, 'claims')}${renderFields(page, CLAIM_FIELDS, model.claims, model.claimSuggestions, disabled)}`)}
-    ${showEmbed ? section(page, 'embed', 'Embed', true, html`${controlNotes(page, 'embed')}${renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)}`) : nothing}
+    ${showsEmbed(model) ? section(page, 'embed', 'Embed', true, html`${controlNotes(page, 'embed')}${renderFields(page, EMBED_FIELDS, model.embed, model.embedSuggestions, disabled)}`) : nothing}
     ${section(page, 'encrypt', 'Encryption (JWE)', Boolean(model.encrypt), renderEncryption(page, disabled))}
     ${section(page, 'output', 'Preview and output', true, renderOutput(page, disabled))}
     ${renderProblems(page, model)}
@@ -240,21 +239,27 @@ function keySelect(page: Page, disabled: boolean): TemplateResult {
         ${keys.map((k) => html`<vscode-option value=${k.id} description=${keyDescription(k)} ?selected=${k.id === current}>${k.unusable ? `${k.id} (unusable)` : k.id}</vscode-option>`)}
         <vscode-option value=${GENERATE_KEY} description="Make a key suited to this preset and use it here">Generate new key…</vscode-option>
       </vscode-single-select>
-      ${showJwkButton(page, 'show-key', chosen?.id, 'signing key')}
+      ${showJwkButton(page, 'show-key', chosen, 'signing key')}
     </div>
     ${controlNotes(page, 'key')}
     ${local ? html`<p id="key-local" class="field-warning">${severityLabel('warning')} ${local}</p>` : nothing}`;
 }
 
-/** "Show JWK" beside a key picker: the extension shows the key's public members; nothing about the key comes to the page. */
-function showJwkButton(page: Page, id: string, keyId: string | undefined, what: string): TemplateResult {
+/**
+ * "Show JWK" beside a key picker: the extension shows the key's public members; nothing about the key comes to the page.
+ * A shared secret has no public half, so for one the button is off and says why.
+ */
+function showJwkButton(page: Page, id: string, key: KeyChoice | undefined, what: string): TemplateResult {
+  const keyId = key?.id;
+  const secret = key?.kty === 'oct';
+  const title = !keyId ? `Choose a ${what} first` : secret ? `'${keyId}' is a shared secret: it has no public half to show` : `Show the JWK of ${what} '${keyId}'`;
   return html`<vscode-button
     id=${id}
     secondary
-    title=${keyId ? `Show the JWK of ${what} '${keyId}'` : `Choose a ${what} first`}
-    aria-label=${keyId ? `Show JWK of ${what} ${keyId}` : 'Show JWK'}
-    ?disabled=${!keyId}
-    @click=${() => keyId && page.act.send({ type: 'showKey', id: keyId })}
+    title=${title}
+    aria-label=${keyId && !secret ? `Show JWK of ${what} ${keyId}` : `Show JWK: ${title}`}
+    ?disabled=${!keyId || secret}
+    @click=${() => keyId && !secret && page.act.send({ type: 'showKey', id: keyId })}
     >Show JWK</vscode-button
   >`;
 }
@@ -429,7 +434,7 @@ function renderEncryption(page: Page, disabled: boolean): TemplateResult {
                 <div class="control">
                   <div class="key-row">
                     ${choiceSelect(page, 'encrypt-key', 'Recipient key', 'key', encrypt.key, model.encryptKeys.map((k) => ({ value: k.id, description: `${k.alg} · ${k.kty}` })), disabled)}
-                    ${showJwkButton(page, 'show-encrypt-key', recipient?.id, 'recipient key')}
+                    ${showJwkButton(page, 'show-encrypt-key', recipient, 'recipient key')}
                   </div>
                 </div>`
             : html`<span class="grid-label">Recipient key</span>

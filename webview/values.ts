@@ -4,7 +4,7 @@
 
 import { formatDuration } from '../src/core/times';
 import { parseTtl } from '../src/core/ttl';
-import type { ClaimType, KeyChoice } from '../src/shared/protocol';
+import type { ClaimType, EditorModel, KeyChoice } from '../src/shared/protocol';
 
 /** A control's text read as a profile value, or why it cannot be. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -43,6 +43,8 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const TOO_LARGE = 'This number is too large to keep exactly; write it as a string in the YAML.';
+
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** A number field's text as a JSON number; hex, `Infinity` and unsafe integers are refused rather than silently changed. */
@@ -52,8 +54,24 @@ export function parseNumberField(text: string, integer: boolean): Parsed<number>
   const value = Number(t);
   if (!NUMBER_TEXT.test(t) || !Number.isFinite(value)) return { ok: false, message: `"${t}" is not a number.` };
   if (integer && !Number.isInteger(value)) return { ok: false, message: 'Enter a whole number.' };
-  if (integer && !Number.isSafeInteger(value)) return { ok: false, message: 'This number is too large to keep exactly; write it as a string in the YAML.' };
+  if (integer && !Number.isSafeInteger(value)) return { ok: false, message: TOO_LARGE };
   return { ok: true, value };
+}
+
+/**
+ * Text that is exactly a number as JSON writes it. Text that would change on
+ * the way ("007" → 7, "1.50" → 1.5, "1e3" → 1000, " 42 " → 42, or digits
+ * beyond 2^53 that are rounded) is refused, saying what it would become.
+ */
+export function parseExactNumber(text: string): Parsed<number> {
+  const read = parseNumberField(text, false);
+  if (!read.ok) return read;
+  const n = read.value;
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) return { ok: false, message: TOO_LARGE };
+  if (String(n) !== text) {
+    return { ok: false, message: `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}" would be stored as ${n}. Type ${n} if that is what you mean, or make it a string to keep every character.` };
+  }
+  return read;
 }
 
 /** A JSON field's text as a value. */
@@ -74,27 +92,129 @@ export function jsonFieldText(value: unknown): string {
   return compactJson(value);
 }
 
+/** Characters of JSON text the page shows at most; past that it says where to edit the value instead. */
+export const MAX_SHOWN_JSON = 200_000;
+/** Ends a JSON text cut at MAX_SHOWN_JSON (after a line break, so it never reads as part of the value). */
+export const JSON_CUT_NOTE = '… too long to show here; edit it in the YAML.';
+
 /**
  * JSON indented by two, but with every array or object that fits in `width`
- * columns (counting its indentation) on one line, so a list of pairs reads one
- * pair per line rather than one string per line. JSON.parse reads it back exactly.
+ * columns (counting where it starts on its line) on one line, so a list of
+ * pairs reads one pair per line rather than one string per line. Members are
+ * indented by two per level, never by the length of a key: keys are workspace
+ * text, so the output stays within the input's size plus two spaces per level
+ * and line. JSON.parse reads it back exactly, unless it is longer than `max`:
+ * then it is cut and ends with JSON_CUT_NOTE.
  */
-export function compactJson(value: unknown, width = JSON_WIDTH): string {
-  return compactAt(value, 0, width);
+export function compactJson(value: unknown, width = JSON_WIDTH, max = MAX_SHOWN_JSON): string {
+  const out = new BoundedText(max);
+  writeCompact(value, 0, 0, width, out);
+  return out.cut ? `${out.text()}\n${JSON_CUT_NOTE}` : out.text();
 }
 
-function compactAt(value: unknown, indent: number, width: number): string {
-  const flat = oneLine(value);
-  if (value === null || typeof value !== 'object' || indent + flat.length <= width) return flat;
-  const pad = ' '.repeat(indent + 2);
-  const close = ' '.repeat(indent);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((x) => pad + compactAt(x, indent + 2, width)).join(',\n')}\n${close}]`;
+/** Whether `text` is a compactJson text that was cut (and so cannot be read back). */
+export function isCutJson(text: string): boolean {
+  return text.endsWith(JSON_CUT_NOTE);
+}
+
+/** Text built in pieces that stops growing at `max` characters. */
+class BoundedText {
+  private readonly parts: string[] = [];
+  private length = 0;
+  cut = false;
+  constructor(private readonly max: number) {}
+  push(piece: string): void {
+    if (this.cut) return;
+    if (this.length + piece.length > this.max) {
+      this.parts.push(piece.slice(0, this.max - this.length));
+      this.cut = true;
+      return;
+    }
+    this.parts.push(piece);
+    this.length += piece.length;
   }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${compactAt(x, indent + 2 + JSON.stringify(k).length + 2, width).trimStart()}`).join(',\n')}\n${close}}`;
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
+/** `value` at nesting `indent`, starting at `column` of its line (after its key, in an object). */
+function writeCompact(value: unknown, indent: number, column: number, width: number, out: BoundedText): void {
+  if (value === null || typeof value !== 'object') {
+    out.push(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  const flat = oneLineWithin(value, width - column);
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(value) ? value.map((x) => [undefined, x]) : Object.entries(value as Record<string, unknown>);
+  if (flat !== undefined || entries.length === 0) {
+    out.push(flat ?? (Array.isArray(value) ? '[]' : '{}'));
+    return;
+  }
+  const pad = ' '.repeat(indent + 2);
+  out.push(Array.isArray(value) ? '[\n' : '{\n');
+  if (Array.isArray(value) && value.every((x) => x === null || typeof x !== 'object')) {
+    // A list of plain values fills its lines, as many to a line as fit, rather than one short value per line.
+    writeFilled(entries.map(([, x]) => JSON.stringify(x) ?? 'null'), pad, width, out);
+    out.push(`\n${' '.repeat(indent)}]`);
+    return;
+  }
+  entries.forEach(([k, x], i) => {
+    if (out.cut) return;
+    const key = k === undefined ? '' : `${JSON.stringify(k)}: `;
+    out.push(pad + key);
+    writeCompact(x, indent + 2, indent + 2 + key.length, width, out);
+    out.push(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  out.push(`${' '.repeat(indent)}${Array.isArray(value) ? ']' : '}'}`);
+}
+
+/** Plain values after `pad`, separated by commas, as many to a line as fit in `width`. */
+function writeFilled(items: readonly string[], pad: string, width: number, out: BoundedText): void {
+  let column = 0;
+  items.forEach((item, i) => {
+    const last = i === items.length - 1;
+    const piece = last ? item : `${item},`;
+    if (column === 0) {
+      out.push(pad + piece);
+      column = pad.length + piece.length;
+    } else if (column + 1 + piece.length <= width) {
+      out.push(` ${piece}`);
+      column += 1 + piece.length;
+    } else {
+      out.push(`\n${pad}${piece}`);
+      column = pad.length + piece.length;
+    }
+  });
+}
+
+/**
+ * A JSON value on one line, with a space after each comma and colon, when it
+ * takes at most `room` characters; undefined otherwise. It stops as soon as the
+ * text is too long, so asking at every level costs at most `room` per value.
+ */
+function oneLineWithin(value: unknown, room: number): string | undefined {
+  if (room < 0) return undefined;
+  if (value === null || typeof value !== 'object') {
+    // A string's JSON is at least its length plus the quotes: a long one is not copied to find that out.
+    if (typeof value === 'string' && value.length + 2 > room) return undefined;
+    const text = JSON.stringify(value) ?? 'null';
+    return text.length <= room ? text : undefined;
+  }
+  const isArray = Array.isArray(value);
+  const entries: Array<[string | undefined, unknown]> = isArray ? value.map((x) => [undefined, x]) : Object.entries(value as Record<string, unknown>);
+  let text = isArray ? '[' : '{';
+  for (const [i, [k, x]] of entries.entries()) {
+    if (i > 0) text += ', ';
+    if (k !== undefined) {
+      if (text.length + k.length + 4 > room) return undefined;
+      text += `${JSON.stringify(k)}: `;
+    }
+    const member = oneLineWithin(x, room - text.length - 1);
+    if (member === undefined) return undefined;
+    text += member;
+  }
+  text += isArray ? ']' : '}';
+  return text.length <= room ? text : undefined;
 }
 
 /** A JSON value on one line, with a space after each comma and colon. */
@@ -117,10 +237,18 @@ export function emptyValueOf(type: ClaimType, nowSeconds: number): unknown {
   }
 }
 
-const TYPE_NAMES: Record<ClaimType, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object', date: 'a date' };
+/** How the form names each claim type: in the type chooser, in a sentence, and as the add box's placeholder. */
+export const TYPE_WORDS: Record<ClaimType, { label: string; noun: string; placeholder: string }> = {
+  string: { label: 'string', noun: 'text', placeholder: 'value' },
+  number: { label: 'number', noun: 'a number', placeholder: 'a number, e.g. 42' },
+  boolean: { label: 'boolean', noun: 'true or false', placeholder: 'true or false' },
+  array: { label: 'array', noun: 'a list', placeholder: 'JSON list, e.g. ["a", "b"]' },
+  object: { label: 'object', noun: 'an object', placeholder: 'JSON object, e.g. {"team": 7}' },
+  date: { label: 'date (NumericDate)', noun: 'a date', placeholder: '2026-05-01T12:00 (empty: now)' },
+};
 
-/** What a value is, in a message. */
-function shown(value: unknown): string {
+/** What a value is, in a message: its JSON on one line, at most 40 characters. */
+export function shown(value: unknown): string {
   const text = value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : oneLine(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
@@ -132,7 +260,7 @@ function shown(value: unknown): string {
  * says why, and the value is left as it is.
  */
 export function convertValue(value: unknown, type: ClaimType): Parsed<unknown> {
-  const refuse = (): Parsed<unknown> => ({ ok: false, message: `${shown(value)} cannot become ${TYPE_NAMES[type]}; it is kept as it is. Change the value first, or pick another type.` });
+  const refuse = (): Parsed<unknown> => ({ ok: false, message: `${shown(value)} cannot become ${TYPE_WORDS[type].noun}; it is kept as it is. Change the value first, or pick another type.` });
   if (value === null || value === undefined) return type === 'number' || type === 'date' ? refuse() : { ok: true, value: emptyValueOf(type, 0) };
   switch (type) {
     case 'string':
@@ -141,8 +269,13 @@ export function convertValue(value: unknown, type: ClaimType): Parsed<unknown> {
     case 'date': {
       if (typeof value === 'number') return { ok: true, value };
       if (typeof value !== 'string') return refuse();
-      const read = type === 'date' ? parseDateText(value) : parseNumberField(value, false);
-      return read.ok ? read : refuse();
+      const read = type === 'date' ? parseDateText(value) : parseExactNumber(value);
+      if (read.ok) return read;
+      // Text that reads as a number only by changing (007, 1.50, too many digits) says what it would become.
+      const loose = parseNumberField(value, false);
+      if (!loose.ok) return refuse();
+      const why = Number.isInteger(loose.value) && !Number.isSafeInteger(loose.value) ? 'it is too large to keep exactly' : `it would become ${loose.value}`;
+      return { ok: false, message: `${shown(value)} cannot become ${TYPE_WORDS[type].noun} without changing: ${why}. It is kept as it is; keep it as text, or change the text first.` };
     }
     case 'boolean': {
       if (typeof value === 'boolean') return { ok: true, value };
@@ -175,7 +308,9 @@ export function convertValue(value: unknown, type: ClaimType): Parsed<unknown> {
 /** A date typed as text: a NumericDate (digits), a datetime-local value, or an ISO 8601 date-time with its zone. */
 export function parseDateText(text: string): Parsed<number> {
   const t = text.trim();
-  if (/^\d{1,12}$/.test(t)) return { ok: true, value: Number(t) };
+  // Seconds as JSON writes them: "007" would lose its zeros.
+  if (/^(?:0|[1-9]\d{0,11})$/.test(t)) return { ok: true, value: Number(t) };
+  if (/^0\d{1,11}$/.test(t)) return { ok: false, message: `Seconds since 1970 are written without leading zeros: "${t}" would be stored as ${Number(t)}. Type ${Number(t)} if that is what you mean.` };
   const local = localInputToEpoch(t);
   if (local !== undefined) return { ok: true, value: local };
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:\d{2})$/.test(t)) {
@@ -191,7 +326,7 @@ export function parseTypedText(text: string, type: ClaimType): Parsed<unknown> {
     case 'string':
       return { ok: true, value: text };
     case 'number':
-      return parseNumberField(text, false);
+      return parseExactNumber(text);
     case 'date':
       return parseDateText(text);
     case 'boolean': {
@@ -232,6 +367,27 @@ export function nameProblem(name: string, existing: readonly string[], noun: str
   if (name.trim() === '') return `A ${noun} needs a name.`;
   if (name !== current && existing.includes(name)) return `There is already a ${noun} named "${name}".`;
   return undefined;
+}
+
+/**
+ * Why a new claim cannot be named `name` because the form shows that claim
+ * beside a switch (iss, sub) rather than as a row; undefined when it can.
+ */
+export function switchedClaimProblem(name: string, switches: ReadonlyArray<{ name: string; on: boolean }>): string | undefined {
+  const sw = switches.find((s) => s.name === name);
+  if (!sw) return undefined;
+  return sw.on
+    ? `There is already a claim named "${name}": it is under Generated claims, beside its switch. Change its value there.`
+    : `"${name}" has a switch under Generated claims: switch it on there, then type its value beside the switch.`;
+}
+
+/**
+ * Whether the form shows its Embed section: when the preset embeds, when the
+ * profile has embed parameters, or when the document has something to say
+ * about `embed:` (an error there is counted at the top and must be readable).
+ */
+export function showsEmbed(model: Pick<EditorModel, 'preset' | 'embed' | 'controlMessages'>): boolean {
+  return Boolean(model.preset?.hasEmbedUrl) || (model.preset?.snippets.length ?? 0) > 0 || model.embed.length > 0 || (model.controlMessages.embed?.length ?? 0) > 0;
 }
 
 /** The `encrypt:` block the form writes when encryption is switched on. */

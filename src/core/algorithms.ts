@@ -52,7 +52,8 @@ export const ENC_KEY_BYTES: Readonly<Record<JweEnc, number>> = {
   'A256CBC-HS512': 64,
 };
 
-const WRAP_KEY_BYTES: Readonly<Record<string, number>> = {
+/** The exact key size, in bytes, of each AES key-wrap algorithm. */
+export const WRAP_KEY_BYTES: Readonly<Record<string, number>> = {
   A128KW: 16, A192KW: 24, A256KW: 32,
   A128GCMKW: 16, A192GCMKW: 24, A256GCMKW: 32,
 };

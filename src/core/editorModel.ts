@@ -24,9 +24,8 @@ export interface FieldMessage {
   message: string;
 }
 
-/** The types a claim outside the preset's schema can be given in the form; `date` is a NumericDate (a number of seconds). */
-export const CLAIM_TYPES = ['string', 'number', 'boolean', 'array', 'object', 'date'] as const;
-export type ClaimType = (typeof CLAIM_TYPES)[number];
+import type { ClaimType } from './claimTypes';
+export type { ClaimType } from './claimTypes';
 
 /** A claim or embed parameter written in the profile. */
 export interface FieldRow {
@@ -78,7 +77,7 @@ export interface RegisteredSwitch {
 }
 
 /** iss and sub: claims written in `claims:` (the YAML stays the truth) that the form offers as switches beside iat / exp. */
-export const SWITCHED_CLAIMS = ['iss', 'sub'] as const;
+const SWITCHED_CLAIMS = ['iss', 'sub'] as const;
 export type SwitchedClaim = (typeof SWITCHED_CLAIMS)[number];
 
 export interface ClaimSwitch {
@@ -238,7 +237,7 @@ export function editorModel(text: string, context: EditorModelContext): EditorMo
 }
 
 /** The type chooser's value for a claim outside the schema; undefined for null. */
-export function claimType(name: string, value: unknown): ClaimType | undefined {
+function claimType(name: string, value: unknown): ClaimType | undefined {
   if (value === null || value === undefined) return undefined;
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'object') return 'object';

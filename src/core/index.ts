@@ -110,7 +110,7 @@ export type { Profile, ProfileParse, ProfileKeyInfo, ProfileContext, TokenReques
 export type { ProfileDiagnostic } from './yamlRanges';
 
 /** The Token Editor's form model of a profile: rows per claim with schema kinds and their diagnostics, key and preset choices, an unsigned preview; never throws. */
-export { CLAIM_TYPES, claimType, editorModel, NUMERIC_DATE_CLAIMS, SWITCHED_CLAIMS } from './editorModel';
+export { editorModel, NUMERIC_DATE_CLAIMS } from './editorModel';
 export type { ClaimSwitch, ClaimType, EditorModel, EditorModelContext, FieldKind, FieldRow, FieldSuggestion, FormControl, KeyChoice, RegisteredSwitch, SwitchedClaim } from './editorModel';
 /** A form change (set / remove / rename at a key path) as minimal text edits that keep comments and order; refuses broken YAML; never throws. */
 export { editProfile, applyTextEdits } from './profileEdits';

@@ -16,9 +16,9 @@ import { MAX_NUMERIC_DATE } from './sign';
 import { JWE_ENCS } from './types';
 import type { CoreError, ErrorCode, JsonObject, JweEnc, KeyAlg, KeyMaterial, Result } from './types';
 import { verifyToken } from './verify';
+import type { VerifyOptions, VerifyReport } from './verify';
 
 export { MAX_PBES2_COUNT };
-import type { VerifyOptions, VerifyReport } from './verify';
 
 export interface EncryptOptions {
   /** The recipient's key: its alg is the key-management algorithm. Public half is enough for RSA-OAEP* / ECDH-ES*. */

@@ -3,14 +3,33 @@
 // key command use it, so a key reads the same wherever it appears. Small and
 // pure: the first bundle uses it as well as the token core.
 
-import { deceptiveKind } from './deceptiveChars';
+import { deceptiveKind, describeDeceptiveChar, firstDeceptiveChar } from './deceptiveChars';
 import type { KeyMaterial } from './types';
 
 /** Kids longer than this are shown by their first KID_PREFIX characters and an ellipsis (thumbprints are 43). */
-export const MAX_SHOWN_KID = 16;
+const MAX_SHOWN_KID = 16;
 const KID_PREFIX = 8;
 /** Ring ids are at most 64 characters; anything longer did not come from the ring and is cut. */
 const MAX_SHOWN_ID = 64;
+
+/** The longest kid a key may have. */
+export const MAX_KID_LENGTH = 256;
+
+/**
+ * Why `kid` cannot be a key's kid, in a message that names it `where` ("The
+ * kid"); undefined when it can. A character of the deceptive-character table
+ * is refused, with its position: it would make one kid read as another.
+ */
+export function kidProblem(kid: unknown, where: string): string | undefined {
+  if (typeof kid !== 'string') return `${where} must be a string.`;
+  if (kid.length === 0) return `${where} is empty.`;
+  if (kid.length > MAX_KID_LENGTH) return `${where} is ${kid.length} characters; at most ${MAX_KID_LENGTH} are allowed.`;
+  const hidden = firstDeceptiveChar(kid);
+  if (hidden) {
+    return `${where} contains ${describeDeceptiveChar(hidden)} at position ${hidden.index + 1}: it would make the kid look like another one (or hide text in it). Use the kid without it.`;
+  }
+  return undefined;
+}
 
 /** Deceptive characters as `\uXXXX`, and at most `max` characters (ending in `…` when cut). */
 function shown(text: string, max: number): string {

@@ -67,7 +67,7 @@ import {
   sequence,
 } from './der';
 import type { DerNode, NamedCurve } from './der';
-import { describeDeceptiveChar, firstDeceptiveChar } from './deceptiveChars';
+import { kidProblem } from './keyName';
 import { decodeBase64Text, decodeLenientBase64, decodeLenientHex, encodePem, hasPemArmour, looksLikePem, parsePem, pemBodyLines } from './pem';
 import type { PemBlock } from './pem';
 import type { CoreError, ErrorCode, Jwk, KeyAlg, KeyMaterial, Result } from './types';
@@ -137,18 +137,6 @@ function err(code: ErrorCode, message: string): { ok: false; error: CoreError } 
 }
 
 const MAX_KEY_INPUT = 1_000_000;
-const MAX_KID_LENGTH = 256;
-
-function kidProblem(kid: unknown, where: string): string | undefined {
-  if (typeof kid !== 'string') return `${where} must be a string.`;
-  if (kid.length === 0) return `${where} is empty.`;
-  if (kid.length > MAX_KID_LENGTH) return `${where} is ${kid.length} characters; at most ${MAX_KID_LENGTH} are allowed.`;
-  const hidden = firstDeceptiveChar(kid);
-  if (hidden) {
-    return `${where} contains ${describeDeceptiveChar(hidden)} at position ${hidden.index + 1}: it would make the kid look like another one (or hide text in it). Use the kid without it.`;
-  }
-  return undefined;
-}
 
 /** Label for messages: a kid shortened and stripped to plain characters. */
 function kidLabel(kid: string): string {

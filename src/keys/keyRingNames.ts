@@ -1,6 +1,7 @@
 // Naming rules of the key ring, kept free of vscode so they are tested on plain Node.
 import { createHash } from 'node:crypto';
 import { describeDeceptiveChar, firstDeceptiveChar } from '../core/deceptiveChars';
+import { kidProblem } from '../core/keyName';
 import type { KeyScope } from './keyRingApi';
 
 /** Prefix of every SecretStorage entry this extension writes. */
@@ -36,6 +37,15 @@ export function keyLabelProblem(label: string): string | undefined {
   const hidden = firstDeceptiveChar(label);
   if (!hidden) return undefined;
   return `The label contains ${describeDeceptiveChar(hidden)} at position ${hidden.index + 1}: it would show as something other than what it holds. Remove it.`;
+}
+
+/**
+ * Why `kid`, typed at a kid prompt, cannot be the key's kid (or undefined when
+ * it can). Empty is allowed: the key then gets a generated kid. Otherwise the
+ * core's own rule, so a kid refused on import is refused while it is typed.
+ */
+export function keyKidProblem(kid: string): string | undefined {
+  return kid === '' ? undefined : kidProblem(kid, 'The kid');
 }
 
 /**

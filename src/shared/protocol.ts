@@ -7,6 +7,8 @@ import type { ProfileEdit } from '../core/profileEdits';
 
 export type { ClaimSwitch, ClaimType, EditorModel, FieldKind, FieldMessage, FieldRow, FieldSuggestion, FormControl, KeyChoice, RegisteredSwitch, SwitchedClaim } from '../core/editorModel';
 export type { ProfileEdit, ProfilePath } from '../core/profileEdits';
+/** The claim types the form offers, in its order. */
+export { CLAIM_TYPES } from '../core/claimTypes';
 
 /** Output actions the host performs with a freshly signed token. */
 export type OutputAction = 'copyToken' | 'copyUrl' | 'copySnippet' | 'openUrl';

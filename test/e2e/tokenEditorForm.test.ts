@@ -105,6 +105,13 @@ journey('token editor form: a boolean and an object claim are written as YAML of
   await addClaim(editor, page, 'admin2', 'number', 'lots', { refused: true });
   await page.locator('.local-error', { hasText: '"lots" is not a number' }).waitFor({ timeout: timeouts.ui });
   assert.equal(await page.locator('#claim-value-admin2').count(), 0);
+  // A number that would change on the way (a zip code's leading zero) is refused too, saying what it would become.
+  await page.locator('#add-claim-value').click();
+  await editor.page.keyboard.press('Control+A');
+  await editor.page.keyboard.type('007');
+  await page.locator('#add-claim').click();
+  await page.locator('.local-error', { hasText: '"007" would be stored as 7' }).waitFor({ timeout: timeouts.ui });
+  assert.equal(await page.locator('#claim-value-admin2').count(), 0);
 
   // Text "true" becomes the boolean true when its type is changed; an object cannot become a number, and says so under its row.
   await chooseOption(page, '#claim-type-note', 'boolean');
@@ -138,6 +145,10 @@ journey('token editor form: iss and sub switched off and on beside the generated
   assert.equal(await checked(issSwitch), true);
   assert.equal(await valueOf(page.locator('#section-registered #claim-value-iss')), 'https://issuer.example', 'the value sits beside its switch');
   assert.equal(await page.locator('#section-claims #claim-value-iss').count(), 0, 'not a claim row as well');
+  // Adding a claim named iss would overwrite the value beside the switch: refused, and the value stays.
+  await addClaim(editor, page, 'iss', 'string', 'https://other.example', { refused: true });
+  await page.locator('.local-error', { hasText: 'beside its switch' }).waitFor({ timeout: timeouts.ui });
+  assert.equal(await valueOf(page.locator('#section-registered #claim-value-iss')), 'https://issuer.example', 'the value beside the switch is untouched');
 
   await subSwitch.click();
   await page.locator('#claim-value-sub').waitFor({ state: 'detached', timeout: timeouts.ui });

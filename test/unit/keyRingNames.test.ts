@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { importKey } from '../../src/core';
 import { MAX_PBKDF2_ITERATIONS, decryptPem, encryptedPemCostProblem, isEncryptedPem, reflowOneLinePem } from '../../src/keys/decryptPem';
-import { keyIdProblem, secretName, shortDate, suggestKeyId, workspaceNamespace } from '../../src/keys/keyRingNames';
+import { keyIdProblem, keyKidProblem, secretName, shortDate, suggestKeyId, workspaceNamespace } from '../../src/keys/keyRingNames';
 
 describe('key ring ids', () => {
   test('accepts typeable ids', () => {
@@ -34,6 +34,26 @@ describe('key ring ids', () => {
       const id = suggestKeyId(kid, 'imported', []);
       assert.equal(keyIdProblem(id, []), undefined, `${kid} → ${id}`);
     }
+  });
+});
+
+describe('kids typed at a prompt', () => {
+  test('empty (a generated kid), vendor ids and thumbprints are accepted', () => {
+    for (const kid of ['', '2024-01', 'Tableau secret 7f3a', 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs', 'clé', 'k'.repeat(256)]) assert.equal(keyKidProblem(kid), undefined, kid);
+  });
+  test('hidden characters are refused at the prompt with the character and its position, in the words the import uses', async () => {
+    for (const [kid, what] of [['ap\u202eprod', /U\+202E/], ['a\u200bb', /U\+200B/], ['tab\there', /U\+0009/], ['\ufeffkid', /U\+FEFF/]] as const) {
+      const problem = keyKidProblem(kid);
+      assert.match(problem ?? '', what, JSON.stringify(kid));
+      assert.match(problem ?? '', new RegExp(`at position ${kid.search(/[\u202e\u200b\t\ufeff]/) + 1}:`), JSON.stringify(kid));
+      // The same refusal the core gives on import, so nothing typed passes the prompt only to fail afterwards.
+      const imported = await importKey('c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldC0x', { alg: 'HS256', format: 'secret', kid });
+      assert.equal(imported.ok, false);
+      assert.equal(imported.ok ? '' : imported.error.message, problem);
+    }
+  });
+  test('too long is refused', () => {
+    assert.match(keyKidProblem('k'.repeat(257)) ?? '', /257 characters; at most 256/);
   });
 });
 

@@ -8,6 +8,9 @@ import fc from 'fast-check';
 import {
   compactJson,
   convertValue,
+  isCutJson,
+  JSON_CUT_NOTE,
+  MAX_SHOWN_JSON,
   defaultEncryption,
   emptyValueOf,
   epochToLocalInput,
@@ -18,13 +21,17 @@ import {
   nameProblem,
   parseJsonField,
   parseDateText,
+  parseExactNumber,
   parseNumberField,
   parseTtlField,
   parseTypedText,
   plainText,
   segmentStyle,
+  showsEmbed,
   splitToken,
+  switchedClaimProblem,
 } from '../../webview/values';
+import { editorModel, listPresets } from '../../src/core/index';
 import { parseHostMessage, restoreUiState } from '../../webview/incoming';
 import type { KeyChoice } from '../../src/shared/protocol';
 
@@ -146,6 +153,56 @@ describe('JSON fields', () => {
     for (const line of compactJson({ a: { b: Array.from({ length: 30 }, (_, i) => i) } }).split('\n')) assert.ok(line.length <= 72, line);
   });
 
+  test('nested members are indented by two per level, not by the length of their keys; a list of plain values fills its lines', () => {
+    assert.equal(
+      compactJson({ nested: { a: { b: Array.from({ length: 28 }, (_, i) => i + 1) } } }),
+      [
+        '{',
+        '  "nested": {',
+        '    "a": {',
+        '      "b": [',
+        '        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,',
+        '        19, 20, 21, 22, 23, 24, 25, 26, 27, 28',
+        '      ]',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    // The key's column still decides whether a value fits on its line.
+    assert.equal(compactJson({ [`k${'x'.repeat(60)}`]: [1, 2, 3, 4] }), `{\n  "k${'x'.repeat(60)}": [\n    1, 2, 3, 4\n  ]\n}`);
+    assert.equal(compactJson({ short: [1, 2, 3, 4] }), '{"short": [1, 2, 3, 4]}');
+  });
+
+  test('long keys nested deep: the text stays linear in the input, and quick', () => {
+    // Workspace text: 30 levels of 1 000-character keys over a list of 1 000 numbers.
+    const depth = 30;
+    const items = 1000;
+    let value: unknown = Array.from({ length: items }, (_, i) => i);
+    for (let d = 0; d < depth; d++) value = { [`${'k'.repeat(1000)}${d}`]: value };
+    const input = JSON.stringify(value).length;
+    const started = performance.now();
+    const text = compactJson(value);
+    const ms = performance.now() - started;
+    assert.equal(isCutJson(text), false, 'small enough to show whole');
+    const lines = text.split('\n').length;
+    // At most the input, two spaces of indentation per level on each line, and a space after each comma and colon.
+    assert.ok(text.length <= 2 * input + 2 * (depth + 1) * lines, `${text.length} characters for an input of ${input}, ${lines} lines`);
+    assert.ok(lines < items, 'the numbers fill their lines');
+    assert.deepEqual(JSON.parse(text), value);
+    assert.ok(ms < 1000, `${ms} ms`);
+  });
+
+  test('a value too long to show is cut, with a note to edit it in the YAML', () => {
+    const value = Array.from({ length: 50_000 }, (_, i) => ({ id: i, name: `user-${i}` }));
+    const text = compactJson(value);
+    assert.ok(isCutJson(text));
+    assert.ok(text.endsWith(`\n${JSON_CUT_NOTE}`));
+    assert.ok(text.length <= MAX_SHOWN_JSON + JSON_CUT_NOTE.length + 1, String(text.length));
+    assert.equal(compactJson(value, 72, 100).length, 100 + 1 + JSON_CUT_NOTE.length);
+    assert.equal(isCutJson(compactJson({ a: 1 })), false);
+  });
+
   test('compact JSON reads back exactly, for any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), fc.integer({ min: 10, max: 100 }), (value, width) => {
@@ -189,6 +246,39 @@ describe('row names', () => {
     assert.match(nameProblem('role', names, 'claim') ?? '', /already a claim named "role"/);
     assert.equal(nameProblem('team', names, 'claim'), undefined);
     assert.equal(nameProblem('role', names, 'claim', 'role'), undefined, 'a row keeps its own name');
+  });
+});
+
+describe('claims beside a switch', () => {
+  const switches = [{ name: 'iss', on: true }, { name: 'sub', on: false }];
+  test('iss or sub cannot be added as a row: switched on, its value is changed beside the switch; off, it is switched on', () => {
+    assert.match(switchedClaimProblem('iss', switches) ?? '', /already a claim named "iss".*beside its switch/);
+    assert.match(switchedClaimProblem('sub', switches) ?? '', /switch it on there/);
+    assert.equal(switchedClaimProblem('role', switches), undefined);
+    assert.equal(switchedClaimProblem('iss', []), undefined, 'a preset without the switches takes iss as a row');
+  });
+
+  test('the model of a generic profile offers both switches, so an add of iss is refused', () => {
+    const model = editorModel('preset: generic\nkey: k\nclaims:\n  iss: https://issuer.example\n', { presets: listPresets(), keys: [], now: Date.UTC(2026, 0, 1) });
+    assert.deepEqual(model.claimSwitches.map((s) => [s.name, s.on]), [['iss', true], ['sub', false]]);
+    assert.equal(model.claims.some((r) => r.name === 'iss'), false, 'iss is not a row');
+    assert.match(switchedClaimProblem('iss', model.claimSwitches) ?? '', /beside its switch/);
+  });
+});
+
+describe('sections', () => {
+  const context = { presets: listPresets(), keys: [], now: Date.UTC(2026, 0, 1) };
+  test('an error about embed: shows the Embed section, so the message the summary counts and links to is on the page', () => {
+    const model = editorModel('preset: generic\nkey: k\nembed: 5\n', context);
+    assert.ok(model.errors > 0);
+    assert.ok((model.controlMessages.embed ?? []).some((m) => m.severity === 'error'), JSON.stringify(model.controlMessages));
+    assert.equal(model.messages.some((m) => m.severity === 'error'), false, 'the error is not in the list at the bottom');
+    assert.equal(showsEmbed(model), true);
+  });
+
+  test('a generic profile without embed: has no Embed section; a preset that embeds has one', () => {
+    assert.equal(showsEmbed(editorModel('preset: generic\nkey: k\n', context)), false);
+    assert.equal(showsEmbed(editorModel('preset: activepieces\nkey: k\n', context)), true);
   });
 });
 
@@ -292,7 +382,8 @@ describe('claim types', () => {
     assert.deepEqual(convertValue('true', 'boolean'), { ok: true, value: true });
     assert.deepEqual(convertValue(' FALSE ', 'boolean'), { ok: true, value: false });
     assert.deepEqual(convertValue('42', 'number'), { ok: true, value: 42 });
-    assert.deepEqual(convertValue('-1.5e2', 'number'), { ok: true, value: -150 });
+    assert.deepEqual(convertValue('-1.5', 'number'), { ok: true, value: -1.5 });
+    assert.deepEqual(convertValue('1e-7', 'number'), { ok: true, value: 1e-7 });
     assert.deepEqual(convertValue('["a", 2]', 'array'), { ok: true, value: ['a', 2] });
     assert.deepEqual(convertValue('{"team": 7}', 'object'), { ok: true, value: { team: 7 } });
     assert.deepEqual(convertValue('', 'array'), { ok: true, value: [] });
@@ -325,6 +416,27 @@ describe('claim types', () => {
     kept(convertValue('next tuesday', 'date'), /a date/);
     kept(convertValue(null, 'number'), /^null cannot/);
     kept(convertValue('x'.repeat(100), 'number'), /^"x{30,}… cannot/);
+  });
+
+  test('text becomes a number only when it reads back as itself: zeros, trailing digits, exponents, spaces and unsafe integers are refused, saying why', () => {
+    for (const [text, becomes] of [['007', '7'], ['1.50', '1.5'], ['1e3', '1000'], [' 42 ', '42'], ['+5', '5'], ['-0', '0']] as const) {
+      const r = convertValue(text, 'number');
+      kept(r, new RegExp(`without changing: it would become ${becomes}\\.`));
+      const typed = parseTypedText(text, 'number');
+      assert.equal(typed.ok, false, text);
+      assert.match(typed.ok ? '' : typed.message, new RegExp(`would be stored as ${becomes}\\. Type ${becomes} if that is what you mean, or make it a string`), text);
+    }
+    for (const text of ['12345678901234567890', '9007199254740993', '9007199254740992']) {
+      kept(convertValue(text, 'number'), /too large to keep exactly/);
+      const typed = parseTypedText(text, 'number');
+      assert.match(typed.ok ? '' : typed.message, /too large to keep exactly; write it as a string/, text);
+    }
+    assert.deepEqual(parseExactNumber('9007199254740991'), { ok: true, value: Number.MAX_SAFE_INTEGER });
+    assert.deepEqual(parseExactNumber('-12.25'), { ok: true, value: -12.25 });
+    // Dates from digits follow the same rule.
+    kept(convertValue('01800000000', 'date'), /it would become 1800000000/);
+    assert.match((parseDateText('01800000000') as { message: string }).message, /without leading zeros.*1800000000/);
+    assert.deepEqual(convertValue('1800000000', 'date'), { ok: true, value: 1800000000 });
   });
 
   test('a new claim\'s typed value is read as its type', () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENC_KEY_BYTES, HMAC_MIN_BYTES, MAX_PBES2_COUNT, isPbes2, useOf } from '../../core/algorithms';
+import { ENC_KEY_BYTES, HMAC_MIN_BYTES, MAX_PBES2_COUNT, WRAP_KEY_BYTES, isPbes2, useOf } from '../../core/algorithms';
 import type { JweEnc, KeyAlg, KeyMaterial } from '../../core';
 import type { Choice } from './steps';
 
@@ -49,12 +49,10 @@ export function encsForDirBytes(bytes: number): JweEnc[] {
   return (Object.keys(ENC_KEY_BYTES) as JweEnc[]).filter((enc) => ENC_KEY_BYTES[enc] === bytes).sort((a, b) => Number(b.endsWith('GCM')) - Number(a.endsWith('GCM')));
 }
 
-const WRAP_BYTES: Readonly<Partial<Record<KeyAlg, number>>> = { A128KW: 16, A192KW: 24, A256KW: 32, A128GCMKW: 16, A192GCMKW: 24, A256GCMKW: 32 };
-
 /** The secret size an algorithm needs, as the list shows it: "at least 32 bytes", "exactly 16 bytes". */
 export function secretSizeWords(alg: KeyAlg): string {
   if (alg === 'HS256' || alg === 'HS384' || alg === 'HS512') return `at least ${HMAC_MIN_BYTES[alg]} bytes`;
-  const wrap = WRAP_BYTES[alg];
+  const wrap = Object.hasOwn(WRAP_KEY_BYTES, alg) ? WRAP_KEY_BYTES[alg] : undefined;
   if (wrap !== undefined) return `exactly ${wrap} bytes`;
   if (alg === 'dir') return '16, 24, 32, 48 or 64 bytes, by enc';
   if (isPbes2(alg)) return 'a password, 16+ bytes advised';

@@ -5,7 +5,7 @@ import type { GenerateKeySpec, JweEnc, KeyAlg, Result } from '../../core';
 import { Commands } from '../../commands/ids';
 import type { KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
-import { keyIdProblem, keyLabelProblem, suggestKeyId } from '../keyRingNames';
+import { keyIdProblem, keyKidProblem, keyLabelProblem, suggestKeyId } from '../keyRingNames';
 import { ALG_WORDS, PBES2_ALGS, separator, useWith } from './algorithmChoices';
 import { pickScope } from './keyCommandSupport';
 import type { Choice } from './steps';
@@ -158,7 +158,7 @@ export async function generateKeyCommand(ring: KeyRing, algorithms?: readonly st
       ? 'kid: type the key id your vendor gave you, or leave empty for a random kid (a shared secret never gets its thumbprint: that would publish a hash of the secret)'
       : 'kid: type the key id your vendor gave you, or leave empty to use the RFC 7638 thumbprint of the public key',
     placeholder: shared ? 'empty = a random kid' : 'empty = RFC 7638 thumbprint',
-    validate: (value) => (value.length > 256 ? 'A kid has at most 256 characters.' : undefined),
+    validate: keyKidProblem,
   });
   if (kid === undefined) return undefined;
   const scope = await pickScope({ title: TITLE, step: step++, totalSteps: total });

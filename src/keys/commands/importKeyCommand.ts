@@ -5,7 +5,7 @@ import { MAX_PBES2_COUNT, secretSizeProblem } from '../../core/algorithms';
 import type { ImportedKeys, KeyAlg, KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
 import type { KeyScope } from '../keyRingApi';
-import { keyIdProblem, suggestKeyId } from '../keyRingNames';
+import { keyIdProblem, keyKidProblem, suggestKeyId } from '../keyRingNames';
 import { decryptPem, encryptedPemCostProblem, isEncryptedPem, reflowOneLinePem } from '../decryptPem';
 import { pickScope } from './keyCommandSupport';
 import { ALG_WORDS, PBES2_ALGS, encsForDirBytes, purposeChoices, secretSizeWords, separator, useWith } from './algorithmChoices';
@@ -158,7 +158,7 @@ async function readKeyText(text: string, first: number): Promise<ReadKey | undef
       : `kid: the key id your vendor gave this key (for example the signing-key id in its settings), or leave empty for ${key.kty === 'oct' ? 'a random kid' : 'the RFC 7638 thumbprint'}`,
     value: ownKid ?? '',
     placeholder: ownKid ? "empty = the key's own kid" : key.kty === 'oct' ? 'empty = a random kid' : 'empty = RFC 7638 thumbprint of the public key',
-    validate: (value) => (value.length > 256 ? 'A kid has at most 256 characters.' : undefined),
+    validate: keyKidProblem,
   });
   if (kid === undefined) return undefined;
   if (alg !== key.alg || (kid !== '' && kid !== key.kid)) {
@@ -185,7 +185,7 @@ async function readSecret(text: string, first: number): Promise<ReadKey | undefi
     totalSteps: total,
     prompt: "kid: the key id your vendor gave this secret (for example Tableau's secret id), or leave empty for a random kid",
     placeholder: 'empty = a random kid (a thumbprint would publish a hash of the secret)',
-    validate: (value) => (value.length > 256 ? 'A kid has at most 256 characters.' : undefined),
+    validate: keyKidProblem,
   });
   if (kid === undefined) return undefined;
   const result = await core().importKey(text, { alg, format: 'secret', ...(kid ? { kid } : {}) });

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 
-// Small multi-step input helpers: every step has a title and "n/total", works
-// with the keyboard alone, and Escape cancels the whole flow (undefined).
+// Small multi-step input helpers: every step has a title and its number ("n/total"
+// once the total is known), works with the keyboard alone, and Escape cancels
+// the whole flow (undefined).
 
 /**
  * One step of a multi-step flow. `totalSteps` is left out while it is not yet
