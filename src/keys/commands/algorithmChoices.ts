@@ -6,7 +6,14 @@ import type { Choice } from './steps';
 // What each algorithm is, in the words the key commands show beside it. One
 // table, so Generate Key and Import Key describe an algorithm the same way.
 
-const ITERATIONS = MAX_PBES2_COUNT.toLocaleString('en-US');
+/** 10000 → "10,000" by hand: this table is built at activation, and Intl's first use costs milliseconds there. */
+function groupDigits(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) out += (i > 0 && (digits.length - i) % 3 === 0 ? ',' : '') + digits[i];
+  return out;
+}
+const ITERATIONS = groupDigits(MAX_PBES2_COUNT);
 
 export const ALG_WORDS: Readonly<Record<KeyAlg, string>> = {
   RS256: 'RSA PKCS#1 v1.5 with SHA-256: the most widely accepted',
