@@ -54,7 +54,6 @@ interface Handoff {
 /** A form, watched so that it can follow its profile when that profile is saved as another file. */
 interface FormWatch {
   readonly document: vscode.TextDocument;
-  readonly unsaved: boolean;
   /** The text (and document version) before the save emptied the untitled buffer. */
   text: string;
   version: number;
@@ -82,6 +81,11 @@ function comparable(text: string): string {
   const lines = text.split('\n').map((line) => line.trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n');
+}
+
+/** A form still open, or one VS Code closed for the save at `savedAt` (not one the person closed before it). */
+function openOrClosedFor(watch: FormWatch, savedAt: number): boolean {
+  return watch.session !== undefined || (watch.closedAt ?? 0) >= savedAt - CLOSED_FOR_SAVE_MS;
 }
 
 /** An untitled buffer that a save has emptied (VS Code reverts it, a moment after the file is written) or closed. */
@@ -116,7 +120,6 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
   private watch(document: vscode.TextDocument, session: TokenEditorSession, panel: vscode.WebviewPanel): void {
     const watch: FormWatch = {
       document,
-      unsaved: document.uri.scheme === 'untitled',
       text: document.getText(),
       version: document.version,
       session,
@@ -156,7 +159,7 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
     const savedAt = Date.now();
     const source = await this.sourceOf(saved, savedAt);
     if (!source) return;
-    const watches = [...this.forms].filter((w) => w.document === source && (w.session !== undefined || (w.closedAt ?? 0) >= savedAt - CLOSED_FOR_SAVE_MS));
+    const watches = [...this.forms].filter((w) => w.document === source && openOrClosedFor(w, savedAt));
     for (const w of watches) this.forms.delete(w);
     const open = watches.flatMap((w) => (w.session ? [w.session] : []));
     for (const session of open) session.moveTo(saved);
@@ -197,15 +200,14 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
   private async sourceOf(saved: vscode.TextDocument, savedAt: number): Promise<vscode.TextDocument | undefined> {
     const key = saved.uri.toString();
     const text = comparable(saved.getText());
-    const forThisSave = (w: FormWatch): boolean => w.session !== undefined || (w.closedAt ?? 0) >= savedAt - CLOSED_FOR_SAVE_MS;
     // Compared now: a dirty file VS Code closes after a Save As of it is reverted, and its text changes.
-    const same = [...this.forms].filter((w) => w.document.uri.toString() !== key && comparable(w.text) === text && forThisSave(w));
+    const same = [...this.forms].filter((w) => w.document.uri.toString() !== key && comparable(w.text) === text && openOrClosedFor(w, savedAt));
     if (same.length === 0) return undefined;
     for (const deadline = savedAt + FOLLOW_WAIT_MS; ; ) {
-      const found = same.filter(forThisSave);
-      const unsaved = found.filter((w) => w.unsaved && emptiedBySave(w.document));
+      const found = same.filter((w) => openOrClosedFor(w, savedAt));
+      const unsaved = found.filter((w) => w.document.isUntitled && emptiedBySave(w.document));
       // The untitled buffer New Token made has the path it is saved to: prefer it.
-      const pick = unsaved.find((w) => w.document.uri.path === saved.uri.path) ?? unsaved[0] ?? found.find((w) => !w.unsaved && w.session === undefined);
+      const pick = unsaved.find((w) => w.document.uri.path === saved.uri.path) ?? unsaved[0] ?? found.find((w) => !w.document.isUntitled && w.session === undefined);
       if (pick) return pick.document;
       if (Date.now() > deadline || found.length === 0) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 100));

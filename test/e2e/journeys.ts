@@ -229,6 +229,18 @@ export async function fileDialog(editor: EditorSession, path: string): Promise<v
   await poll('the file dialog to close', timeouts.ui, async () => !(await widget.isVisible()) || (await input.inputValue().catch(() => '')) !== path);
 }
 
+/**
+ * Types `text` over a form field's value from the keyboard, as a person would, without committing it.
+ * Shift+Home selects the old value. Not Ctrl+A: the workbench also handles that one for webviews and
+ * sends a select-all back into the page some milliseconds later, which could land mid-word.
+ */
+export async function typeOver(editor: EditorSession, field: Locator, text: string): Promise<void> {
+  await field.click();
+  await editor.page.keyboard.press('End');
+  await editor.page.keyboard.press('Shift+Home');
+  await editor.page.keyboard.type(text);
+}
+
 /** Picks `label` in a vscode-single-select: its open list lives in the element's shadow root. */
 export async function chooseOption(page: FrameLocator, select: string, label: string): Promise<void> {
   await page.locator(select).click();

@@ -8,7 +8,7 @@ import { compactDecrypt, importSPKI, jwtVerify } from 'jose';
 import type { FrameLocator } from 'playwright-core';
 import type { EditorSession } from './harness';
 import { journey, poll, readmeScreenshotDir, timeouts, textNow } from './harness';
-import { answerStep, chooseOption, expectNoErrors, importKeyFromClipboard, openInTokenEditor, openPortalWithItsKey, pickColorTheme, THEMES, tokenEditorPage, valueOf, yamlBeside } from './journeys';
+import { answerStep, chooseOption, expectNoErrors, importKeyFromClipboard, openInTokenEditor, openPortalWithItsKey, pickColorTheme, THEMES, tokenEditorPage, valueOf, yamlBeside, typeOver } from './journeys';
 
 /** Opens portal.jwt.yaml (with its key in the ring) in the Token Editor through its CodeLens and waits for the form. */
 async function openPortalInTokenEditor(editor: EditorSession): Promise<{ page: FrameLocator; publicKey: Awaited<ReturnType<typeof openPortalWithItsKey>> }> {
@@ -79,12 +79,7 @@ journey('token editor: Ctrl+Enter signs; Copy Embed URL, Copy Snippet, Open URL 
   await importKeyFromClipboard(editor, JSON.stringify(partnerJwk), 'partner-enc');
   const { page, publicKey } = await openPortalInTokenEditor(editor);
   // Keyboard only: type a new value and sign straight away with the shortcut; the token carries what was typed.
-  await page.locator('#claim-value-firstName').click();
-  // Shift+Home selects the old value. Not Ctrl+A: the workbench also handles that one for webviews
-  // and sends a select-all back into the page some milliseconds later, which could land mid-word.
-  await editor.page.keyboard.press('End');
-  await editor.page.keyboard.press('Shift+Home');
-  await editor.page.keyboard.type('Grace');
+  await typeOver(editor, page.locator('#claim-value-firstName'), 'Grace');
   await editor.page.keyboard.press('Control+Enter');
   const token = page.locator('#signed-token');
   await token.waitFor({ timeout: timeouts.ui });

@@ -9,7 +9,7 @@ import { jwtVerify } from 'jose';
 import type { FrameLocator } from 'playwright-core';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts, textNow } from './harness';
-import { expectNoErrors, fileDialog, importKeyFromClipboard, tokenEditorPage } from './journeys';
+import { expectNoErrors, fileDialog, importKeyFromClipboard, tokenEditorPage, typeOver } from './journeys';
 
 /** JWT: New Token for `preset`, as a person would; returns the form. */
 async function newToken(editor: EditorSession, search: string, name: string): Promise<FrameLocator> {
@@ -83,12 +83,7 @@ journey('token editor: Ctrl+S in the form of a new profile saves what was being 
   const form = await newToken(editor, 'zendesk', 'Zendesk');
   // Fold a section, then type a claim value and save without leaving the field.
   await form.locator('#section-registered-header, summary', { hasText: 'Generated claims' }).first().click();
-  const name = form.locator('#claim-value-name');
-  await name.click();
-  // Not Ctrl+A: the workbench answers that one for webviews with a late select-all of its own.
-  await editor.page.keyboard.press('End');
-  await editor.page.keyboard.press('Shift+Home');
-  await editor.page.keyboard.type('Grace Hopper');
+  await typeOver(editor, form.locator('#claim-value-name'), 'Grace Hopper');
   await editor.page.keyboard.press('Control+S');
   await poll('the typed value on disk', timeouts.ui, () => existsSync(join(editor.workspace, 'zendesk.jwt.yaml')) && /Grace Hopper/.test(disk(editor, 'zendesk.jwt.yaml')));
 
@@ -103,11 +98,7 @@ journey('token editor: Ctrl+S in the form of a new profile saves what was being 
   await editor.screenshot('token-editor-saved-from-form');
 
   // Now a saved file: VS Code saves at once, before the typed value is sent; it is saved all the same.
-  const email = after.locator('#claim-value-email');
-  await email.click();
-  await editor.page.keyboard.press('End');
-  await editor.page.keyboard.press('Shift+Home');
-  await editor.page.keyboard.type('grace@example.com');
+  await typeOver(editor, after.locator('#claim-value-email'), 'grace@example.com');
   await editor.page.keyboard.press('Control+S');
   await poll('the typed address on disk', timeouts.ui, () => /email: grace@example\.com/.test(disk(editor, 'zendesk.jwt.yaml')));
   await poll('no unsaved tab', timeouts.ui, async () => (await editor.page.locator('.tab.dirty').count()) === 0);
