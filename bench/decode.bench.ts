@@ -6,7 +6,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { jwtDecode } from 'jwt-decode';
 import { decodeToken } from '../src/core';
-import { encodeBase64Url, encodeBase64UrlText } from '../src/core/base64url';
+import { encodeBase64Url, encodeBase64UrlText } from '../src/core/text/base64url';
 import { median, report } from './benchReport';
 import { time } from './scan.bench';
 

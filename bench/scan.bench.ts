@@ -9,8 +9,8 @@
 // Run: node --import tsx bench/scan.bench.ts [typical|large]
 
 import { spawnSync } from 'node:child_process';
-import { findTokens } from '../src/core/findTokens';
-import { encodeBase64UrlText, encodeBase64Url } from '../src/core/base64url';
+import { findTokens } from '../src/core/token/findTokens';
+import { encodeBase64UrlText, encodeBase64Url } from '../src/core/text/base64url';
 import { median, report } from './benchReport';
 
 const TARGET_BYTES = 50 * 1024 * 1024;

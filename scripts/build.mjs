@@ -53,7 +53,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['src/tokenCore.ts'],
+    entryPoints: ['src/bundles/coreBundle.ts'],
     outfile: 'dist/core.js',
     platform: 'node',
     format: 'cjs',

@@ -3,11 +3,11 @@
 // relies on, so a malformed or unknown message is dropped instead of breaking
 // the form half-way through a render. No DOM here.
 
+import { isPlainObject } from '../src/core/base/guards';
 import type { HostMessage, SignedView, WebviewUiState } from '../src/shared/protocol';
 
-type Loose = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = isPlainObject;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 

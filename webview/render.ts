@@ -6,7 +6,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { formatDuration } from '../src/core/times';
+import { formatDuration } from '../src/core/token/times';
 import type { ClaimSwitch, EditorModel, FormControl, KeyChoice, OutputAction } from '../src/shared/protocol';
 import type { Checkbox, SingleSelect, TextField } from './elements';
 import { control } from './elements';

@@ -2,8 +2,8 @@
 // what the profile holds (JSON values). No DOM here, so every rule the form
 // applies before it sends an edit can be unit tested on plain Node.
 
-import { formatDuration } from '../src/core/times';
-import { parseTtl } from '../src/core/ttl';
+import { formatDuration } from '../src/core/token/times';
+import { parseTtl } from '../src/core/profiles/ttl';
 import type { ClaimType, EditorModel, KeyChoice } from '../src/shared/protocol';
 
 /** A control's text read as a profile value, or why it cannot be. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { core } from '../lazyCore';
-import { MAX_COMMAND_TOKEN_LENGTH } from '../decode/decodedDocuments';
-import type { TokenVerifier } from '../decode/tokenVerifier';
+import { tokenCore } from '../bundles/tokenCore';
+import { MAX_COMMAND_TOKEN_LENGTH } from '../documents/decodedDocuments';
+import type { TokenVerifier } from '../documents/tokenVerifier';
 
 /**
  * Copy Header JSON / Copy Payload JSON from a hover link. The JSON is
@@ -13,7 +13,7 @@ export async function copyTokenJson(token: string | undefined, part: 'header' | 
     void vscode.window.showWarningMessage('JWT Studio: that hover is out of date; hover over the token again.');
     return;
   }
-  const result = core().decodeToken(token, { maxLength: MAX_COMMAND_TOKEN_LENGTH });
+  const result = tokenCore().decodeToken(token, { maxLength: MAX_COMMAND_TOKEN_LENGTH });
   if (!result.ok) {
     void vscode.window.showErrorMessage(`JWT Studio: ${result.error.message}`);
     return;
@@ -21,9 +21,9 @@ export async function copyTokenJson(token: string | undefined, part: 'header' | 
   const decoded = result.token;
   let text: string | undefined;
   if (part === 'header') {
-    text = core().prettyJson(decoded.headerText, { indent: 2 });
+    text = tokenCore().prettyJson(decoded.headerText, { indent: 2 });
   } else if (decoded.payload?.type === 'json') {
-    text = core().prettyJson(decoded.payload.text, { indent: 2 });
+    text = tokenCore().prettyJson(decoded.payload.text, { indent: 2 });
   } else if (decoded.payload?.type === 'text' || decoded.payload?.type === 'unencoded') {
     text = decoded.payload.text;
   } else if (decoded.kind === 'jwe') {

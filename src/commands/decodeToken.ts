@@ -1,4 +1,4 @@
-import type { DecodedDocuments } from '../decode/decodedDocuments';
+import type { DecodedDocuments } from '../documents/decodedDocuments';
 import { pickTokenText } from './tokenSource';
 
 /**

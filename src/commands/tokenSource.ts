@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { findTokens } from '../core/findTokens';
-import { tokenAtColumn } from '../core/lineScan';
+import { findTokens } from '../core/token/findTokens';
+import { tokenAtColumn } from '../core/token/lineScan';
 
 const BEARER = /^\s*bearer\s+/i;
 /** The clipboard is read up to this much when looking for a token. */

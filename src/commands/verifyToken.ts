@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { keyName, ringKeyNamer } from '../core/keyName';
-import { core } from '../lazyCore';
+import { keyName, ringKeyNamer } from '../core/keys/names';
+import { tokenCore } from '../bundles/tokenCore';
 import { keyDetail } from '../keys/commands/keyCommandSupport';
 import type { KeyEntry, KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
-import { MAX_COMMAND_TOKEN_LENGTH } from '../decode/decodedDocuments';
+import { MAX_COMMAND_TOKEN_LENGTH } from '../documents/decodedDocuments';
 import { pickTokenText } from './tokenSource';
 
 interface KeyPick extends vscode.QuickPickItem {
@@ -34,7 +34,7 @@ export async function verifyTokenCommand(keyRing: KeyRingReader | undefined, giv
     return;
   }
   const name = keyName(picked.entry.id, picked.entry.kid);
-  const report = await core().verifyToken(token, [material], { keyName: ringKeyNamer(keyRing.entries()) });
+  const report = await tokenCore().verifyToken(token, [material], { keyName: ringKeyNamer(keyRing.entries()) });
   log().info(`Verify Token with '${picked.entry.id}': ${report.signature}`);
   const claims = report.claims.checked && !report.claims.valid ? ` Claims: ${report.claims.problems.map((p) => `${p.claim} ${p.code}`).join(', ')}` : '';
   if (report.signature === 'valid') {

@@ -1,9 +1,9 @@
 // Encrypted PEM keys are opened here, in the adapter, because the core
 // (WebCrypto through jose) has no PKCS#5/PBES2 or OpenSSL legacy decryption.
 import { createPrivateKey } from 'node:crypto';
-import { childrenOf, contentOf, readRoot, sameBytes, TAG_INTEGER, TAG_OID, TAG_SEQUENCE } from '../core/der';
-import type { DerNode } from '../core/der';
-import { decodeLenientBase64 } from '../core/pem';
+import { childrenOf, contentOf, readRoot, sameBytes, TAG_INTEGER, TAG_OID, TAG_SEQUENCE } from '../core/keys/der';
+import type { DerNode } from '../core/keys/der';
+import { decodeLenientBase64 } from '../core/keys/pem';
 
 /** True when the text holds an encrypted private key block (PKCS#8 or OpenSSL's legacy Proc-Type form). */
 export function isEncryptedPem(text: string): boolean {

@@ -3,7 +3,7 @@
 // restored from an earlier session asks for its text. Only types come from that bundle here.
 import * as vscode from 'vscode';
 import { Commands, Schemes } from '../commands/ids';
-import { core } from '../lazyCore';
+import { tokenCore } from '../bundles/tokenCore';
 import { log } from '../log';
 import type * as KeyJwkModule from './commands/showKeyJwk';
 import type { KeyRing } from './keyRing';
@@ -18,7 +18,7 @@ export function registerKeyJwk(ring: KeyRing, command: (id: string, name: string
       // A relative require of the sibling bundle; the build leaves it external.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require('./keyJwk.js') as typeof KeyJwkModule;
-      api = module.createKeyJwk({ ring, core, changed });
+      api = module.createKeyJwk({ ring, core: tokenCore, changed });
       log().info('Key JWK support loaded');
     }
     return api;

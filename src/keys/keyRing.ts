@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Jwk, KeyMaterial } from '../core';
-import { publicHalfRole } from '../core/keyRoles';
+import { publicHalfRole } from '../core/keys/roles';
 import { Disposable } from '../disposable';
 import { log } from '../log';
 import type { KeyEntry, KeyRingReader, KeyScope } from './keyRingApi';

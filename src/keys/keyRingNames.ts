@@ -1,7 +1,7 @@
 // Naming rules of the key ring, kept free of vscode so they are tested on plain Node.
 import { createHash } from 'node:crypto';
-import { describeDeceptiveChar, firstDeceptiveChar } from '../core/deceptiveChars';
-import { kidProblem } from '../core/keyName';
+import { describeDeceptiveChar, firstDeceptiveChar } from '../core/base/deceptiveChars';
+import { kidProblem } from '../core/keys/names';
 import type { KeyScope } from './keyRingApi';
 
 /** Prefix of every SecretStorage entry this extension writes. */

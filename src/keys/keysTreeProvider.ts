@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { publicHalfRole } from '../core/keyRoles';
+import { publicHalfRole } from '../core/keys/roles';
 import { Disposable } from '../disposable';
 import type { KeyRing } from './keyRing';
 import type { KeyEntry } from './keyRingApi';

@@ -2,13 +2,13 @@
 // declared once. The host posts nothing before the webview says `ready`;
 // private keys never cross: the webview asks the host to sign.
 
-import type { EditorModel } from '../core/editorModel';
-import type { ProfileEdit } from '../core/profileEdits';
+import type { EditorModel } from '../core/tokenEditor/model';
+import type { ProfileEdit } from '../core/tokenEditor/edits';
 
-export type { ClaimSwitch, ClaimType, EditorModel, FieldKind, FieldMessage, FieldRow, FieldSuggestion, FormControl, KeyChoice, RegisteredSwitch, SwitchedClaim } from '../core/editorModel';
-export type { ProfileEdit, ProfilePath } from '../core/profileEdits';
+export type { ClaimSwitch, ClaimType, EditorModel, FieldKind, FieldMessage, FieldRow, FieldSuggestion, FormControl, KeyChoice, RegisteredSwitch, SwitchedClaim } from '../core/tokenEditor/model';
+export type { ProfileEdit, ProfilePath } from '../core/tokenEditor/edits';
 /** The claim types the form offers, in its order. */
-export { CLAIM_TYPES } from '../core/claimTypes';
+export { CLAIM_TYPES } from '../core/tokenEditor/claimTypes';
 
 /** Output actions the host performs with a freshly signed token. */
 export type OutputAction = 'copyToken' | 'copyUrl' | 'copySnippet' | 'openUrl';

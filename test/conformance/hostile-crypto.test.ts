@@ -28,8 +28,8 @@ import {
   verifyToken,
 } from '../../src/core/index';
 import type { KeyAlg, KeyMaterial } from '../../src/core/index';
-import { DER_INTEGER_ZERO, DER_NULL, OID_RSA_ENCRYPTION, TAG_INTEGER, octetString, oid, sequence, tlv } from '../../src/core/der';
-import { encodePem } from '../../src/core/pem';
+import { DER_INTEGER_ZERO, DER_NULL, OID_RSA_ENCRYPTION, TAG_INTEGER, octetString, oid, sequence, tlv } from '../../src/core/keys/der';
+import { encodePem } from '../../src/core/keys/pem';
 import { decryptPem } from '../../src/keys/decryptPem';
 import { RFC7515_A1_K, loadVectors, readJson } from './conformanceFiles';
 

@@ -6,7 +6,7 @@ import {
   encodeBase64UrlText,
   inspectBase64Url,
   isBase64UrlCode,
-} from '../../src/core/base64url';
+} from '../../src/core/text/base64url';
 
 const bytesOf = (...values: number[]): Uint8Array => new Uint8Array(values);
 

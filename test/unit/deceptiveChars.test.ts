@@ -10,8 +10,8 @@ import {
   KIND_INVISIBLE,
   KIND_TAG,
   KIND_VARIATION_SELECTOR,
-} from '../../src/core/deceptiveChars';
-import { hasControlOrInvisible } from '../../src/core/compactParts';
+} from '../../src/core/base/deceptiveChars';
+import { hasControlOrInvisible } from '../../src/core/token/compactParts';
 import { decodeToken, generateKey, inspectJson, prettyJson, signToken, visibleText } from '../../src/core';
 import { keyIdProblem, keyLabelProblem } from '../../src/keys/keyRingNames';
 

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeToken } from '../../src/core/decode';
-import type { DecodedToken, DecodeResult } from '../../src/core/decode';
-import type { ErrorCode, FindingCode } from '../../src/core/types';
+import { decodeToken } from '../../src/core/token/decode';
+import type { DecodedToken, DecodeResult } from '../../src/core/token/decode';
+import type { ErrorCode, FindingCode } from '../../src/core/base/types';
 import { loadVectors } from '../conformance/conformanceFiles';
 
 const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64url');

@@ -5,8 +5,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPreset, listPresets, renderEmbed, parseTemplate } from '../../src/core/index';
 import type { Preset } from '../../src/core/index';
-import { parseUrlTemplate } from '../../src/core/embedTemplate';
-import { checkEmbedUrl } from '../../src/core/embed';
+import { parseUrlTemplate } from '../../src/core/profiles/embedTemplate';
+import { checkEmbedUrl } from '../../src/core/profiles/embed';
 
 const preset = (id: string): Preset => listPresets().find((p) => p.id === id) as Preset;
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln';

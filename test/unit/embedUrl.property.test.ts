@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { listPresets, renderEmbed } from '../../src/core/index';
 import type { Preset } from '../../src/core/index';
-import { checkEmbedUrl } from '../../src/core/embed';
+import { checkEmbedUrl } from '../../src/core/profiles/embed';
 
 const TIMEOUT = { timeout: 30_000 };
 const RUNS = { seed: 20260314, numRuns: 400 };

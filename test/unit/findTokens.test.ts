@@ -1,9 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { findTokens, mayHoldToken, startsLikeHeader } from '../../src/core/findTokens';
-import { findTokensInLines, tokenAtColumn } from '../../src/core/lineScan';
-import { decodeToken } from '../../src/core/decode';
-import type { FoundToken } from '../../src/core/findTokens';
+import { findTokens, mayHoldToken, startsLikeHeader } from '../../src/core/token/findTokens';
+import { findTokensInLines, tokenAtColumn } from '../../src/core/token/lineScan';
+import { decodeToken } from '../../src/core/token/decode';
+import type { FoundToken } from '../../src/core/token/findTokens';
 import { loadVectors } from '../conformance/conformanceFiles';
 
 const A1 =

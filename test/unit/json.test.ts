@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectJson, prettyJson, visibleText, rawTopLevelValues, PRETTY_TRUNCATED_MARKER } from '../../src/core/json';
+import { inspectJson, prettyJson, visibleText, rawTopLevelValues, PRETTY_TRUNCATED_MARKER } from '../../src/core/text/json';
 
 function deepArray(depth: number): string {
   return '{"a":' + '['.repeat(depth) + ']'.repeat(depth) + '}';

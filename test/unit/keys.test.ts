@@ -19,8 +19,8 @@ import {
   verifyToken,
 } from '../../src/core/index';
 import type { GenerateKeySpec, KeyMaterial } from '../../src/core/index';
-import { childrenOf, readRoot, sequence, TAG_CONTEXT_0 } from '../../src/core/der';
-import { encodePem } from '../../src/core/pem';
+import { childrenOf, readRoot, sequence, TAG_CONTEXT_0 } from '../../src/core/keys/der';
+import { encodePem } from '../../src/core/keys/pem';
 
 function pem(key: KeyObject, type: 'pkcs1' | 'pkcs8' | 'spki' | 'sec1'): string {
   return key.export({ type, format: 'pem' } as never) as unknown as string;

@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { checkPreset, editProfile, editorModel, listPresets, parsePreset, parseProfile, parseTtl } from '../../src/core/index';
 import type { Preset, ProfileKeyInfo } from '../../src/core/index';
-import { compilePattern, LinearPattern, MAX_STATES, WORK_BUDGET } from '../../src/core/linearPattern';
-import { MAX_YAML_DIAGNOSTICS, PRESET_YAML_LIMITS, YAML_LIMITS, parseYaml } from '../../src/core/yamlLimits';
+import { compilePattern, LinearPattern, MAX_STATES, WORK_BUDGET } from '../../src/core/text/linearPattern';
+import { MAX_YAML_DIAGNOSTICS, PRESET_YAML_LIMITS, YAML_LIMITS, parseYaml } from '../../src/core/text/yamlLimits';
 
 const HANG_GUARD_MS = 2000;
 const keys: ProfileKeyInfo[] = [{ id: 'hs', alg: 'HS256', use: 'sig', kty: 'oct', hasPrivate: true }];

@@ -6,8 +6,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { applyTextEdits, editProfile } from '../../src/core/profileEdits';
-import type { ProfileEdit, ProfilePath } from '../../src/core/profileEdits';
+import { applyTextEdits, editProfile } from '../../src/core/tokenEditor/edits';
+import type { ProfileEdit, ProfilePath } from '../../src/core/tokenEditor/edits';
 
 const EX = `# Activepieces embedding
 preset: activepieces            # claims schema, header rules

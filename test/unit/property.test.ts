@@ -3,11 +3,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findTokens } from '../../src/core/findTokens';
-import type { FoundToken } from '../../src/core/findTokens';
-import { decodeToken } from '../../src/core/decode';
-import { inspectJson, prettyJson, visibleText } from '../../src/core/json';
-import { describeTimes } from '../../src/core/times';
+import { findTokens } from '../../src/core/token/findTokens';
+import type { FoundToken } from '../../src/core/token/findTokens';
+import { decodeToken } from '../../src/core/token/decode';
+import { inspectJson, prettyJson, visibleText } from '../../src/core/text/json';
+import { describeTimes } from '../../src/core/token/times';
 import { loadVectors } from '../conformance/conformanceFiles';
 
 const TIMEOUT = { timeout: 20_000 };

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeTimes, formatDuration } from '../../src/core/times';
+import { describeTimes, formatDuration } from '../../src/core/token/times';
 
 const NOW_MS = Date.UTC(2026, 2, 2, 12, 0, 0);
 const NOW = NOW_MS / 1000;

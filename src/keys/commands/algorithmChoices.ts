@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENC_KEY_BYTES, HMAC_MIN_BYTES, MAX_PBES2_COUNT, WRAP_KEY_BYTES, isPbes2, useOf } from '../../core/algorithms';
+import { ENC_KEY_BYTES, HMAC_MIN_BYTES, MAX_PBES2_COUNT, WRAP_KEY_BYTES, isPbes2, useOf } from '../../core/jose/algorithms';
 import type { JweEnc, KeyAlg, KeyMaterial } from '../../core';
 import type { Choice } from './steps';
 

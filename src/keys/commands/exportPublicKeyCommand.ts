@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { core } from '../../lazyCore';
-import { keyName } from '../../core/keyName';
+import { tokenCore } from '../../bundles/tokenCore';
+import { keyName } from '../../core/keys/names';
 import type { KeyRing } from '../keyRing';
 import { keyFromArgOrPick } from './keyCommandSupport';
 import { pickOne } from './steps';
@@ -54,7 +54,7 @@ export async function exportPublicKeyCommand(ring: KeyRing, arg?: unknown): Prom
   }
   // Only the public half goes to the exporter, so nothing private can end up in the output.
   const { privateJwk: _private, ...publicHalf } = key;
-  const result = await core().exportPublicKey(publicHalf, format);
+  const result = await tokenCore().exportPublicKey(publicHalf, format);
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not export key ${keyName(entry.id, entry.kid)}: ${result.error.message}`);
     return;

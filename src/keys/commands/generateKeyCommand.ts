@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ENC_KEY_BYTES, keyShapeFor } from '../../core/algorithms';
-import { core } from '../../lazyCore';
+import { ENC_KEY_BYTES, keyShapeFor } from '../../core/jose/algorithms';
+import { tokenCore } from '../../bundles/tokenCore';
 import type { GenerateKeySpec, JweEnc, KeyAlg, Result } from '../../core';
 import { Commands } from '../../commands/ids';
 import type { KeyMaterial } from '../../core';
@@ -165,7 +165,7 @@ export async function generateKeyCommand(ring: KeyRing, algorithms?: readonly st
   if (!scope) return undefined;
 
   if (kid) spec.kid = kid;
-  const generate = (): Promise<Result<{ key: KeyMaterial }>> => core().generateKey(spec);
+  const generate = (): Promise<Result<{ key: KeyMaterial }>> => tokenCore().generateKey(spec);
   // RSA generation takes seconds on slow machines: show that something is happening.
   const result =
     spec.modulusLength !== undefined
@@ -176,7 +176,7 @@ export async function generateKeyCommand(ring: KeyRing, algorithms?: readonly st
     return undefined;
   }
   const entry = await ring.add({ id, label: label || id, scope, material: result.key, kidGiven: kid !== '' });
-  const shape = core().describeKey(result.key);
+  const shape = tokenCore().describeKey(result.key);
   if (result.key.kty === 'oct') {
     const why = kid ? '' : ' (random: a thumbprint kid would be an unsalted hash of the secret in every token)';
     void vscode.window.showInformationMessage(`Key '${entry.id}' (${entry.alg}, ${shape}) saved to secret storage${useWith(result.key)}. kid: ${entry.kid}${why}`);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { publicHalfRole } from '../../core/keyRoles';
-import { core } from '../../lazyCore';
-import { MAX_PBES2_COUNT, secretSizeProblem } from '../../core/algorithms';
+import { publicHalfRole } from '../../core/keys/roles';
+import { tokenCore } from '../../bundles/tokenCore';
+import { MAX_PBES2_COUNT, secretSizeProblem } from '../../core/jose/algorithms';
 import type { ImportedKeys, KeyAlg, KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
 import type { KeyScope } from '../keyRingApi';
@@ -121,7 +121,7 @@ async function readKeyText(text: string, first: number): Promise<ReadKey | undef
     if (opened === undefined) return undefined;
     text = opened;
   }
-  let result = await core().importKey(text, {});
+  let result = await tokenCore().importKey(text, {});
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not import the key: ${result.error.message}`);
     return undefined;
@@ -162,7 +162,7 @@ async function readKeyText(text: string, first: number): Promise<ReadKey | undef
   });
   if (kid === undefined) return undefined;
   if (alg !== key.alg || (kid !== '' && kid !== key.kid)) {
-    result = await core().importKey(text, { alg, ...(kid ? { kid } : {}) });
+    result = await tokenCore().importKey(text, { alg, ...(kid ? { kid } : {}) });
     if (!result.ok) {
       void vscode.window.showErrorMessage(`Could not import the key: ${result.error.message}`);
       return undefined;
@@ -188,7 +188,7 @@ async function readSecret(text: string, first: number): Promise<ReadKey | undefi
     validate: keyKidProblem,
   });
   if (kid === undefined) return undefined;
-  const result = await core().importKey(text, { alg, format: 'secret', ...(kid ? { kid } : {}) });
+  const result = await tokenCore().importKey(text, { alg, format: 'secret', ...(kid ? { kid } : {}) });
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not import the key: ${result.error.message}`);
     return undefined;
@@ -311,7 +311,7 @@ async function confirmImport(result: ImportedKeys, ids: string[], scope: KeyScop
     { label: 'Recognised', kind: vscode.QuickPickItemKind.Separator },
     ...result.keys.map((key, i) => ({
       label: `$(key) ${ids[i] ?? key.kid}`,
-      description: `${key.alg} · ${core().describeKey(key)} · ${key.kty === 'oct' ? 'shared secret' : key.privateJwk ? `private key: can ${key.use === 'enc' ? 'decrypt' : 'sign'}` : `public key only: ${publicHalfRole(key)}`}`,
+      description: `${key.alg} · ${tokenCore().describeKey(key)} · ${key.kty === 'oct' ? 'shared secret' : key.privateJwk ? `private key: can ${key.use === 'enc' ? 'decrypt' : 'sign'}` : `public key only: ${publicHalfRole(key)}`}`,
       detail: `kid ${key.kid}`,
     })),
     ...result.warnings.map((warning) => ({ label: '$(warning) Warning', detail: warning })),

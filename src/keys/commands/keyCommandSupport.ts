@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { keyName } from '../../core/keyName';
+import { keyName } from '../../core/keys/names';
 import { log } from '../../log';
 import type { KeyRing } from '../keyRing';
 import { KeyRingError } from '../keyRing';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../commands/ids';
-import { keyName } from '../../core/keyName';
+import { keyName } from '../../core/keys/names';
 import type { KeyRing } from '../keyRing';
 import { keyIdProblem } from '../keyRingNames';
 import { describeEntry, keyFromArgOrPick } from './keyCommandSupport';

@@ -3,9 +3,9 @@
 // come from the first bundle, so this one opens no log channel and loads no second core.
 import * as vscode from 'vscode';
 import { Schemes } from '../../commands/ids';
-import { keyName, shortKid } from '../../core/keyName';
+import { keyName, shortKid } from '../../core/keys/names';
 import { Disposable } from '../../disposable';
-import type * as TokenCore from '../../tokenCore';
+import type * as TokenCore from '../../bundles/coreBundle';
 import type { KeyRing } from '../keyRing';
 import type { KeyEntry } from '../keyRingApi';
 import { keyFromArgOrPick } from './keyCommandSupport';

@@ -1,0 +1,8 @@
+// Type guards shared by every domain of the core, the protocol and the page.
+
+/** A JSON object: not null, not an array, and made by JSON.parse, yaml or an object literal (plain or null prototype). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

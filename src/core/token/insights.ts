@@ -1,0 +1,312 @@
+// What the editor says about a token it found in a file: the one-line inline
+// hint, the findings that become diagnostics, the placeholder that replaces a
+// leaked token, and the hover's content as plain blocks. Pure, so the same
+// text is unit-tested on Node and measured by the benchmark; the editor layer
+// only turns blocks into markdown with appendText/appendCodeblock.
+
+import type { DecodedToken } from './decode';
+import { prettyJson, visibleText } from '../text/json';
+import { formatDuration, type TimeDescription } from './times';
+import { summaryLine } from './decodedText';
+
+/** The signature as far as the key ring can tell. `pending` = not yet checked (verification is async). */
+export type SignatureState =
+  | { status: 'verified'; key: string }
+  | { status: 'invalid'; detail?: string }
+  | { status: 'no-matching-key' }
+  | { status: 'no-keys' }
+  | { status: 'unsigned' }
+  | { status: 'encrypted' }
+  | { status: 'unsupported'; detail?: string }
+  | { status: 'pending' };
+
+/**
+ * Short words for hints (editors cut hints at about 43 characters by
+ * default, so every word counts); never token text, only a ring key's name
+ * (`keyName`: its id, which the user chose, and its kid when that differs).
+ */
+export function signatureWords(state: SignatureState | undefined): string {
+  switch (state?.status) {
+    case 'verified':
+      return `✓ ${visibleText(state.key, MAX_HINT_KEY)}`;
+    case 'invalid':
+      return '✗ bad signature';
+    case 'no-matching-key':
+      return 'no key';
+    case 'no-keys':
+      return 'unverified';
+    case 'unsigned':
+      return 'unsigned';
+    case 'encrypted':
+      return 'encrypted';
+    case 'unsupported':
+      return 'unverifiable';
+    default:
+      return '';
+  }
+}
+
+export const DEFAULT_HINT_FORMAT = '{alg} · {sub} · {exp} · {signature}';
+const HINT_FIELD = /\{(alg|enc|kid|typ|sub|iss|aud|exp|signature|kind)\}/g;
+const MAX_HINT_FIELD = 24;
+/** Room for a key's name: a ring id and a shortened kid ("'ap-prod' (kid NzbLsXh8…)"). */
+const MAX_HINT_KEY = 40;
+const MAX_HINT = 160;
+
+function claimText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ');
+  return '';
+}
+
+/** "expires in 4 min", "expired 3 h ago", "not valid for another 2 h", "no expiry". */
+export function expiryWords(times: TimeDescription | undefined): string {
+  if (!times) return '';
+  if (times.status === 'invalid') return 'invalid time claim';
+  if (times.status === 'not-yet-valid' && times.nbf) return times.nbf.words;
+  if (times.exp) return times.exp.words;
+  return 'no expiry';
+}
+
+/**
+ * The inline hint after a token, from a template such as
+ * "{alg} · {sub} · {exp} · {signature}". Parts separated by " · " whose
+ * fields are all empty are dropped, so a token without `sub` gets no gap.
+ * Values are capped and shown with invisible characters escaped.
+ */
+export function hintText(
+  token: DecodedToken,
+  times: TimeDescription | undefined,
+  signature: SignatureState | undefined,
+  format: string = DEFAULT_HINT_FORMAT,
+): string {
+  const claims = token.claims ?? {};
+  const field = (name: string): string => {
+    switch (name) {
+      case 'alg':
+        return token.kind === 'unsecured' ? 'alg none' : (token.alg ?? '');
+      case 'enc':
+        return token.enc ?? '';
+      case 'kid':
+        return token.kid ?? '';
+      case 'typ':
+        return token.typ ?? '';
+      case 'kind':
+        return token.kind === 'jwe' ? 'JWE' : token.kind === 'unsecured' ? 'unsigned JWT' : 'JWT';
+      case 'sub':
+      case 'iss':
+      case 'aud':
+        return claimText(Object.hasOwn(claims, name) ? (claims as Record<string, unknown>)[name] : undefined);
+      case 'exp':
+        return token.kind === 'jwe' ? 'encrypted' : expiryWords(times);
+      case 'signature':
+        return token.kind === 'jwe' ? '' : signatureWords(signature);
+      default:
+        return '';
+    }
+  };
+  const parts = (typeof format === 'string' && format.trim() ? format : DEFAULT_HINT_FORMAT).split(' · ');
+  const shown: string[] = [];
+  for (const part of parts) {
+    let anyField = false;
+    let allEmpty = true;
+    const text = part.replace(HINT_FIELD, (_m, name: string) => {
+      anyField = true;
+      const value = visibleText(field(name).replace(/\s+/g, ' '), name === 'signature' ? MAX_HINT_KEY + 2 : MAX_HINT_FIELD);
+      if (value) allEmpty = false;
+      return value;
+    });
+    if (anyField && allEmpty) continue;
+    if (text.trim()) shown.push(text.trim());
+  }
+  return visibleText(shown.join(' · '), MAX_HINT);
+}
+
+// ---- diagnostics
+
+export type InsightCode = 'live-credential' | 'alg-none' | 'expired' | 'long-lifetime';
+
+export interface Insight {
+  code: InsightCode;
+  severity: 'warning' | 'info';
+  message: string;
+}
+
+export interface ClassifyOptions {
+  /** Report exp in the past (people turn this off for logs, where old tokens are normal). */
+  reportExpired: boolean;
+  /** exp − iat (or exp − now without iat) above this is reported; 0 turns the check off. */
+  maxLifetimeSeconds: number;
+  now?: number;
+}
+
+/**
+ * The findings about a token in a source file. `signature` is the key ring's
+ * verdict, if known yet: only a verified, unexpired token is a live
+ * credential (an invalid signature proves nothing leaked).
+ */
+export function classifyToken(
+  token: DecodedToken,
+  times: TimeDescription | undefined,
+  signature: SignatureState | undefined,
+  options: ClassifyOptions,
+): Insight[] {
+  const out: Insight[] = [];
+  if (token.kind === 'unsecured') {
+    out.push({ code: 'alg-none', severity: 'warning', message: 'Unsigned token (alg: none): anyone can forge one like it, and a receiver that accepts it accepts anything.' });
+  }
+  const expired = times?.status === 'expired';
+  if (signature?.status === 'verified' && !expired && times?.status !== 'invalid') {
+    const until = times?.exp?.seconds !== undefined ? `, ${times.exp.words}` : ', with no expiry';
+    out.push({
+      code: 'live-credential',
+      severity: 'warning',
+      message: `Live credential in source: signed by ring key ${visibleText(signature.key, 60)}${until}. Anyone who reads this file can use it; replace it with a placeholder or re-sign it.`,
+    });
+  }
+  if (expired && options.reportExpired && times?.exp) {
+    out.push({ code: 'expired', severity: 'info', message: `Expired token: ${times.exp.words}.` });
+  }
+  const max = options.maxLifetimeSeconds;
+  if (max > 0 && times && times.exp?.seconds !== undefined) {
+    const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
+    const from = times.iat?.seconds ?? times.nbf?.seconds;
+    const lifetime = from !== undefined ? times.exp.seconds - from : undefined;
+    const remaining = times.exp.seconds - nowSeconds;
+    const over = lifetime !== undefined ? lifetime > max : remaining > max;
+    if (over) {
+      const span = lifetime !== undefined ? `lives ${formatDuration(lifetime)}` : `is valid for another ${formatDuration(remaining)}`;
+      out.push({ code: 'long-lifetime', severity: 'info', message: `Long-lived token: it ${span}, more than the ${formatDuration(max)} limit (jwtStudio.diagnostics.maxLifetimeMinutes).` });
+    }
+  }
+  return out;
+}
+
+/** What replaces a token removed from source: inert, greppable, and never itself token-shaped. */
+export function placeholderFor(token: Pick<DecodedToken, 'kind'>): string {
+  return token.kind === 'jwe' ? 'REDACTED_JWE' : 'REDACTED_JWT';
+}
+
+/**
+ * The lifetime a re-signed copy gets: the token's own (exp − iat) when it has
+ * one within the limit, else the limit, else 15 minutes.
+ */
+export function resignLifetimeSeconds(times: TimeDescription | undefined, maxLifetimeSeconds: number): number {
+  const fallback = 15 * 60;
+  const exp = times?.exp?.seconds;
+  const iat = times?.iat?.seconds;
+  let ttl = exp !== undefined && iat !== undefined && exp > iat ? exp - iat : fallback;
+  if (maxLifetimeSeconds > 0) ttl = Math.min(ttl, maxLifetimeSeconds);
+  return Math.max(60, ttl);
+}
+
+// ---- hover content
+
+/**
+ * The hover as plain blocks. `text` is token-derived or static prose (the
+ * editor escapes it); `code` goes into a fenced block; `heading` is static.
+ */
+export type HoverBlock =
+  | { kind: 'title'; text: string }
+  | { kind: 'line'; text: string; icon?: 'warning' | 'info' | 'pass' | 'error' }
+  | { kind: 'heading'; text: string }
+  | { kind: 'code'; text: string; language: 'json' | 'text' };
+
+export interface HoverExtras {
+  signature?: SignatureState;
+  /** The JWE plaintext when a ring key opened it. */
+  decrypted?: { plaintext: string; key: string; authenticated: boolean; note: string };
+}
+
+export const MAX_HOVER_JSON_CHARS = 6000;
+
+
+function signatureLine(state: SignatureState | undefined): HoverBlock | undefined {
+  switch (state?.status) {
+    case 'verified':
+      return { kind: 'line', icon: 'pass', text: `Signature verified by key ${visibleText(state.key, 80)}` };
+    case 'invalid':
+      return { kind: 'line', icon: 'error', text: `Signature invalid${state.detail ? `: ${state.detail}` : ''}` };
+    case 'no-matching-key':
+      return { kind: 'line', icon: 'info', text: 'Signature not checked: no matching key in the key ring' };
+    case 'no-keys':
+      return { kind: 'line', icon: 'info', text: 'Signature not checked: the key ring has no verification keys' };
+    case 'unsigned':
+      return { kind: 'line', icon: 'warning', text: 'Unsigned: there is no signature to check' };
+    case 'unsupported':
+      return { kind: 'line', icon: 'info', text: `Signature not checked${state.detail ? `: ${state.detail}` : ''}` };
+    case 'pending':
+      return { kind: 'line', icon: 'info', text: 'Signature: checking…' };
+    default:
+      return undefined;
+  }
+}
+
+/** Everything the hover shows about a decoded token, in order. */
+export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefined, extras: HoverExtras = {}): HoverBlock[] {
+  const blocks: HoverBlock[] = [{ kind: 'title', text: summaryLine(token) }];
+  if (times) {
+    for (const claim of [times.exp, times.nbf, times.iat]) {
+      if (!claim) continue;
+      const when = claim.iso ? ` · ${claim.iso}` : '';
+      blocks.push({ kind: 'line', text: `${claim.claim}: ${claim.words}${when}` });
+    }
+  }
+  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined));
+  if (sig) blocks.push(sig);
+  for (const finding of token.findings) {
+    blocks.push({ kind: 'line', icon: finding.severity === 'info' ? 'info' : 'warning', text: finding.message });
+  }
+  blocks.push({ kind: 'heading', text: 'Header' });
+  blocks.push({ kind: 'code', language: 'json', text: prettyJson(token.headerText, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) });
+  const payload = token.payload;
+  if (payload) {
+    blocks.push({ kind: 'heading', text: 'Payload' });
+    switch (payload.type) {
+      case 'json':
+        blocks.push({ kind: 'code', language: 'json', text: prettyJson(payload.text, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) });
+        break;
+      case 'text':
+      case 'unencoded':
+        blocks.push({ kind: 'code', language: 'text', text: visibleText(payload.text, MAX_HOVER_JSON_CHARS) });
+        break;
+      case 'binary':
+        blocks.push({ kind: 'code', language: 'text', text: payload.hex + (payload.truncated ? '…' : '') });
+        break;
+      case 'omitted':
+        blocks.push({ kind: 'line', text: `${payload.byteLength} bytes: too large to show here. Run "JWT: Decode Token" to open it.` });
+        break;
+      case 'detached':
+        blocks.push({ kind: 'line', text: 'Detached: the token carries no payload.' });
+        break;
+    }
+  } else if (token.kind === 'jwe') {
+    const d = extras.decrypted;
+    if (d) {
+      blocks.push({ kind: 'heading', text: `Payload (decrypted with key ${visibleText(d.key, 60)}${d.authenticated ? '' : ', not authenticated'})` });
+      // The note says what the verdict rests on (a shared key, the inner signature) or why there is none.
+      const note = d.note ? `${d.note.charAt(0).toUpperCase()}${d.note.slice(1)}` : '';
+      if (!d.authenticated) blocks.push({ kind: 'line', icon: 'warning', text: note || 'Not authenticated: nothing proves who encrypted it.' });
+      else if (note) blocks.push({ kind: 'line', icon: 'info', text: note });
+      const trimmed = d.plaintext.trimStart();
+      const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+      blocks.push(
+        looksJson
+          ? { kind: 'code', language: 'json', text: prettyJson(d.plaintext, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) }
+          : { kind: 'code', language: 'text', text: visibleText(d.plaintext, MAX_HOVER_JSON_CHARS) },
+      );
+    } else {
+      blocks.push({ kind: 'line', text: 'The payload is encrypted; no key in the key ring opens it.' });
+    }
+  }
+  return blocks;
+}
+
+/** A one-paragraph hover for a token over the size limit: summarised, never decoded. */
+export function oversizeBlocks(length: number, limit: number): HoverBlock[] {
+  return [
+    { kind: 'title', text: 'JWT Studio · token not decoded' },
+    { kind: 'line', text: `This token is ${length} characters, over the ${limit}-character hover limit (jwtStudio.hover.maxTokenLength). Run "JWT: Decode Token" to open it.` },
+  ];
+}

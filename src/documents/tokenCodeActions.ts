@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import { keyName } from '../core/keys/names';
+import { tokenCore } from '../bundles/tokenCore';
+import { Commands } from '../commands/ids';
+import type { Config } from '../config';
+import type { KeyRingReader } from '../keys/keyRingApi';
+import { log } from '../log';
+import { insightCodeOf } from './tokenDiagnostics';
+import type { TokenVerifier } from './tokenVerifier';
+
+/** Where a token sits, so a command can check it is still there before replacing it. */
+export interface TokenLocation {
+  uri: string;
+  line: number;
+  start: number;
+  end: number;
+  token: string;
+}
+
+/** Quick fixes for the findings of TokenDiagnostics. */
+export class TokenCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly verifier: TokenVerifier) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const done = new Set<string>();
+    // Our own findings at the cursor: the editor does not always pass them in
+    // the context (e.g. while the collection is being refreshed).
+    const ours = [...context.diagnostics, ...vscode.languages.getDiagnostics(document.uri)].filter(
+      (d) => insightCodeOf(d) !== undefined && d.range.intersection(range) !== undefined,
+    );
+    for (const diagnostic of ours) {
+      const code = insightCodeOf(diagnostic);
+      if (!code) continue;
+      const range = diagnostic.range;
+      const key = `${range.start.line}:${range.start.character}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const token = document.getText(range);
+      const location: TokenLocation = { uri: document.uri.toString(), line: range.start.line, start: range.start.character, end: range.end.character, token };
+      const verdict = this.verifier.peek(token);
+      if (verdict?.state.status === 'verified') {
+        const resign = new vscode.CodeAction(`Re-sign with key ${verdict.state.key} and a fresh exp`, vscode.CodeActionKind.QuickFix);
+        resign.command = { command: Commands.resignToken, title: resign.title, arguments: [location] };
+        resign.diagnostics = ours.filter((d) => d.range.isEqual(range));
+        resign.isPreferred = code === 'live-credential';
+        actions.push(resign);
+      }
+      const decoded = tokenCore().decodeToken(token);
+      const placeholder = tokenCore().placeholderFor(decoded.ok ? decoded.token : { kind: 'jws' });
+      const replace = new vscode.CodeAction(`Replace the token with ${placeholder}`, vscode.CodeActionKind.QuickFix);
+      replace.edit = new vscode.WorkspaceEdit();
+      replace.edit.replace(document.uri, range, placeholder);
+      replace.diagnostics = ours.filter((d) => d.range.isEqual(range));
+      actions.push(replace);
+      const open = new vscode.CodeAction('Open decoded', vscode.CodeActionKind.QuickFix);
+      open.command = { command: Commands.openDecoded, title: open.title, arguments: [token] };
+      actions.push(open);
+    }
+    return actions;
+  }
+}
+
+/**
+ * Re-signs a token in place with the ring key that verified it: same header
+ * kid/typ and claims, a fresh iat and exp. Checks the text is unchanged
+ * first, so an edit made since the lightbulb appeared is never overwritten.
+ */
+export async function resignTokenCommand(location: TokenLocation | undefined, keyRing: KeyRingReader | undefined, verifier: TokenVerifier, config: Config): Promise<void> {
+  if (!location || typeof location.token !== 'string') return;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.uri));
+  const range = new vscode.Range(location.line, location.start, location.line, location.end);
+  if (document.getText(range) !== location.token) {
+    void vscode.window.showWarningMessage('JWT Studio: the token changed since this fix was offered; nothing was replaced.');
+    return;
+  }
+  const verdict = await verifier.verify(location.token);
+  if (verdict.state.status !== 'verified' || !verdict.entry || !keyRing) {
+    void vscode.window.showWarningMessage('JWT Studio: no ring key verifies this token any more, so it cannot be re-signed. Use "JWT: Verify Token" to check it.');
+    return;
+  }
+  const entry = verdict.entry;
+  const key = await keyRing.material(entry.id);
+  if (!key?.privateJwk) {
+    void vscode.window.showErrorMessage(`JWT Studio: key ${keyName(entry.id, entry.kid)} is verify-only in this window (no private half or secret stored); import it to re-sign.`);
+    return;
+  }
+  const decoded = tokenCore().decodeToken(location.token);
+  if (!decoded.ok || !decoded.token.claims) {
+    void vscode.window.showErrorMessage('JWT Studio: only tokens with a JSON claims set can be re-signed.');
+    return;
+  }
+  const token = decoded.token;
+  const claims: Record<string, unknown> = { ...token.claims };
+  delete claims.exp;
+  delete claims.iat;
+  const header: Record<string, unknown> = {};
+  if (token.kid !== undefined) header.kid = token.kid;
+  const signed = await tokenCore().signToken({
+    key,
+    claims,
+    header,
+    ttlSeconds: tokenCore().resignLifetimeSeconds(tokenCore().describeTokenTimes(token), config.diagnostics.maxLifetimeSeconds),
+    typ: token.typ ?? null,
+    includeKid: token.kid !== undefined,
+  });
+  if (!signed.ok) {
+    log().warn(`Re-signing with '${entry.id}' failed: ${signed.error.code}`);
+    void vscode.window.showErrorMessage(`JWT Studio: could not re-sign with key ${keyName(entry.id, entry.kid)} (${signed.error.code}). See the "JWT Studio" log.`);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, range, signed.token);
+  if (await vscode.workspace.applyEdit(edit)) log().info(`Re-signed a token with key '${entry.id}'`);
+}

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { tokenAtColumn } from '../core/token/lineScan';
+import { tokenCore } from '../bundles/tokenCore';
+import type { HoverBlock, HoverExtras } from '../core';
+import { Commands } from '../commands/ids';
+import type { Config } from '../config';
+import type { TokenRefs } from './tokenRefs';
+import type { TokenVerifier } from './tokenVerifier';
+
+// Hover content is built from hostile text: every token-derived string goes
+// through escapeMarkdown (inert, but wraps, unlike appendText) or
+// appendCodeblock; HTML stays off. The only markdown syntax written here is
+// static, and the only trusted commands are this extension's own, with
+// arguments that are numbers we chose (TokenRefs), never token text.
+
+/** Tokens up to this long are found (and summarised) on hover; only those under the hover limit are decoded. */
+const MAX_DETECT_LENGTH = 1024 * 1024;
+/** How long a hover waits for the key ring before showing "checking…". */
+const VERIFY_WAIT_MS = 1500;
+
+export const HOVER_COMMANDS = [Commands.openDecoded, Commands.copyPayloadJson, Commands.copyHeaderJson, Commands.verifyToken] as const;
+
+const ICONS: Record<NonNullable<Extract<HoverBlock, { kind: 'line' }>['icon']>, string> = {
+  pass: '$(pass)',
+  error: '$(error)',
+  warning: '$(warning)',
+  info: '$(info)',
+};
+
+export class TokenHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly getConfig: () => Config,
+    private readonly verifier: TokenVerifier,
+    private readonly refs: TokenRefs,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, cancel: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const config = this.getConfig().hover;
+    if (!config.enabled) return undefined;
+    const line = document.lineAt(position.line).text;
+    const found = tokenAtColumn(line, position.character, Math.max(config.maxTokenLength, Math.min(MAX_DETECT_LENGTH, config.maxTokenLength * 16)));
+    if (!found) return undefined;
+    const range = new vscode.Range(position.line, found.start, position.line, found.end);
+    if (found.text.length > config.maxTokenLength) {
+      return new vscode.Hover(render(tokenCore().oversizeBlocks(found.text.length, config.maxTokenLength)), range);
+    }
+    const result = tokenCore().decodeToken(found.text, { maxLength: config.maxTokenLength });
+    if (!result.ok) {
+      return new vscode.Hover(render([{ kind: 'title', text: 'JWT Studio · could not decode this token' }, { kind: 'line', text: result.error.message }]), range);
+    }
+    const token = result.token;
+    const extras: HoverExtras = {};
+    if (token.kind === 'jwe') {
+      const decrypted = await withTimeout(this.verifier.decrypt(token.token), VERIFY_WAIT_MS);
+      if (decrypted) extras.decrypted = decrypted;
+    } else if (token.kind === 'jws') {
+      if (!this.verifier.hasKeyRing) extras.signature = { status: 'no-keys' };
+      else extras.signature = (await withTimeout(this.verifier.verify(token.token), VERIFY_WAIT_MS))?.state ?? { status: 'pending' };
+    }
+    if (cancel.isCancellationRequested) return undefined;
+    const md = render(tokenCore().hoverBlocks(token, tokenCore().describeTokenTimes(token), extras));
+    appendLinks(md, this.refs.add(token.token), token.kind !== 'jwe' || extras.decrypted !== undefined);
+    return new vscode.Hover(md, range);
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+/** Blocks as inert markdown: text escaped, code fenced by VS Code (which picks a longer fence when needed). */
+export function render(blocks: readonly HoverBlock[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'title':
+        md.appendMarkdown(`**${tokenCore().escapeMarkdown(block.text)}**\n\n`);
+        break;
+      case 'line':
+        md.appendMarkdown(`${block.icon ? ICONS[block.icon] + ' ' : ''}${tokenCore().escapeMarkdown(block.text)}  \n`);
+        break;
+      case 'heading':
+        md.appendMarkdown(`\n*${tokenCore().escapeMarkdown(block.text)}*\n`);
+        break;
+      case 'code':
+        md.appendCodeblock(block.text, block.language);
+        break;
+    }
+  }
+  return md;
+}
+
+/** Command links to this extension's own commands; the only argument is a reference number. */
+function appendLinks(md: vscode.MarkdownString, ref: number, hasPayload: boolean): void {
+  const arg = encodeURIComponent(JSON.stringify([{ ref }]));
+  const link = (title: string, command: string): string => `[${title}](command:${command}?${arg})`;
+  const links = [link('Open decoded', Commands.openDecoded)];
+  if (hasPayload) links.push(link('Copy Payload JSON', Commands.copyPayloadJson));
+  links.push(link('Copy Header JSON', Commands.copyHeaderJson), link('Verify with Key…', Commands.verifyToken));
+  md.appendMarkdown(`\n---\n\n${links.join(' · ')}\n`);
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+}
