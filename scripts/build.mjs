@@ -3,6 +3,7 @@
 // source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,6 +31,47 @@ const yamlTreeShaken = {
   },
 };
 
+// dist/core.js is built from coreBundle.ts plus `coreModules`: the namespace of every src/core module the
+// bundle holds, keyed by its path. Which modules those are comes from esbuild itself (the metafile of an
+// in-memory build of coreBundle.ts), so the rule follows files as they are split or moved.
+const CORE_ENTRY = 'src/bundles/coreBundle.ts';
+
+async function coreModulePaths() {
+  const result = await esbuild.build({ ...common, entryPoints: [CORE_ENTRY], outfile: 'dist/core.js', write: false, logLevel: 'silent', minify: true, platform: 'node', format: 'cjs', target: 'node20', plugins: [vscodeOnce, yamlTreeShaken] });
+  const inputs = Object.values(result.metafile.outputs).find((o) => o.entryPoint === CORE_ENTRY).inputs;
+  return Object.keys(inputs).filter((path) => path.startsWith('src/core/') && inputs[path].bytesInOutput > 0).sort();
+}
+
+function coreEntry(paths) {
+  const lines = [`export * from './${CORE_ENTRY}';`];
+  paths.forEach((path, i) => lines.push(`import * as m${i} from './${path}';`));
+  lines.push(`export const coreModules = {${paths.map((path, i) => `${JSON.stringify(path)}: m${i}`).join(', ')}};`);
+  return { contents: lines.join('\n'), resolveDir: process.cwd(), sourcefile: 'core-entry.ts', loader: 'ts' };
+}
+
+// In the profile bundle, an import of a module that dist/core.js holds becomes that module's namespace from
+// dist/core.js at run time, so there is one copy of the core's code and of its module state (the CryptoKey
+// cache, the header-verdict cache), shared with the token features.
+function coreFromCoreJs(paths) {
+  const held = new Set(paths);
+  return {
+    name: 'core-from-core-js',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'core-from-core-js' || args.namespace === 'core-from-core-js') return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'core-from-core-js' });
+        if (found.errors.length > 0 || found.external) return undefined;
+        const path = relative(process.cwd(), found.path).split('\\').join('/');
+        return held.has(path) ? { path, namespace: 'core-from-core-js' } : { path: found.path, sideEffects: found.sideEffects };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'core-from-core-js' }, (args) => ({
+        contents: `module.exports = require('./core.js').coreModules[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 const common = {
   bundle: true,
   minify: production,
@@ -38,6 +80,8 @@ const common = {
   logLevel: 'info',
   metafile: true,
 };
+
+const corePaths = await coreModulePaths();
 
 const builds = [
   {
@@ -53,7 +97,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['src/bundles/coreBundle.ts'],
+    stdin: coreEntry(corePaths),
     outfile: 'dist/core.js',
     platform: 'node',
     format: 'cjs',
@@ -77,7 +121,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    plugins: [vscodeOnce, yamlTreeShaken],
+    external: ['./core.js'],
+    plugins: [vscodeOnce, yamlTreeShaken, coreFromCoreJs(corePaths)],
   },
 ];
 if (existsSync('webview/main.ts')) {
@@ -102,5 +147,24 @@ if (watch) {
     await context.watch();
   }
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  checkNoSharedModules(results);
+}
+
+// Modules bundled into both dist/core.js and dist/profiles.js, allowed, with the reason. None today.
+const ALLOWED_IN_BOTH = new Map([]);
+
+/** Fails the build when a module (source or package) is bundled into both the token core and the profile bundle. */
+function checkNoSharedModules(results) {
+  const inputsOf = (outfile) => {
+    const index = builds.findIndex((options) => options.outfile === outfile);
+    const output = results[index].metafile.outputs[outfile];
+    return new Set(Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+  };
+  const core = inputsOf('dist/core.js');
+  const both = [...inputsOf('dist/profiles.js')].filter((path) => core.has(path) && !ALLOWED_IN_BOTH.has(path));
+  if (both.length > 0) {
+    console.error(`Bundled into both dist/core.js and dist/profiles.js (take them from dist/core.js):\n  ${both.join('\n  ')}`);
+    process.exit(1);
+  }
 }
