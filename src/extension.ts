@@ -1,20 +1,19 @@
 // Must stay the first import: it notes when the bundle's code starts to run.
 import { moduleEvaluationStartedAt } from './loadClock';
 import * as vscode from 'vscode';
-import { Commands } from './commands/ids';
-import { copyTokenJson } from './commands/copyTokenJson';
-import { decodeTokenCommand } from './commands/decodeToken';
-import { verifyTokenCommand } from './commands/verifyToken';
+import { Views } from './commands/ids';
+import { commandTable, registerCommands } from './commands/table';
 import { onConfigChange, readConfig } from './config';
-import { DecodedDocuments, MAX_COMMAND_TOKEN_LENGTH } from './documents/decodedDocuments';
-import { resignTokenCommand, TokenCodeActions } from './documents/tokenCodeActions';
+import { DecodedDocuments } from './documents/decodedDocuments';
+import { TokenCodeActions } from './documents/tokenCodeActions';
 import { TokenDiagnostics } from './documents/tokenDiagnostics';
 import { TokenHoverProvider } from './documents/tokenHoverProvider';
 import { TokenInlayHints } from './documents/tokenInlayHints';
 import { TokenRefs } from './documents/tokenRefs';
 import { TokenVerifier } from './documents/tokenVerifier';
-import { registerKeyRingUi } from './keys/keyCommands';
+import { registerKeyJwk } from './keys/keyJwkLazy';
 import { KeyRing } from './keys/keyRing';
+import { KeysTreeProvider } from './keys/keysTreeProvider';
 import { log } from './log';
 import { registerProfiles } from './profiles/lazy';
 
@@ -33,6 +32,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const refs = new TokenRefs();
   const hints = new TokenInlayHints(() => config, verifier);
   const diagnostics = new TokenDiagnostics(() => config, verifier);
+  const tree = new KeysTreeProvider(keyRing);
+  const keyJwk = registerKeyJwk(keyRing);
+  const profiles = registerProfiles(context, keyRing);
   context.subscriptions.push(
     log(),
     decoded,
@@ -48,34 +50,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider('*', new TokenHoverProvider(() => config, verifier, refs)),
     vscode.languages.registerInlayHintsProvider('*', hints),
     vscode.languages.registerCodeActionsProvider('*', new TokenCodeActions(verifier), { providedCodeActionKinds: TokenCodeActions.kinds }),
-    vscode.commands.registerCommand(Commands.decodeToken, () =>
-      decodeTokenCommand(decoded, MAX_COMMAND_TOKEN_LENGTH).catch((error: unknown) => {
-        log().error('Decode Token failed', error);
-        void vscode.window.showErrorMessage('JWT Studio: could not decode the token. See the "JWT Studio" log for details.');
-      }),
-    ),
-    vscode.commands.registerCommand(Commands.verifyToken, (arg?: unknown) =>
-      verifyTokenCommand(keyRing, arg === undefined ? undefined : refs.resolve(arg)).catch((error: unknown) => {
-        log().error('Verify Token failed', error);
-        void vscode.window.showErrorMessage('JWT Studio: could not verify the token. See the "JWT Studio" log for details.');
-      }),
-    ),
-    vscode.commands.registerCommand(Commands.openDecoded, (arg?: unknown) => {
-      const token = refs.resolve(arg);
-      return token === undefined ? decodeTokenCommand(decoded, MAX_COMMAND_TOKEN_LENGTH) : decoded.open(token);
-    }),
-    vscode.commands.registerCommand(Commands.copyPayloadJson, (arg?: unknown) => copyTokenJson(refs.resolve(arg), 'payload', verifier)),
-    vscode.commands.registerCommand(Commands.copyHeaderJson, (arg?: unknown) => copyTokenJson(refs.resolve(arg), 'header', verifier)),
-    vscode.commands.registerCommand(Commands.resignToken, (location?: Parameters<typeof resignTokenCommand>[0]) =>
-      resignTokenCommand(location, keyRing, verifier, config).catch((error: unknown) => {
-        log().error('Re-signing failed', error);
-        void vscode.window.showErrorMessage('JWT Studio: could not re-sign the token. See the "JWT Studio" log for details.');
-      }),
-    ),
-    vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     keyRing,
-    ...registerKeyRingUi(keyRing),
-    ...registerProfiles(context, keyRing),
+    tree,
+    vscode.window.createTreeView(Views.keys, { treeDataProvider: tree, showCollapseAll: false }),
+    ...keyJwk.disposables,
+    ...profiles.disposables,
+    ...registerCommands(commandTable({ decoded, keyRing, refs, verifier, config: () => config, profiles: profiles.load, keyJwk: keyJwk.load })),
   );
   // Our own time (running the bundle's modules, then activate()), and the span from module load to the
   // end of activate(), which also holds VS Code's wait before it calls activate().

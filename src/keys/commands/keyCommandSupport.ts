@@ -1,29 +1,10 @@
 import * as vscode from 'vscode';
 import { keyName } from '../../core/keys/names';
-import { log } from '../../log';
 import type { KeyRing } from '../keyRing';
-import { KeyRingError } from '../keyRing';
 import type { KeyEntry, KeyScope } from '../keyRingApi';
 import { shortDate } from '../keyRingNames';
 import type { Choice, Step } from './steps';
 import { pickOne } from './steps';
-
-/** Runs a key command, turning failures into messages with a next step; details go to the log. Its result (a new key's id) passes through. */
-export function keyCommand<A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
-  return async (...args: A) => {
-    try {
-      return await run(...args);
-    } catch (error) {
-      if (error instanceof KeyRingError) {
-        void vscode.window.showErrorMessage(error.message);
-        return undefined;
-      }
-      log().error(`${name} failed`, error);
-      void vscode.window.showErrorMessage(`JWT Studio: ${name} failed. See the "JWT Studio" log (JWT: Show Log) for details, then try again.`);
-      return undefined;
-    }
-  };
-}
 
 /** A line describing a key for lists: algorithm, shape, scope, created, and what it can do. */
 export function describeEntry(ring: KeyRing, entry: KeyEntry): string {

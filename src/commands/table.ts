@@ -1,0 +1,108 @@
+// src/commands/: every command the extension contributes. This file (the folder's entry) is the one
+// table of them, id → what the command does when it fails and how it runs, registered with one error
+// wrapper. The other files hold the bodies of the token commands (decode, verify, copy JSON, re-sign, open
+// the Token Editor) and the ids (ids.ts, the same ids package.json lists). Key commands live in
+// keys/commands/, profile commands in the profile bundle: their entries here call into them, the profile
+// and key JWK ones through their bundle's load(), so nothing lazy is loaded before a command runs.
+import * as vscode from 'vscode';
+import type { Config } from '../config';
+import type { DecodedDocuments } from '../documents/decodedDocuments';
+import { MAX_COMMAND_TOKEN_LENGTH } from '../documents/decodedDocuments';
+import type { TokenLocation } from '../documents/tokenCodeActions';
+import type { TokenRefs } from '../documents/tokenRefs';
+import type { TokenVerifier } from '../documents/tokenVerifier';
+import { exportPublicKeyCommand } from '../keys/commands/exportPublicKeyCommand';
+import { algorithmsFrom, generateKeyCommand } from '../keys/commands/generateKeyCommand';
+import { importKeyCommand } from '../keys/commands/importKeyCommand';
+import { copyKeyIdCommand, deleteKeyCommand, renameKeyCommand, showKeysCommand } from '../keys/commands/manageKeys';
+import type { KeyJwkApi } from '../keys/keyJwkLazy';
+import type { KeyRing } from '../keys/keyRing';
+import { KeyRingError } from '../keys/keyRing';
+import { log } from '../log';
+import type { ProfilesApi } from '../profiles/index';
+import { copyTokenJson } from './copyTokenJson';
+import { decodeTokenCommand } from './decodeToken';
+import type { CommandId } from './ids';
+import { Commands } from './ids';
+import { openTokenEditorCommand } from './openTokenEditor';
+import { resignTokenCommand } from './resignToken';
+import { verifyTokenCommand } from './verifyToken';
+
+/** One command: what it could not do when it fails ("decode the token"), and its body. */
+export interface CommandEntry {
+  readonly failure: string;
+  readonly run: (arg?: unknown) => unknown;
+}
+
+/** What the commands work with; the lazy bundles come through their load(). */
+export interface CommandDeps {
+  readonly decoded: DecodedDocuments;
+  readonly keyRing: KeyRing;
+  readonly refs: TokenRefs;
+  readonly verifier: TokenVerifier;
+  readonly config: () => Config;
+  readonly profiles: () => ProfilesApi;
+  readonly keyJwk: () => KeyJwkApi;
+}
+
+/** Every contributed command, keyed by id: the compiler refuses a table without one of them. */
+export function commandTable(deps: CommandDeps): Readonly<Record<CommandId, CommandEntry>> {
+  const { decoded, keyRing: ring, refs, verifier } = deps;
+  const decode = (): Promise<void> => decodeTokenCommand(decoded, MAX_COMMAND_TOKEN_LENGTH);
+  const uri = (arg: unknown): vscode.Uri | undefined => (arg instanceof vscode.Uri ? arg : undefined);
+  return {
+    [Commands.decodeToken]: { failure: 'decode the token', run: decode },
+    [Commands.verifyToken]: { failure: 'verify the token', run: (arg) => verifyTokenCommand(ring, arg === undefined ? undefined : refs.resolve(arg)) },
+    [Commands.openDecoded]: {
+      failure: 'open the decoded token',
+      run: (arg) => {
+        const token = refs.resolve(arg);
+        return token === undefined ? decode() : decoded.open(token);
+      },
+    },
+    [Commands.copyPayloadJson]: { failure: 'copy the payload JSON', run: (arg) => copyTokenJson(refs.resolve(arg), 'payload', verifier) },
+    [Commands.copyHeaderJson]: { failure: 'copy the header JSON', run: (arg) => copyTokenJson(refs.resolve(arg), 'header', verifier) },
+    [Commands.resignToken]: { failure: 're-sign the token', run: (arg) => resignTokenCommand(arg as TokenLocation | undefined, ring, verifier, deps.config()) },
+    [Commands.showLog]: { failure: 'show the log', run: () => log().show() },
+    [Commands.generateKey]: { failure: 'generate the key', run: (arg) => generateKeyCommand(ring, algorithmsFrom(arg)) },
+    [Commands.importKey]: { failure: 'import the key', run: () => importKeyCommand(ring) },
+    [Commands.exportPublicKey]: { failure: 'export the public key', run: (arg) => exportPublicKeyCommand(ring, arg) },
+    [Commands.renameKey]: { failure: 'rename the key', run: (arg) => renameKeyCommand(ring, arg) },
+    [Commands.deleteKey]: { failure: 'delete the key', run: (arg) => deleteKeyCommand(ring, arg) },
+    [Commands.showKeys]: { failure: 'show the keys', run: () => showKeysCommand(ring) },
+    [Commands.copyKeyId]: { failure: 'copy the kid', run: (arg) => copyKeyIdCommand(ring, arg) },
+    [Commands.showKeyJwk]: { failure: "show the key's JWK", run: (arg) => deps.keyJwk().showKeyJwk(arg) },
+    [Commands.showPrivateKeyJwk]: { failure: "show the key's private JWK", run: (arg) => deps.keyJwk().showPrivateKeyJwk(arg) },
+    [Commands.signProfileToken]: { failure: 'sign a token from the profile', run: (arg) => deps.profiles().signToken(uri(arg)) },
+    [Commands.copyEmbedUrl]: { failure: 'copy the embed URL', run: (arg) => deps.profiles().copyEmbedUrl(uri(arg)) },
+    [Commands.copyEmbedSnippet]: { failure: 'copy the embed snippet', run: (arg) => deps.profiles().copyEmbedSnippet(uri(arg)) },
+    [Commands.openEmbedUrl]: { failure: 'open the embed URL', run: (arg) => deps.profiles().openEmbedUrl(uri(arg)) },
+    [Commands.newTokenProfile]: { failure: 'create the token profile', run: () => deps.profiles().newProfile() },
+    [Commands.openTokenEditor]: { failure: 'open the Token Editor', run: (arg) => openTokenEditorCommand(uri(arg)) },
+  };
+}
+
+/**
+ * The one error wrapper: a command's result (a new key's id) passes through; a key ring refusal is shown
+ * as it is (its message says what to do); anything else goes to the log and the person is told where.
+ */
+export function guarded(id: string, entry: CommandEntry): (arg?: unknown) => Promise<unknown> {
+  return async (arg) => {
+    try {
+      return await entry.run(arg);
+    } catch (error) {
+      if (error instanceof KeyRingError) {
+        void vscode.window.showErrorMessage(error.message);
+        return undefined;
+      }
+      log().error(`Command ${id} failed: could not ${entry.failure}`, error);
+      void vscode.window.showErrorMessage(`JWT Studio: could not ${entry.failure}. See the "JWT Studio" log for details.`);
+      return undefined;
+    }
+  };
+}
+
+/** Registers every entry of the table, each through the error wrapper. */
+export function registerCommands(table: Readonly<Record<CommandId, CommandEntry>>): vscode.Disposable[] {
+  return Object.entries(table).map(([id, entry]) => vscode.commands.registerCommand(id, guarded(id, entry)));
+}
