@@ -49,36 +49,34 @@ export interface CommandDeps {
 export function commandTable(deps: CommandDeps): Readonly<Record<CommandId, CommandEntry>> {
   const { decoded, keyRing: ring, refs, verifier } = deps;
   const decode = (): Promise<void> => decodeTokenCommand(decoded, MAX_COMMAND_TOKEN_LENGTH);
+  const command = (failure: string, run: CommandEntry['run']): CommandEntry => ({ failure, run });
   const uri = (arg: unknown): vscode.Uri | undefined => (arg instanceof vscode.Uri ? arg : undefined);
   return {
-    [Commands.decodeToken]: { failure: 'decode the token', run: decode },
-    [Commands.verifyToken]: { failure: 'verify the token', run: (arg) => verifyTokenCommand(ring, arg === undefined ? undefined : refs.resolve(arg)) },
-    [Commands.openDecoded]: {
-      failure: 'open the decoded token',
-      run: (arg) => {
-        const token = refs.resolve(arg);
-        return token === undefined ? decode() : decoded.open(token);
-      },
-    },
-    [Commands.copyPayloadJson]: { failure: 'copy the payload JSON', run: (arg) => copyTokenJson(refs.resolve(arg), 'payload', verifier) },
-    [Commands.copyHeaderJson]: { failure: 'copy the header JSON', run: (arg) => copyTokenJson(refs.resolve(arg), 'header', verifier) },
-    [Commands.resignToken]: { failure: 're-sign the token', run: (arg) => resignTokenCommand(arg as TokenLocation | undefined, ring, verifier, deps.config()) },
-    [Commands.showLog]: { failure: 'show the log', run: () => log().show() },
-    [Commands.generateKey]: { failure: 'generate the key', run: (arg) => generateKeyCommand(ring, algorithmsFrom(arg)) },
-    [Commands.importKey]: { failure: 'import the key', run: () => importKeyCommand(ring) },
-    [Commands.exportPublicKey]: { failure: 'export the public key', run: (arg) => exportPublicKeyCommand(ring, arg) },
-    [Commands.renameKey]: { failure: 'rename the key', run: (arg) => renameKeyCommand(ring, arg) },
-    [Commands.deleteKey]: { failure: 'delete the key', run: (arg) => deleteKeyCommand(ring, arg) },
-    [Commands.showKeys]: { failure: 'show the keys', run: () => showKeysCommand(ring) },
-    [Commands.copyKeyId]: { failure: 'copy the kid', run: (arg) => copyKeyIdCommand(ring, arg) },
-    [Commands.showKeyJwk]: { failure: "show the key's JWK", run: (arg) => deps.keyJwk().showKeyJwk(arg) },
-    [Commands.showPrivateKeyJwk]: { failure: "show the key's private JWK", run: (arg) => deps.keyJwk().showPrivateKeyJwk(arg) },
-    [Commands.signProfileToken]: { failure: 'sign a token from the profile', run: (arg) => deps.profiles().signToken(uri(arg)) },
-    [Commands.copyEmbedUrl]: { failure: 'copy the embed URL', run: (arg) => deps.profiles().copyEmbedUrl(uri(arg)) },
-    [Commands.copyEmbedSnippet]: { failure: 'copy the embed snippet', run: (arg) => deps.profiles().copyEmbedSnippet(uri(arg)) },
-    [Commands.openEmbedUrl]: { failure: 'open the embed URL', run: (arg) => deps.profiles().openEmbedUrl(uri(arg)) },
-    [Commands.newTokenProfile]: { failure: 'create the token profile', run: () => deps.profiles().newProfile() },
-    [Commands.openTokenEditor]: { failure: 'open the Token Editor', run: (arg) => openTokenEditorCommand(uri(arg)) },
+    [Commands.decodeToken]: command('decode the token', decode),
+    [Commands.verifyToken]: command('verify the token', (arg) => verifyTokenCommand(ring, arg === undefined ? undefined : refs.resolve(arg))),
+    [Commands.openDecoded]: command('open the decoded token', (arg) => {
+      const token = refs.resolve(arg);
+      return token === undefined ? decode() : decoded.open(token);
+    }),
+    [Commands.copyPayloadJson]: command('copy the payload JSON', (arg) => copyTokenJson(refs.resolve(arg), 'payload', verifier)),
+    [Commands.copyHeaderJson]: command('copy the header JSON', (arg) => copyTokenJson(refs.resolve(arg), 'header', verifier)),
+    [Commands.resignToken]: command('re-sign the token', (arg) => resignTokenCommand(arg as TokenLocation | undefined, ring, verifier, deps.config())),
+    [Commands.showLog]: command('show the log', () => log().show()),
+    [Commands.generateKey]: command('generate the key', (arg) => generateKeyCommand(ring, algorithmsFrom(arg))),
+    [Commands.importKey]: command('import the key', () => importKeyCommand(ring)),
+    [Commands.exportPublicKey]: command('export the public key', (arg) => exportPublicKeyCommand(ring, arg)),
+    [Commands.renameKey]: command('rename the key', (arg) => renameKeyCommand(ring, arg)),
+    [Commands.deleteKey]: command('delete the key', (arg) => deleteKeyCommand(ring, arg)),
+    [Commands.showKeys]: command('show the keys', () => showKeysCommand(ring)),
+    [Commands.copyKeyId]: command('copy the kid', (arg) => copyKeyIdCommand(ring, arg)),
+    [Commands.showKeyJwk]: command("show the key's JWK", (arg) => deps.keyJwk().showKeyJwk(arg)),
+    [Commands.showPrivateKeyJwk]: command("show the key's private JWK", (arg) => deps.keyJwk().showPrivateKeyJwk(arg)),
+    [Commands.signProfileToken]: command('sign a token from the profile', (arg) => deps.profiles().signToken(uri(arg))),
+    [Commands.copyEmbedUrl]: command('copy the embed URL', (arg) => deps.profiles().copyEmbedUrl(uri(arg))),
+    [Commands.copyEmbedSnippet]: command('copy the embed snippet', (arg) => deps.profiles().copyEmbedSnippet(uri(arg))),
+    [Commands.openEmbedUrl]: command('open the embed URL', (arg) => deps.profiles().openEmbedUrl(uri(arg))),
+    [Commands.newTokenProfile]: command('create the token profile', () => deps.profiles().newProfile()),
+    [Commands.openTokenEditor]: command('open the Token Editor', (arg) => openTokenEditorCommand(uri(arg))),
   };
 }
 
@@ -95,7 +93,7 @@ export function guarded(id: string, entry: CommandEntry): (arg?: unknown) => Pro
         void vscode.window.showErrorMessage(error.message);
         return undefined;
       }
-      log().error(`Command ${id} failed: could not ${entry.failure}`, error);
+      log().error(`${id}: could not ${entry.failure}`, error);
       void vscode.window.showErrorMessage(`JWT Studio: could not ${entry.failure}. See the "JWT Studio" log for details.`);
       return undefined;
     }
