@@ -1,6 +1,8 @@
 // Lint rules that keep the layers honest: the core and the shared protocol
 // stay free of `vscode` and Node I/O so they can run on plain Node, in the
-// webview and in VS Code for the Web.
+// webview and in VS Code for the Web; the code in the activation bundle
+// (dist/extension.js) reaches the core only through the few small modules that
+// bundle holds, so a stray import cannot pull the core into it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -10,6 +12,46 @@ const pureLayerImports = {
     { group: ['fs', 'node:*', 'child_process', 'path', 'os'], message: 'src/core and src/shared are pure: no Node I/O; crypto goes through jose.' },
   ],
 };
+
+// What dist/extension.js holds of the core, and so what activation code may import values from: finding
+// tokens in text, key roles and names, the algorithm list, the DER/PEM readers the encrypted-PEM opener
+// uses, the deceptive-character table and the error codes. Everything else only as `import type`, and at
+// run time through tokenCore() (bundles/tokenCore.ts), which loads dist/core.js on first use.
+const ACTIVATION_CORE = ['token/findTokens', 'token/lineScan', 'token/headerVerdict', 'keys/roles', 'keys/names', 'keys/der', 'keys/pem', 'jose/algorithms', 'base/deceptiveChars', 'base/types'];
+const activationCoreImports = [
+  {
+    regex: `^(\\.\\.?/)+core(/(?!(${ACTIVATION_CORE.join('|')})$).*)?$`,
+    allowTypeImports: true,
+    message:
+      'Code in the activation bundle takes values from the core only from the modules dist/extension.js holds (eslint.config.mjs, ACTIVATION_CORE); use tokenCore() for the rest, and import its types with `import type`.',
+  },
+  {
+    regex: '(^|/)bundles/coreBundle$',
+    allowTypeImports: true,
+    message: 'dist/core.js is loaded on first use: call tokenCore() (bundles/tokenCore.ts) and import coreBundle only as `import type`.',
+  },
+];
+// The profile adapter's entry is its own bundle (dist/profiles.js), loaded by profiles/lazy.ts.
+const profilesIndexImports = [
+  {
+    regex: '(^|/)profiles(/index)?$',
+    allowTypeImports: true,
+    message: 'src/profiles/index.ts is the entry of dist/profiles.js: import it only as `import type`; profiles/lazy.ts loads it.',
+  },
+];
+const activationFiles = [
+  'src/extension.ts',
+  'src/commands/**/*.ts',
+  'src/documents/**/*.ts',
+  'src/keys/**/*.ts',
+  'src/config.ts',
+  'src/log.ts',
+  'src/disposable.ts',
+  'src/loadClock.ts',
+  'src/bundles/tokenCore.ts',
+  'src/profiles/lazy.ts',
+  'src/profiles/profileFiles.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-host/**', '.e2e/**', 'samples/**', 'media/**'] },
@@ -25,8 +67,20 @@ export default tseslint.config(
     },
   },
   {
+    // Only one set of options applies per file, so each block below repeats the ones that also hold there.
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['src/profiles/**', 'src/bundles/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: profilesIndexImports }] },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', pureLayerImports] },
+    rules: { 'no-restricted-imports': ['error', { ...pureLayerImports, patterns: [...pureLayerImports.patterns, ...profilesIndexImports] }] },
+  },
+  {
+    // The key JWK bundle's entry (dist/keyJwk.js) gets the token core from the first bundle.
+    files: activationFiles,
+    ignores: ['src/keys/commands/showKeyJwk.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...activationCoreImports, ...profilesIndexImports] }] },
   },
   {
     // Tests, benchmarks and scripts print their results.
