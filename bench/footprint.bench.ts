@@ -23,7 +23,7 @@ function sizes(): void {
   console.log(`dist/extension.js (production): ${bundle.toFixed(1)} KB; dist/profiles.js ${lazy.toFixed(1)} KB; webview ${page.toFixed(1)} KB`);
   report({ section: 'Sizes', row: 'dist/extension.js, minified', value: bundle, ratio: bundle / BUNDLE_BUDGET_KB, unit: 'KB', against: `${BUNDLE_BUDGET_KB} KB budget`, goal: { maxValue: BUNDLE_BUDGET_KB }, note: 'what activation loads: registration, settings, finding tokens in text, the key ring index' });
   report({ section: 'Sizes', row: 'dist/core.js, minified (loaded when a token is first decoded, checked or signed)', value: tokenCore, unit: 'KB', note: 'jose, decoding, keys, signing, verifying; never loaded at activation' });
-  report({ section: 'Sizes', row: 'dist/profiles.js, minified (loaded when a profile opens)', value: lazy, unit: 'KB', note: 'yaml, ajv, the profile adapter and the Token Editor host; never loaded at activation' });
+  report({ section: 'Sizes', row: 'dist/profiles.js, minified (loaded when a profile opens)', value: lazy, unit: 'KB', note: 'yaml, ajv, the profile adapter and the Token Editor host; the token core comes from dist/core.js (loaded with it), never a copy; never loaded at activation' });
   report({ section: 'Sizes', row: 'dist/webview/main.js + main.css, minified (Token Editor page)', value: page, unit: 'KB', note: 'lit, the vscode-elements controls used, the page; loaded by the webview only' });
   if (existsSync('dist/jwt-studio.vsix')) {
     const vsix = statSync('dist/jwt-studio.vsix').size / 1024;

@@ -1,4 +1,5 @@
-// Loads dist/core.js (entry: coreBundle.ts) on first use. Only its types are
+// src/bundles/ (entry: coreBundle.ts) splits the extension host's code into bundles loaded on first use.
+// This file loads dist/core.js on first use, for the first bundle. Only its types are
 // imported here; the build leaves the require external, like profiles.js.
 import type * as TokenCore from './coreBundle';
 import { log } from '../log';
