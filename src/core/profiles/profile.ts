@@ -5,14 +5,15 @@
 // keeps going past problems, so the editor can show every diagnostic at once,
 // each at the exact YAML range it is about.
 //
-// Files: presets.ts (preset types, listPresets, checkPreset) with presetSchema.ts
-// and presetProblems.ts; builtinPresets.ts (the presets/*.json data);
-// profileTypes.ts (Profile, ProfileParse, ProfileKeyInfo); profileRead.ts and
-// profileReadSections.ts (one reader per property); profileMembers.ts
-// (prototype-safe members); keyFit.ts (which key fits a preset); placeholder.ts
-// (a schema's starting value); tokenRequest.ts (buildTokenRequest); template.ts
-// (newProfileTemplate); completions.ts (completions and hovers); embed.ts and
-// embedTemplate*.ts (embed URLs and snippets); ttl.ts (lifetimes).
+// Files: presets.ts (preset types, listPresets, checkPreset) with
+// schemaValidation.ts (ajv and claim problems in words); builtinPresets.ts (the
+// presets/*.json data); profileTypes.ts (Profile, ProfileParse, ProfileKeyInfo);
+// profileRead.ts and profileReadSections.ts (one reader per property);
+// profileMembers.ts (prototype-safe members); keyFit.ts (which key fits a
+// preset); placeholder.ts (a schema's starting value); tokenRequest.ts
+// (buildTokenRequest); template.ts (newProfileTemplate); completions.ts
+// (completions and hovers); embedTemplate.ts and embedFill.ts (parsing and
+// filling URL / snippet templates) with embed.ts (renderEmbed); ttl.ts.
 
 import { isMap } from 'yaml';
 import { isPlainObject } from '../base/guards';
