@@ -232,7 +232,7 @@ function keySelect(page: Page, disabled: boolean): TemplateResult {
   const model = page.view.model;
   // The document's own message says the same as these local ones when it has one.
   const documentSays = (model.controlMessages.key ?? []).some((m) => m.code === 'KEY_UNKNOWN' || m.code === 'KEY_ALG_MISMATCH' || m.code === 'KEY_NOT_PRIVATE');
-  const local = documentSays ? undefined : chosen?.unusable ? `This key cannot sign these tokens: ${chosen.unusable}.` : keyId && !chosen ? `There is no key "${keyId}" in the key ring. Import it with JWT: Import Key, or generate one.` : undefined;
+  const local = documentSays ? undefined : chosen?.unusable ? `This key cannot sign these tokens: ${chosen.unusable.replace(/\.$/, '')}.` : keyId && !chosen ? `There is no key "${keyId}" in the key ring. Import it with JWT: Import Key, or generate one.` : undefined;
   return html`<div class="key-row">
       <vscode-single-select id="key" .label=${'Signing key'} aria-describedby=${ifDefined(describedBy(model, 'key', local ? 'key-local' : undefined))} .value=${live(current)} ?disabled=${disabled} @change=${onChange}>
         ${chosen ? nothing : html`<vscode-option value=${current} selected>${keyId ? `${keyId} (not in the key ring)` : 'Choose a key…'}</vscode-option>`}

@@ -101,12 +101,13 @@ export type { Preset, JsonSchema, RegisteredClaim, HeaderMemberRule, ClaimSchema
 /** Parses a `*.jwt.yaml` profile against its preset and the key ring's public index; every diagnostic has an exact [start, end) range; never throws. */
 export { parseProfile } from './profiles/profile';
 /** The signToken arguments (minus the key) for a profile: registered claims per the preset, header kid/typ/member rules; refuses lifetimes over the vendor max. */
-export { buildTokenRequest } from './profiles/profile';
+export { buildTokenRequest } from './profiles/tokenRequest';
 /** A starting profile for a preset with every required claim as a placeholder and comments from the schema. */
-export { newProfileTemplate } from './profiles/profile';
+export { newProfileTemplate } from './profiles/template';
 /** The top-level properties a profile may have. */
-export { PROFILE_PROPERTIES } from './profiles/profile';
-export type { Profile, ProfileParse, ProfileKeyInfo, ProfileContext, TokenRequest } from './profiles/profile';
+export { PROFILE_PROPERTIES } from './profiles/profileTypes';
+export type { Profile, ProfileParse, ProfileKeyInfo, ProfileContext } from './profiles/profileTypes';
+export type { TokenRequest } from './profiles/tokenRequest';
 export type { ProfileDiagnostic } from './text/yamlRanges';
 
 /** The Token Editor's form model of a profile: rows per claim with schema kinds and their diagnostics, key and preset choices, an unsigned preview; never throws. */

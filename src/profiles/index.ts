@@ -2,25 +2,37 @@
 // and the sign / embed commands. It is a bundle of its own (dist/profiles.js)
 // because the YAML parser and the schema validator it needs would more than
 // double the size of the main bundle, and most windows never open a profile.
+//
+// This file is the bundle's entry (`activateProfiles`, loaded by lazy.ts in the
+// main bundle) and holds the commands. Beside it: providers.ts (diagnostics,
+// completion items, hovers, CodeLens in VS Code's types), signing.ts (the
+// signing pipeline and embed rendering), hostConfirm.ts (confirm a new host;
+// warn before clear text), profileErrors.ts (the log channel and ProfileError),
+// profileFiles.ts (which files are profiles and presets).
 
 import * as vscode from 'vscode';
 import { readFile, stat } from 'node:fs/promises';
-import { buildTokenRequest, checkPreset, completionsAt, encryptToken, escapeMarkdown, hoverAt, listPresets, newProfileTemplate, parseProfile, renderEmbed, signToken } from '../core';
-import type { Completion, Preset, ProfileDiagnostic, ProfileKeyInfo, ProfileParse } from '../core';
-import { keyName } from '../core/keys/names';
+import { checkPreset, completionsAt, listPresets, newProfileTemplate, parseProfile } from '../core';
+import type { Preset, ProfileKeyInfo, ProfileParse, RenderedEmbed } from '../core';
+import { algorithmFits } from '../core/profiles/keyFit';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { TokenEditorProvider } from '../tokenEditor/provider';
 import { closeTextTabs } from '../tokenEditor/textTabs';
 import { Views } from '../commands/ids';
-import { isProfileUri, profileDisplayName } from './profileFiles';
+import { isProfileUri } from './profileFiles';
 import type { OutputAction } from '../shared/protocol';
 import { readConfig } from '../config';
+import { describeFailure, log, ProfileError, setLog } from './profileErrors';
+import type { LensCommandIds } from './providers';
+import { firstError, presetDiagnostics, profileHover, profileLenses, toCompletionItem, toDiagnostic } from './providers';
+import type { SignedProfile } from './signing';
+import { renderProfileEmbed, signProfile } from './signing';
+import { confirmSend } from './hostConfirm';
 
 export const PROFILE_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.jwt.yaml' };
 const USER_PRESETS_GLOB = '.vscode/jwt-presets/*.yaml';
 /** A preset is a few hundred lines; a larger file in a workspace is not even read. */
 const MAX_PRESET_FILE_BYTES = 1_000_000;
-const CONFIRMED_HOSTS_KEY = 'jwtStudio.confirmedEmbedHosts';
 const DIAGNOSTIC_DELAY_MS = 300;
 
 /** What the main bundle calls; every command takes an optional document URI (CodeLens passes one). */
@@ -38,25 +50,10 @@ export function isProfileDocument(document: vscode.TextDocument): boolean {
   return isProfileUri(document.uri);
 }
 
-export interface ProfileCommandIds {
-  signToken: string;
-  copyEmbedUrl: string;
-  copyEmbedSnippet: string;
-  openTokenEditor: string;
-}
-
-// The main bundle's log channel, handed over so both bundles write to one channel.
-let channel: vscode.LogOutputChannel | undefined;
-function log(): vscode.LogOutputChannel {
-  if (!channel) throw new Error('activateProfiles has not run');
-  return channel;
-}
-
-/** Thrown for failures the user can fix; the message says how. */
-class ProfileError extends Error {}
+export type ProfileCommandIds = LensCommandIds;
 
 export function activateProfiles(context: vscode.ExtensionContext, keyRing: KeyRingReader, commandIds: ProfileCommandIds, logChannel: vscode.LogOutputChannel): ProfilesApi {
-  channel = logChannel;
+  setLog(logChannel);
   return new Profiles(context, keyRing, commandIds);
 }
 
@@ -203,28 +200,11 @@ class Profiles implements ProfilesApi {
   }
 
   private hover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const found = hoverAt(doc.getText(), doc.offsetAt(position), this.context_());
-    if (!found) return undefined;
-    // The core already escaped the text; keep links and HTML inert anyway.
-    const markdown = new vscode.MarkdownString(found.markdownSafeText);
-    markdown.isTrusted = false;
-    markdown.supportHtml = false;
-    return new vscode.Hover(markdown, new vscode.Range(doc.positionAt(found.range.start), doc.positionAt(found.range.end)));
+    return profileHover(doc, position, this.context_());
   }
 
   private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const top = new vscode.Range(0, 0, 0, 0);
-    const args = [doc.uri];
-    const lenses = [
-      new vscode.CodeLens(top, { title: 'Open in Token Editor', command: this.ids.openTokenEditor, arguments: args }),
-      new vscode.CodeLens(top, { title: 'Sign & Copy Token', command: this.ids.signToken, arguments: args }),
-    ];
-    const { preset } = this.parse(doc);
-    if (preset?.embed?.url) lenses.push(new vscode.CodeLens(top, { title: 'Copy Embed URL', command: this.ids.copyEmbedUrl, arguments: args }));
-    if (preset?.embed?.snippets && Object.keys(preset.embed.snippets).length > 0) {
-      lenses.push(new vscode.CodeLens(top, { title: 'Copy Snippet', command: this.ids.copyEmbedSnippet, arguments: args }));
-    }
-    return lenses;
+    return profileLenses(doc, this.parse(doc).preset, this.ids);
   }
 
   // ---- commands
@@ -265,7 +245,7 @@ class Profiles implements ProfilesApi {
         const rendered = await this.render(doc);
         if (!rendered.url) throw new ProfileError('This preset delivers its token in a snippet, not a URL: use "JWT: Copy Embed Snippet".');
         const verb = action === 'openUrl' ? 'open' : 'copy';
-        if (!(await this.confirmCleartext(rendered.cleartextHost, verb)) || !(await this.confirmHost(rendered.host, verb))) return undefined;
+        if (!(await confirmSend(this.context.globalState, rendered, verb))) return undefined;
         if (action === 'openUrl') {
           const target = vscode.Uri.parse(rendered.url, true);
           if (target.scheme !== 'https' && target.scheme !== 'http') throw new ProfileError(`The embed URL is a "${target.scheme}:" URL; only https:// (or http://) URLs are opened.`);
@@ -284,7 +264,7 @@ class Profiles implements ProfilesApi {
         const rendered = await this.render(doc);
         const snippet = rendered.snippets[name];
         if (snippet === undefined) throw new ProfileError(`The "${name}" snippet needs more values: ${rendered.skipped[name] ?? 'see the embed section of the preset'}.`);
-        if (!(await this.confirmCleartext(rendered.cleartextHost, 'copy')) || !(await this.confirmHost(rendered.host, 'copy'))) return undefined;
+        if (!(await confirmSend(this.context.globalState, rendered, 'copy'))) return undefined;
         await vscode.env.clipboard.writeText(snippet);
         return `"${name}" snippet copied (with a freshly signed token).`;
       }
@@ -298,7 +278,7 @@ class Profiles implements ProfilesApi {
         { title: 'New Token', placeHolder: 'Which service is the token for?', matchOnDescription: true },
       );
       if (!picked) return;
-      const keys = this.keyInfos().filter((k) => k.hasPrivate && (picked.preset.alg.allowed as string[]).includes(k.alg));
+      const keys = this.keyInfos().filter((k) => k.hasPrivate && algorithmFits(k.alg, picked.preset.alg.allowed));
       const text = newProfileTemplate(picked.preset, keys[0]?.id);
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) {
@@ -347,92 +327,14 @@ class Profiles implements ProfilesApi {
   }
 
   /** The signed JWT (`jws`) and what to hand out (`token`: the JWE around it when the profile says `encrypt`). */
-  private async sign(doc: vscode.TextDocument): Promise<{ token: string; jws: string; encrypted: boolean; name: string }> {
-    const name = profileDisplayName(doc.uri, (uri) => vscode.workspace.asRelativePath(uri));
+  private async sign(doc: vscode.TextDocument): Promise<SignedProfile> {
+    return signProfile(doc, this.parse(doc), this.keyRing);
+  }
+
+  private async render(doc: vscode.TextDocument): Promise<RenderedEmbed> {
     const parsed = this.parse(doc);
-    const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-    if (errors[0]) {
-      const line = doc.positionAt(errors[0].start).line + 1;
-      throw new ProfileError(`${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first; line ${line}: ${errors[0].message}`);
-    }
-    if (!parsed.preset) throw new ProfileError(`${name} names no known preset: add \`preset: <id>\` (see "JWT: New Token").`);
-    const request = buildTokenRequest(parsed.profile, parsed.preset, Date.now());
-    if (!request.ok) throw new ProfileError(request.error.message);
-    const entry = this.keyRing.entries().find((e) => e.id === request.keyId);
-    if (!entry) throw new ProfileError(`Key '${request.keyId}' is not in the key ring: add it with "JWT: Import Key" or "JWT: Generate Key", or change \`key:\` in ${name}.`);
-    if (!vscode.workspace.isTrusted && entry.scope !== 'workspace') {
-      throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} is a global key, and this workspace is not trusted: trust the workspace, or import a key for this workspace only.`);
-    }
-    if (!entry.hasPrivate) throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} can only verify (no private key or secret is stored): import its private key or secret to sign.`);
-    const alg = parsed.profile.alg ?? entry.alg;
-    if (entry.alg !== alg || !(parsed.preset.alg.allowed as string[]).includes(entry.alg)) {
-      throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} is ${entry.alg}; this profile asks for ${(parsed.preset.alg.allowed as string[]).includes(alg) ? alg : parsed.preset.alg.allowed.join(' or ')}: pick another key or change \`alg\`.`);
-    }
-    const key = await this.keyRing.material(entry.id);
-    if (!key?.privateJwk) throw new ProfileError(`The secret of key ${keyName(entry.id, entry.kid)} is missing from this machine's secret storage: import the key again.`);
-    const signed = await signToken({ key, ...request.sign });
-    if (!signed.ok) throw new ProfileError(signed.error.message);
-    for (const warning of signed.warnings) log().warn(`Signing ${name}: ${warning}`);
-    log().info(`Signed a token from ${name} with key ${entry.id} (${entry.alg}, ${entry.scope})`);
-    const encrypt = parsed.profile.encrypt;
-    if (!encrypt) return { token: signed.token, jws: signed.token, encrypted: false, name };
-    const recipient = this.keyRing.entries().find((e) => e.id === encrypt.key);
-    if (!recipient) throw new ProfileError(`Encryption key '${encrypt.key}' is not in the key ring: import the recipient's public key with "JWT: Import Key", or change encrypt.key in ${name}.`);
-    const recipientKey = await this.keyRing.material(recipient.id);
-    if (!recipientKey) throw new ProfileError(`Key ${keyName(recipient.id, recipient.kid)} could not be read from secret storage: import it again.`);
-    // A PBES2 key was chosen as such when it was generated or imported (an opt-in with its iteration count shown).
-    const encrypted = await encryptToken({ key: recipientKey, enc: encrypt.enc ?? 'A256GCM', plaintext: signed.token, allowPbes2: recipientKey.alg.startsWith('PBES2-') });
-    if (!encrypted.ok) throw new ProfileError(encrypted.error.message);
-    log().info(`Encrypted the token from ${name} to key ${recipient.id} (${recipient.alg}, ${encrypt.enc ?? 'A256GCM'})`);
-    return { token: encrypted.token, jws: signed.token, encrypted: true, name };
+    return renderProfileEmbed(parsed, () => this.sign(doc));
   }
-
-  private async render(doc: vscode.TextDocument): Promise<{ url?: string; host?: string; cleartextHost?: string; snippets: Record<string, string>; skipped: Record<string, string> }> {
-    const parsed = this.parse(doc);
-    if (!parsed.preset?.embed) throw new ProfileError(`The ${parsed.preset?.name ?? 'profile'} preset has no embed URL or snippet; use "JWT: Sign Token" instead.`);
-    // Signed now, at the moment of copying, so the token's lifetime starts when it is used.
-    const { token } = await this.sign(doc);
-    const rendered = renderEmbed(parsed.preset, parsed.profile.embed, token);
-    if (!rendered.ok) throw new ProfileError(rendered.error.message);
-    return rendered;
-  }
-
-  /** Plain http:// to a host other than this machine: the user chooses, every time, whether the token may travel in clear text. */
-  private async confirmCleartext(host: string | undefined, verb: 'copy' | 'open'): Promise<boolean> {
-    if (!host) return true;
-    const action = verb === 'open' ? 'Open over http anyway' : 'Copy anyway';
-    const answer = await vscode.window.showWarningMessage(
-      `The token would travel to ${host} in clear text.`,
-      { modal: true, detail: `This embed uses http://, not https://, so anyone on the network between you and ${host} can read the token and use it until it expires (RFC 6750 §5.3). Use an https:// address in the profile if the service has one.` },
-      action,
-    );
-    return answer === action;
-  }
-
-  /** The first time a token goes to a host, the user confirms the host; confirmed hosts are remembered. */
-  private async confirmHost(host: string | undefined, verb: 'copy' | 'open'): Promise<boolean> {
-    if (!host) return true;
-    const confirmed = this.context.globalState.get<string[]>(CONFIRMED_HOSTS_KEY, []);
-    if (confirmed.includes(host)) return true;
-    const action = verb === 'open' ? 'Open' : 'Copy';
-    const answer = await vscode.window.showWarningMessage(
-      `Send a signed token to ${host}?`,
-      { modal: true, detail: `This is the first time a token from a profile goes to ${host}. Anyone who receives the URL can use the token until it expires.` },
-      action,
-    );
-    if (answer !== action) return false;
-    await this.context.globalState.update(CONFIRMED_HOSTS_KEY, [...confirmed, host].slice(-200));
-    return true;
-  }
-}
-
-function describeFailure(what: string, error: unknown): string {
-  if (error instanceof ProfileError) {
-    log().warn(`${what}: ${error.message}`);
-    return error.message;
-  }
-  log().error(`${what} failed`, error);
-  return `${what} failed. See the "JWT Studio" log for details.`;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -440,85 +342,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-const SEVERITIES: Record<ProfileDiagnostic['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
-
-function toDiagnostic(doc: vscode.TextDocument, d: ProfileDiagnostic): vscode.Diagnostic {
-  const start = doc.positionAt(d.start);
-  let end = doc.positionAt(Math.max(d.end, d.start));
-  // An empty range would not show a squiggle: cover at least one character of the line.
-  if (end.isEqual(start)) end = doc.lineAt(start.line).range.end.isEqual(start) ? start : start.translate(0, 1);
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), d.message, SEVERITIES[d.severity]);
-  diagnostic.source = 'JWT Studio';
-  diagnostic.code = d.code;
-  return diagnostic;
-}
-
-/** A preset's diagnostics at their offsets in `text` (the file is read from disk, so there is no TextDocument to ask); line starts are found once. */
-function presetDiagnostics(text: string, list: readonly ProfileDiagnostic[]): vscode.Diagnostic[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  const positionAt = (offset: number): vscode.Position => {
-    const clamped = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return new vscode.Position(lo, clamped - (starts[lo] as number));
-  };
-  return list.map((d) => {
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(positionAt(d.start), positionAt(Math.max(d.end, d.start + 1))), d.message, SEVERITIES[d.severity]);
-    diagnostic.source = 'JWT Studio';
-    diagnostic.code = d.code;
-    return diagnostic;
-  });
-}
-
-function firstError(diagnostics: readonly ProfileDiagnostic[]): string {
-  return (diagnostics.find((d) => d.severity === 'error')?.message ?? 'not a valid preset').split('\n')[0] ?? '';
-}
-
-const KINDS: Record<Completion['kind'], vscode.CompletionItemKind> = {
-  preset: vscode.CompletionItemKind.Module,
-  key: vscode.CompletionItemKind.Reference,
-  alg: vscode.CompletionItemKind.EnumMember,
-  claim: vscode.CompletionItemKind.Field,
-  value: vscode.CompletionItemKind.Value,
-  ttl: vscode.CompletionItemKind.Unit,
-  property: vscode.CompletionItemKind.Property,
-};
-
-function toCompletionItem(doc: vscode.TextDocument, position: vscode.Position, c: Completion): vscode.CompletionItem {
-  const item = new vscode.CompletionItem(c.label, KINDS[c.kind]);
-  item.insertText = c.insertText;
-  if (c.detail) item.detail = c.detail;
-  if (c.documentation) {
-    // Preset text may come from a user preset: escape it so it renders as plain text.
-    const markdown = new vscode.MarkdownString(escapeMarkdown(c.documentation));
-    markdown.isTrusted = false;
-    markdown.supportHtml = false;
-    item.documentation = markdown;
-  }
-  // Required claims sort before optional ones.
-  item.sortText = `${c.required ? '0' : '1'}${c.sortText ?? c.label}`;
-  if (c.required) item.preselect = false;
-  if (c.replaceStart !== undefined && c.replaceEnd !== undefined) {
-    const start = doc.positionAt(c.replaceStart);
-    const end = doc.positionAt(c.replaceEnd);
-    if (start.line === position.line && end.line === position.line && start.isBeforeOrEqual(position) && end.isAfterOrEqual(position)) {
-      item.range = new vscode.Range(start, end);
-    }
-  }
-  return item;
 }
 
 /** VS Code 1.139 and later close the text tab of an unsaved buffer that a form still shows without asking (1.90 asks). */

@@ -5,8 +5,9 @@
 import { JWE_ENCS, JWE_KEY_ALGS, JWS_ALGS } from '../base/types';
 import type { JsonSchema, Preset } from './presets';
 import { REGISTERED_CLAIMS } from './presets';
-import type { ProfileKeyInfo } from './profile';
-import { PROFILE_PROPERTIES } from './profile';
+import type { ProfileKeyInfo } from './profileTypes';
+import { PROFILE_PROPERTIES } from './profileTypes';
+import { algorithmFits } from './keyFit';
 import { parseTtl, TTL_SHORTHANDS, formatTtl } from './ttl';
 import { escapeMarkdown } from '../text/markdown';
 import { isPlainObject } from '../base/guards';
@@ -217,7 +218,7 @@ function completionsUnchecked(text: string, offset: number, context: CompletionC
         case 'key': {
           for (const k of context.keys) {
             if (k.use === 'enc') continue;
-            const fits = !preset || preset.alg.allowed.includes(k.alg as (typeof JWS_ALGS)[number]);
+            const fits = !preset || algorithmFits(k.alg, preset.alg.allowed);
             push({ label: k.id, insertText: k.id, kind: 'key', detail: `${k.alg}${fits ? '' : ` — ${preset?.name} asks for ${preset?.alg.allowed.join(', ')}`}${k.hasPrivate ? '' : ' (verify-only)'}`, sortText: `${fits && k.hasPrivate ? 0 : 1}${k.id}` });
           }
           break;

@@ -6,8 +6,10 @@
 import type { Result } from '../base/types';
 import type { Preset } from './presets';
 import { schemaProblems } from './presets';
-import { fillTemplate, fillUrlTemplate, isLoopbackHost, isPathShaped, localPathProblem, newFillContext, parseTemplate, parseUrlTemplate, TemplateValueError } from './embedTemplate';
-import type { FillContext, TemplatePart } from './embedTemplate';
+import { parseTemplate, parseUrlTemplate } from './embedTemplate';
+import type { TemplatePart } from './embedTemplate';
+import { fillTemplate, fillUrlTemplate, isLoopbackHost, isPathShaped, localPathProblem, newFillContext, TemplateValueError } from './embedFill';
+import type { FillContext } from './embedFill';
 import { visibleText } from '../text/json';
 
 export interface RenderedEmbed {

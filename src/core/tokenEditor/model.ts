@@ -12,6 +12,8 @@ import { REGISTERED_CLAIMS } from '../profiles/presets';
 import type { ProfileKeyInfo } from '../profiles/profile';
 import { buildTokenRequest, parseProfile } from '../profiles/profile';
 import { formatTtl, parseTtl } from '../profiles/ttl';
+import { keyFitsPreset } from '../profiles/keyFit';
+import { schemaPlaceholder } from '../profiles/placeholder';
 import type { ProfileDiagnostic } from '../text/yamlRanges';
 import { nodeRange } from '../text/yamlRanges';
 
@@ -191,7 +193,8 @@ export function editorModel(text: string, context: EditorModelContext): EditorMo
       encryptKeys.push(choice);
       continue;
     }
-    if (preset && !preset.alg.allowed.includes(k.alg as JwsAlg)) choice.unusable = `${preset.name} takes ${preset.alg.allowed.join(' or ')}`;
+    const fit = preset ? keyFitsPreset(k, preset) : undefined;
+    if (fit && !fit.ok) choice.unusable = fit.message;
     else if (!k.hasPrivate) choice.unusable = 'verify-only: no private key stored';
     signingKeys.push(choice);
   }
@@ -257,7 +260,7 @@ function switches(preset: Preset, rows: FieldRow[]): ClaimSwitch[] {
     if (!s && schema.additionalProperties === false) continue;
     const row = rows.find((r) => r.name === name);
     const kind = kindOf(name, s, undefined);
-    const sw: ClaimSwitch = { name, on: row !== undefined, switchable: !(row && required.has(name)), required: required.has(name), initial: s ? initialValue(s, kind) : '' };
+    const sw: ClaimSwitch = { name, on: row !== undefined, switchable: !(row && required.has(name)), required: required.has(name), initial: s ? schemaPlaceholder(s, '', kind) : '' };
     if (row) sw.row = row;
     if (typeof s?.description === 'string') sw.description = s.description;
     out.push(sw);
@@ -380,7 +383,7 @@ function suggestions(schema: JsonSchema | undefined, present: Record<string, unk
   for (const [name, s] of Object.entries(props)) {
     if (name in present) continue;
     const kind = kindOf(name, s, undefined);
-    out.push({ name, kind, required: required.has(name), ...(typeof s.description === 'string' ? { description: s.description } : {}), initial: initialValue(s, kind) });
+    out.push({ name, kind, required: required.has(name), ...(typeof s.description === 'string' ? { description: s.description } : {}), initial: schemaPlaceholder(s, '', kind) });
   }
   // Required ones first, each group in schema order.
   return [...out.filter((s) => s.required), ...out.filter((s) => !s.required)];
@@ -404,21 +407,6 @@ function kindOf(name: string, s: JsonSchema | undefined, value: unknown): FieldK
   if (of === 'boolean') return 'boolean';
   if (of === 'number') return 'number';
   return 'string';
-}
-
-function initialValue(s: JsonSchema, kind: FieldKind): unknown {
-  if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
-  if (s.const !== undefined) return s.const;
-  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
-  if (s.default !== undefined) return s.default;
-  switch (kind) {
-    case 'boolean': return false;
-    case 'number':
-    case 'integer': return 0;
-    case 'date': return 0;
-    case 'json': return (Array.isArray(s.type) ? s.type[0] : s.type) === 'array' ? [] : {};
-    default: return '';
-  }
 }
 
 function scalarText(top: unknown, name: string): string | undefined {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ENC_KEY_BYTES, keyShapeFor } from '../../core/jose/algorithms';
 import { tokenCore } from '../../bundles/tokenCore';
+import { algorithmFits } from '../../core/profiles/keyFit';
 import type { GenerateKeySpec, JweEnc, KeyAlg, Result } from '../../core';
 import { Commands } from '../../commands/ids';
 import type { KeyMaterial } from '../../core';
@@ -92,7 +93,7 @@ export function algorithmsFrom(arg: unknown): readonly string[] | undefined {
 /** The choices for these algorithms, each group's heading kept only when something is left under it. */
 function choicesFor(algorithms: readonly string[] | undefined): Choice<AlgChoice>[] {
   if (!algorithms) return ALGORITHMS;
-  const fits = (c: Choice<AlgChoice>): boolean => c.value !== undefined && (c.value.then === 'pbes2' ? PBES2_ALGS.some((a) => algorithms.includes(a)) : algorithms.includes(c.value.spec.alg));
+  const fits = (c: Choice<AlgChoice>): boolean => c.value !== undefined && (c.value.then === 'pbes2' ? PBES2_ALGS.some((a) => algorithmFits(a, algorithms)) : algorithmFits(c.value.spec.alg, algorithms));
   const kept = ALGORITHMS.filter((c) => c.kind === vscode.QuickPickItemKind.Separator || fits(c));
   return kept.filter((c, i) => c.kind !== vscode.QuickPickItemKind.Separator || (kept[i + 1] !== undefined && kept[i + 1]?.kind !== vscode.QuickPickItemKind.Separator));
 }
