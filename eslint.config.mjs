@@ -17,7 +17,7 @@ const pureLayerImports = {
 // tokens in text, key roles and names, the algorithm list, the DER/PEM readers the encrypted-PEM opener
 // uses, the deceptive-character table and the error codes. Everything else only as `import type`, and at
 // run time through tokenCore() (bundles/tokenCore.ts), which loads dist/core.js on first use.
-const ACTIVATION_CORE = ['token/findTokens', 'token/lineScan', 'token/headerVerdict', 'keys/roles', 'keys/names', 'keys/der', 'keys/pem', 'jose/algorithms', 'base/deceptiveChars', 'base/types'];
+const ACTIVATION_CORE = ['token/findTokens', 'token/lineScan', 'token/headerVerdict', 'keys/roles', 'keys/names', 'keys/der', 'keys/pem', 'jose/algorithms', 'base/deceptiveChars', 'base/types', 'base/guards', 'profiles/keyFit'];
 const activationCoreImports = [
   {
     regex: `^(\\.\\.?/)+core(/(?!(${ACTIVATION_CORE.join('|')})$).*)?$`,
