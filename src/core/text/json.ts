@@ -1,3 +1,11 @@
+// src/core/text/: reading and writing text the core is handed, below any idea
+// of a token: strict base64url (base64url.ts), JSON text (this file is the
+// entry: jsonScanner, jsonInspect, prettyJson, visibleText), JSON value copies
+// (jsonValues.ts), markdown escaping (markdown.ts), numbers for messages
+// (numberText.ts), bounded YAML (yamlLimits.ts, yamlRanges.ts) and the
+// linear-time pattern engine (linearPattern.ts: patternSyntax,
+// patternAutomaton, lazyDfa). Imports only base/.
+//
 // JSON inspection and display for token contents, which are hostile input.
 // Everything here is a single forward pass over the ORIGINAL text with an
 // explicit stack (no recursion, so 100 000-deep nesting cannot overflow), and

@@ -1,3 +1,11 @@
+// src/core/token/: compact JWS/JWE as text, with no key: finding tokens in
+// files (findTokens.ts, headerVerdict.ts, lineScan.ts), decoding one for
+// display (this file is the entry: findings.ts, decodeErrors.ts,
+// decodePayload.ts), reading its parts for routing (compactParts.ts), time
+// claims (times.ts), and what the editor shows about it (decodedText.ts,
+// insights.ts for hints and diagnostics, hoverBlocks.ts). Imports base/ and
+// text/; jose/ and keys/ build on it.
+//
 // Decodes a compact JWS/JWE for display, without any key. The token is
 // hostile input: every limit is applied before the work it bounds, nothing
 // here throws, and everything a person should notice becomes a Finding.
