@@ -23,7 +23,7 @@ import { describeSuspiciousKinds, inspectJson, suspiciousKindsOf, visibleText } 
 import { withThousands } from '../text/numberText';
 import { isOuterSpace, kindBySegments, notAJwtHint, segmentCountMessage, segmentError, segmentLabel } from './decodeErrors';
 import type { DecodeError } from './decodeErrors';
-import { decodePayload, decodeUtf8, hasBom } from './decodePayload';
+import { decodePayload, decodeUtf8, skipBom } from './decodePayload';
 import type { Payload } from './decodePayload';
 import { headerFacts, headerFindings, jsonFindings, jsonTypeName, MAX_JSON_DEPTH, sortFindings } from './findings';
 
@@ -169,16 +169,12 @@ function decode(input: string, options: DecodeOptions): DecodeResult {
   noteShape(headerShape, 0);
   const headerDecoded = decodeBase64Url(headerSegment);
   if (!headerDecoded.ok) return segmentError(headerShape, headerSegment, headerLabel, segmentStart[0] as number);
-  let headerBytes = headerDecoded.bytes;
-  if (hasBom(headerBytes)) {
-    findings.push({
-      code: 'BOM',
-      severity: 'warning',
-      where: 'header',
-      message: 'The header starts with a UTF-8 byte order mark. jose skips it, other parsers reject the token: a parser differential worth knowing about.',
-    });
-    headerBytes = headerBytes.subarray(3);
-  }
+  const headerBytes = skipBom(
+    headerDecoded.bytes,
+    'header',
+    'The header starts with a UTF-8 byte order mark. jose skips it, other parsers reject the token: a parser differential worth knowing about.',
+    findings,
+  );
   const headerText = decodeUtf8(headerBytes);
   if (headerText === undefined) {
     return fail('BAD_UTF8', `The ${headerLabel} decodes to bytes that are not valid UTF-8 text, so it cannot be a JSON header. ${notAJwtHint(headerSegment)}`);

@@ -26,8 +26,15 @@ function toHex(bytes: Uint8Array, max: number): string {
   return parts.join('');
 }
 
-export function hasBom(bytes: Uint8Array): boolean {
+function hasBom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** `bytes` without a leading UTF-8 byte order mark (as jose reads them), with a BOM finding when there was one. */
+export function skipBom(bytes: Uint8Array, where: 'header' | 'payload', message: string, findings: Finding[]): Uint8Array {
+  if (!hasBom(bytes)) return bytes;
+  findings.push({ code: 'BOM', severity: 'warning', where, message });
+  return bytes.subarray(3);
 }
 
 /** Decodes bytes as strict UTF-8 (BOM kept, so callers see it). */
@@ -46,16 +53,12 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
 export function decodePayload(segment: string, findings: Finding[], maxTokenChars: number): Payload {
   const decoded = decodeBase64Url(segment);
   if (!decoded.ok) return { type: 'binary', hex: '', byteLength: 0, truncated: false };
-  let bytes = decoded.bytes;
-  if (hasBom(bytes)) {
-    findings.push({
-      code: 'BOM',
-      severity: 'warning',
-      where: 'payload',
-      message: 'The payload starts with a UTF-8 byte order mark. jose skips it and accepts the token, other parsers reject it: a parser differential. It is skipped here too, as jose does.',
-    });
-    bytes = bytes.subarray(3);
-  }
+  const bytes = skipBom(
+    decoded.bytes,
+    'payload',
+    'The payload starts with a UTF-8 byte order mark. jose skips it and accepts the token, other parsers reject it: a parser differential. It is skipped here too, as jose does.',
+    findings,
+  );
   const text = decodeUtf8(bytes);
   if (text === undefined) {
     findings.push({
