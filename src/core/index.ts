@@ -76,8 +76,10 @@ export { escapeMarkdown } from './text/markdown';
 // ---- tokens in documents: hints, findings, hover content, bounded line scans
 
 /** Inline hint text from a template, diagnostics findings, placeholder text, re-sign lifetime, hover blocks; pure and never throw. */
-export { hintText, expiryWords, signatureWords, classifyToken, placeholderFor, resignLifetimeSeconds, hoverBlocks, oversizeBlocks, DEFAULT_HINT_FORMAT, MAX_HOVER_JSON_CHARS } from './token/insights';
-export type { SignatureState, Insight, InsightCode, ClassifyOptions, HoverBlock, HoverExtras } from './token/insights';
+export { hintText, expiryWords, signatureWords, classifyToken, placeholderFor, resignLifetimeSeconds, DEFAULT_HINT_FORMAT } from './token/insights';
+export type { SignatureState, Insight, InsightCode, ClassifyOptions } from './token/insights';
+export { hoverBlocks, oversizeBlocks, MAX_HOVER_JSON_CHARS } from './token/hoverBlocks';
+export type { HoverBlock, HoverExtras } from './token/hoverBlocks';
 /** Tokens in given line ranges only (visible ranges, the hovered line), bounded by lines, characters and count. */
 export { findTokensInLines, tokenAtColumn } from './token/lineScan';
 export type { LineSource, LineRange, LineToken, ScanLinesOptions } from './token/lineScan';

@@ -5,13 +5,13 @@ import {
   deceptiveKindsOf,
   describeDeceptiveKinds,
   firstDeceptiveChar,
+  hasControlOrInvisible,
   KIND_BIDI,
   KIND_FILLER,
   KIND_INVISIBLE,
   KIND_TAG,
   KIND_VARIATION_SELECTOR,
 } from '../../src/core/base/deceptiveChars';
-import { hasControlOrInvisible } from '../../src/core/token/compactParts';
 import { decodeToken, generateKey, inspectJson, prettyJson, signToken, visibleText } from '../../src/core';
 import { keyIdProblem, keyLabelProblem } from '../../src/keys/keyRingNames';
 

@@ -1,6 +1,6 @@
 // The one table of characters that hide or disguise text. Decoding flags
 // strings that hold them (SUSPICIOUS_TEXT), every rendering of token text
-// shows them as \uXXXX escapes (json.ts visibleText / prettyJson), and kids,
+// shows them as \uXXXX escapes (text/visibleText.ts, text/prettyJson.ts), and kids,
 // header kids and key ring names that hold them are refused. Keeping one
 // table is what makes these agree: a kid accepted when a key is imported is
 // never flagged when a token naming it is decoded.
@@ -87,10 +87,12 @@ export function deceptiveKind(cp: number): number {
   return cp <= 0xe0fff ? KIND_INVISIBLE : 0;
 }
 
-function isHigh(code: number): boolean {
+/** A UTF-16 high (leading) surrogate code unit. */
+export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
-function isLow(code: number): boolean {
+/** A UTF-16 low (trailing) surrogate code unit. */
+export function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
@@ -105,9 +107,9 @@ export function deceptiveKindsOf(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code >= 0x20 && code < 0x7f) continue;
-    if (isHigh(code)) {
+    if (isHighSurrogate(code)) {
       const next = s.charCodeAt(i + 1);
-      if (isLow(next)) {
+      if (isLowSurrogate(next)) {
         mask |= deceptiveKind(joinSurrogates(code, next));
         i++;
       } else {
@@ -115,7 +117,7 @@ export function deceptiveKindsOf(s: string): number {
       }
       continue;
     }
-    mask |= isLow(code) ? KIND_LONE_SURROGATE : deceptiveKind(code);
+    mask |= isLowSurrogate(code) ? KIND_LONE_SURROGATE : deceptiveKind(code);
   }
   return mask;
 }
@@ -133,16 +135,16 @@ export function firstDeceptiveChar(s: string): DeceptiveChar | undefined {
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code >= 0x20 && code < 0x7f) continue;
-    if (isHigh(code)) {
+    if (isHighSurrogate(code)) {
       const next = s.charCodeAt(i + 1);
-      if (!isLow(next)) return { index: i, codePoint: code, kind: KIND_LONE_SURROGATE };
+      if (!isLowSurrogate(next)) return { index: i, codePoint: code, kind: KIND_LONE_SURROGATE };
       const cp = joinSurrogates(code, next);
       const kind = deceptiveKind(cp);
       if (kind) return { index: i, codePoint: cp, kind };
       i++;
       continue;
     }
-    const kind = isLow(code) ? KIND_LONE_SURROGATE : deceptiveKind(code);
+    const kind = isLowSurrogate(code) ? KIND_LONE_SURROGATE : deceptiveKind(code);
     if (kind) return { index: i, codePoint: code, kind };
   }
   return undefined;
@@ -150,6 +152,11 @@ export function firstDeceptiveChar(s: string): DeceptiveChar | undefined {
 
 export function hasDeceptiveChars(s: string): boolean {
   return firstDeceptiveChar(s) !== undefined;
+}
+
+/** True when `text` holds a character of the table: controls, bidi, invisible, tag characters and the rest. */
+export function hasControlOrInvisible(text: string): boolean {
+  return hasDeceptiveChars(text);
 }
 
 /** "U+2060 (an invisible (zero-width) character)": for messages that name what was refused. */

@@ -1,3 +1,9 @@
+// src/core/base/: what every domain of the core stands on, importing nothing
+// above it: Result, error codes and key material (this file is the entry),
+// the one `fail` (result.ts), the one `isPlainObject` (guards.ts), shared
+// limits (limits.ts) and the one table of characters that hide text
+// (deceptiveChars.ts).
+//
 // Types shared by every part of the core. The core is pure: no vscode, no fs;
 // crypto only through jose. Functions that take input a person typed or a
 // token found in a file never throw: they return a Result with a stable code.

@@ -5,7 +5,8 @@
 
 import { CompactSign } from 'jose';
 import { isJweKeyAlg, isJwsAlg, secretSizeProblem } from './algorithms';
-import { hasControlOrInvisible, safeLabel } from '../token/compactParts';
+import { hasControlOrInvisible } from '../base/deceptiveChars';
+import { safeLabel } from '../token/compactParts';
 import { copyJsonValue, isPlainRecord } from '../text/jsonValues';
 import { cryptoKeyFor, kidIsSecretThumbprint, secretLengthOf } from '../keys/keys';
 import type { JsonObject, KeyMaterial, Result } from '../base/types';

@@ -9,6 +9,7 @@ import { Composer, Lexer, LineCounter, Parser, YAMLParseError, isMap, isPair, is
 import type { CST, Document, DocumentOptions, ParseOptions, SchemaOptions, YAMLError, YAMLWarning } from 'yaml';
 import { lineRangeAt } from './yamlRanges';
 import type { ProfileDiagnostic } from './yamlRanges';
+import { withThousands } from './numberText';
 
 export interface YamlLimits {
   /** Collections open at once (flow `[`/`{`, block mappings and sequences). */
@@ -247,13 +248,6 @@ function limitMessage(what: string, limit: YamlLimitName, max: number, line: num
     default:
       return `This ${what} has more than ${n} YAML tokens (values, indicators, line breaks and comments) (line ${line}); it was not read. Remove blank lines, comments or values that are not needed.`;
   }
-}
-
-function withThousands(n: number): string {
-  const digits = String(n);
-  let out = '';
-  for (let i = 0; i < digits.length; i++) out += (i > 0 && (digits.length - i) % 3 === 0 ? ',' : '') + digits[i];
-  return out;
 }
 
 /** yaml's DUPLICATE_KEY check, linear: scalar keys compared by value (===), as yaml does; other keys never repeat. */

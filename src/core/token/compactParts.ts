@@ -4,7 +4,6 @@
 // `safeLabel`.
 
 import { decodeBase64Url } from '../text/base64url';
-import { hasDeceptiveChars } from '../base/deceptiveChars';
 import type { ErrorCode, JsonObject } from '../base/types';
 
 const SEGMENT = /^[A-Za-z0-9_-]*$/;
@@ -78,9 +77,4 @@ export function looksLikeCompactJwe(text: string): boolean {
   if (parts.length !== 5 || !parts.every((p) => SEGMENT.test(p))) return false;
   const head = parseHeaderSegment(parts[0] as string);
   return head.ok && typeof member(head.header, 'alg') === 'string' && typeof member(head.header, 'enc') === 'string';
-}
-
-/** True when `text` holds a character of the one deceptive-character table (deceptiveChars.ts): controls, bidi, invisible, tag characters and the rest. */
-export function hasControlOrInvisible(text: string): boolean {
-  return hasDeceptiveChars(text);
 }

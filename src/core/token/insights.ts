@@ -1,13 +1,11 @@
 // What the editor says about a token it found in a file: the one-line inline
-// hint, the findings that become diagnostics, the placeholder that replaces a
-// leaked token, and the hover's content as plain blocks. Pure, so the same
-// text is unit-tested on Node and measured by the benchmark; the editor layer
-// only turns blocks into markdown with appendText/appendCodeblock.
+// hint and the findings that become diagnostics, with the placeholder that
+// replaces a leaked token. The hover's content is in hoverBlocks.ts. Pure, so
+// the same text is unit-tested on Node and measured by the benchmark.
 
 import type { DecodedToken } from './decode';
-import { prettyJson, visibleText } from '../text/json';
+import { visibleText } from '../text/json';
 import { formatDuration, type TimeDescription } from './times';
-import { summaryLine } from './decodedText';
 
 /** The signature as far as the key ring can tell. `pending` = not yet checked (verification is async). */
 export type SignatureState =
@@ -199,114 +197,4 @@ export function resignLifetimeSeconds(times: TimeDescription | undefined, maxLif
   let ttl = exp !== undefined && iat !== undefined && exp > iat ? exp - iat : fallback;
   if (maxLifetimeSeconds > 0) ttl = Math.min(ttl, maxLifetimeSeconds);
   return Math.max(60, ttl);
-}
-
-// ---- hover content
-
-/**
- * The hover as plain blocks. `text` is token-derived or static prose (the
- * editor escapes it); `code` goes into a fenced block; `heading` is static.
- */
-export type HoverBlock =
-  | { kind: 'title'; text: string }
-  | { kind: 'line'; text: string; icon?: 'warning' | 'info' | 'pass' | 'error' }
-  | { kind: 'heading'; text: string }
-  | { kind: 'code'; text: string; language: 'json' | 'text' };
-
-export interface HoverExtras {
-  signature?: SignatureState;
-  /** The JWE plaintext when a ring key opened it. */
-  decrypted?: { plaintext: string; key: string; authenticated: boolean; note: string };
-}
-
-export const MAX_HOVER_JSON_CHARS = 6000;
-
-
-function signatureLine(state: SignatureState | undefined): HoverBlock | undefined {
-  switch (state?.status) {
-    case 'verified':
-      return { kind: 'line', icon: 'pass', text: `Signature verified by key ${visibleText(state.key, 80)}` };
-    case 'invalid':
-      return { kind: 'line', icon: 'error', text: `Signature invalid${state.detail ? `: ${state.detail}` : ''}` };
-    case 'no-matching-key':
-      return { kind: 'line', icon: 'info', text: 'Signature not checked: no matching key in the key ring' };
-    case 'no-keys':
-      return { kind: 'line', icon: 'info', text: 'Signature not checked: the key ring has no verification keys' };
-    case 'unsigned':
-      return { kind: 'line', icon: 'warning', text: 'Unsigned: there is no signature to check' };
-    case 'unsupported':
-      return { kind: 'line', icon: 'info', text: `Signature not checked${state.detail ? `: ${state.detail}` : ''}` };
-    case 'pending':
-      return { kind: 'line', icon: 'info', text: 'Signature: checking…' };
-    default:
-      return undefined;
-  }
-}
-
-/** Everything the hover shows about a decoded token, in order. */
-export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefined, extras: HoverExtras = {}): HoverBlock[] {
-  const blocks: HoverBlock[] = [{ kind: 'title', text: summaryLine(token) }];
-  if (times) {
-    for (const claim of [times.exp, times.nbf, times.iat]) {
-      if (!claim) continue;
-      const when = claim.iso ? ` · ${claim.iso}` : '';
-      blocks.push({ kind: 'line', text: `${claim.claim}: ${claim.words}${when}` });
-    }
-  }
-  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined));
-  if (sig) blocks.push(sig);
-  for (const finding of token.findings) {
-    blocks.push({ kind: 'line', icon: finding.severity === 'info' ? 'info' : 'warning', text: finding.message });
-  }
-  blocks.push({ kind: 'heading', text: 'Header' });
-  blocks.push({ kind: 'code', language: 'json', text: prettyJson(token.headerText, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) });
-  const payload = token.payload;
-  if (payload) {
-    blocks.push({ kind: 'heading', text: 'Payload' });
-    switch (payload.type) {
-      case 'json':
-        blocks.push({ kind: 'code', language: 'json', text: prettyJson(payload.text, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) });
-        break;
-      case 'text':
-      case 'unencoded':
-        blocks.push({ kind: 'code', language: 'text', text: visibleText(payload.text, MAX_HOVER_JSON_CHARS) });
-        break;
-      case 'binary':
-        blocks.push({ kind: 'code', language: 'text', text: payload.hex + (payload.truncated ? '…' : '') });
-        break;
-      case 'omitted':
-        blocks.push({ kind: 'line', text: `${payload.byteLength} bytes: too large to show here. Run "JWT: Decode Token" to open it.` });
-        break;
-      case 'detached':
-        blocks.push({ kind: 'line', text: 'Detached: the token carries no payload.' });
-        break;
-    }
-  } else if (token.kind === 'jwe') {
-    const d = extras.decrypted;
-    if (d) {
-      blocks.push({ kind: 'heading', text: `Payload (decrypted with key ${visibleText(d.key, 60)}${d.authenticated ? '' : ', not authenticated'})` });
-      // The note says what the verdict rests on (a shared key, the inner signature) or why there is none.
-      const note = d.note ? `${d.note.charAt(0).toUpperCase()}${d.note.slice(1)}` : '';
-      if (!d.authenticated) blocks.push({ kind: 'line', icon: 'warning', text: note || 'Not authenticated: nothing proves who encrypted it.' });
-      else if (note) blocks.push({ kind: 'line', icon: 'info', text: note });
-      const trimmed = d.plaintext.trimStart();
-      const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
-      blocks.push(
-        looksJson
-          ? { kind: 'code', language: 'json', text: prettyJson(d.plaintext, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) }
-          : { kind: 'code', language: 'text', text: visibleText(d.plaintext, MAX_HOVER_JSON_CHARS) },
-      );
-    } else {
-      blocks.push({ kind: 'line', text: 'The payload is encrypted; no key in the key ring opens it.' });
-    }
-  }
-  return blocks;
-}
-
-/** A one-paragraph hover for a token over the size limit: summarised, never decoded. */
-export function oversizeBlocks(length: number, limit: number): HoverBlock[] {
-  return [
-    { kind: 'title', text: 'JWT Studio · token not decoded' },
-    { kind: 'line', text: `This token is ${length} characters, over the ${limit}-character hover limit (jwtStudio.hover.maxTokenLength). Run "JWT: Decode Token" to open it.` },
-  ];
 }
