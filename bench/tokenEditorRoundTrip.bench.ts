@@ -19,6 +19,12 @@
 // - the page: checking the message, the lit render, the elements' updates.
 // The host's share of the first part is not in any log; it is estimated by
 // running the same editProfile + editorModel on the same text in this process.
+// Between edits, a page-only round trip: the page posts `ready` (as its VS
+// Code API would, through the webview's outer frame) and the host answers with
+// the model computed again, without an edit: VS Code's message passing plus
+// editorModel, so the rest of the edit's wait is applying the edit.
+// The profile names a ring key (bench-hs) that is not in the ring: the model
+// does not import keys, and signing is not part of the round trip.
 // The time to the next painted frame (requestAnimationFrame, then a task) is
 // given for context: it also holds the wait for the frame's start.
 // Run: node --import tsx bench/tokenEditorRoundTrip.bench.ts [steps]
