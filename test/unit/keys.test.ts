@@ -21,6 +21,8 @@ import {
 import type { GenerateKeySpec, KeyMaterial } from '../../src/core/index';
 import { childrenOf, readRoot, sequence, TAG_CONTEXT_0 } from '../../src/core/keys/der';
 import { encodePem } from '../../src/core/keys/pem';
+import { ALGORITHMS, CURVES, HMAC_MIN_BYTES, WRAP_KEY_BYTES, describeNeededKey, inferAlg, keyShapeFor } from '../../src/core/jose/algorithms';
+import { JWE_KEY_ALGS, JWS_ALGS } from '../../src/core/base/types';
 
 function pem(key: KeyObject, type: 'pkcs1' | 'pkcs8' | 'spki' | 'sec1'): string {
   return key.export({ type, format: 'pem' } as never) as unknown as string;
@@ -702,5 +704,33 @@ describe('importKey: details of each key (kid origin, algorithms it could take)'
       assert.equal(key.publicJwk?.alg, alg);
       assert.match(recognised, new RegExp(`for ${alg.replace('+', '\\+')}`));
     }
+  });
+});
+
+describe('the algorithm table', () => {
+  test('one row per JWS alg and JWE key-management alg, and nothing else', () => {
+    assert.deepEqual(Object.keys(ALGORITHMS).sort(), [...JWS_ALGS, ...JWE_KEY_ALGS].sort());
+    for (const [alg, row] of Object.entries(ALGORITHMS)) {
+      assert.equal(row.use, (JWS_ALGS as readonly string[]).includes(alg) ? 'sig' : 'enc', alg);
+      for (const crv of row.curves ?? []) assert.ok(row.kty.includes(CURVES[crv].kty), `${alg} ${crv}`);
+    }
+  });
+
+  test('the derived values are the ones the rules always had', () => {
+    assert.deepEqual(HMAC_MIN_BYTES, { HS256: 32, HS384: 48, HS512: 64 });
+    assert.deepEqual(WRAP_KEY_BYTES, { A128KW: 16, A192KW: 24, A256KW: 32, A128GCMKW: 16, A192GCMKW: 24, A256GCMKW: 32 });
+    assert.deepEqual(keyShapeFor('ECDH-ES+A128KW'), { kty: ['EC', 'OKP'], curves: ['P-256', 'P-384', 'P-521', 'X25519'] });
+    assert.deepEqual(keyShapeFor('PBES2-HS256+A128KW'), { kty: ['oct'] });
+    assert.equal(describeNeededKey('ECDH-ES'), 'an EC (P-256, P-384, P-521) or X25519 key');
+    assert.equal(describeNeededKey('EdDSA'), 'an Ed25519 key');
+    assert.equal(describeNeededKey('ES384'), 'an EC P-384 key');
+    const inferred = [
+      inferAlg('RSA', undefined, undefined), inferAlg('RSA', undefined, 'enc'),
+      inferAlg('EC', 'P-521', undefined), inferAlg('EC', 'P-384', 'enc'), inferAlg('EC', undefined, 'sig'),
+      inferAlg('OKP', 'Ed25519', 'sig'), inferAlg('OKP', 'Ed25519', 'enc'), inferAlg('OKP', 'X25519', 'sig'), inferAlg('OKP', 'X448', undefined),
+      inferAlg('oct', undefined, undefined, 16), inferAlg('oct', undefined, 'enc', 16), inferAlg('oct', undefined, 'enc', 24),
+      inferAlg('oct', undefined, 'enc', 32), inferAlg('oct', undefined, 'enc', 64), inferAlg('oct', undefined, 'enc'),
+    ];
+    assert.deepEqual(inferred, ['RS256', 'RSA-OAEP-256', 'ES512', 'ECDH-ES', undefined, 'EdDSA', undefined, 'ECDH-ES', undefined, 'HS256', 'A128KW', 'A192KW', 'A256KW', 'dir', 'dir']);
   });
 });

@@ -17,9 +17,10 @@ import { JWE_ENCS } from '../base/types';
 import type { CoreError, JsonObject, JweEnc, KeyAlg, KeyMaterial, Result } from '../base/types';
 import { verifyToken } from './verify';
 import type { VerifyOptions, VerifyReport } from './verify';
+import { NOT_AUTHENTICATED_NOTE, ctyIsJwt, decryptVerdict, isTokenShaped } from './jweVerdict';
 import { fail } from '../base/result';
 
-export { MAX_PBES2_COUNT };
+export { MAX_PBES2_COUNT, NOT_AUTHENTICATED_NOTE };
 
 export interface EncryptOptions {
   /** The recipient's key: its alg is the key-management algorithm. Public half is enough for RSA-OAEP* / ECDH-ES*. */
@@ -81,7 +82,6 @@ const KEY_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'];
 /** Members jose computes itself; a template must not preset them. */
 const COMPUTED_HEADERS = ['epk', 'apu', 'apv', 'p2s', 'p2c', 'iv', 'tag'];
 const DECRYPT_FAILED_MESSAGE = 'Decryption failed: the token was changed, or it was encrypted for a different key.';
-export const NOT_AUTHENTICATED_NOTE = 'decrypted — NOT authenticated: anyone with the public key can make this';
 
 
 function namerOf(options: DecryptOptions): KeyNamer {
@@ -254,22 +254,7 @@ async function decryptLayers(token: string, keys: KeyMaterial[], options: Decryp
   }
   const outer = layers[0] as LayerResult;
   const last = layers[layers.length - 1] as LayerResult;
-  const allShared = layers.every((l) => !isPublicKeyEncryption(l.key.alg));
-  const innerValid = inner?.verify.signature === 'valid';
-  // A nested token is only as genuine as its inner signature (RFC 7519 s7.2): the outer layers never stand in for it.
-  const authenticated = inner ? innerValid : allShared;
-  const name = namerOf(options);
-  let note: string;
-  if (innerValid && inner?.verify.key) {
-    const signer = { ...inner.verify.key, use: 'sig' as const };
-    note = `Decrypted; the inner token is signed by ${signer.alg} key ${name(signer)} and the signature is valid.` + innerClaimsNote(inner.verify);
-  } else if (inner && allShared) {
-    note = `Decrypted with shared ${outer.key.alg} key ${name(outer.key)}, but NOT authenticated: ${innerProblem(inner.verify)}. A nested token is only as genuine as its inner signature.`;
-  } else if (allShared) {
-    note = `Decrypted with shared ${outer.key.alg} key ${name(outer.key)}: whoever made it holds the same secret.`;
-  } else {
-    note = NOT_AUTHENTICATED_NOTE + (inner ? `; ${innerProblem(inner.verify)}` : '');
-  }
+  const { authenticated, note } = decryptVerdict(layers.map((l) => l.key), inner?.verify, namerOf(options));
   const result: DecryptedToken = {
     header: outer.header,
     plaintext: last.plaintext,
@@ -280,45 +265,6 @@ async function decryptLayers(token: string, keys: KeyMaterial[], options: Decryp
   };
   if (inner) result.inner = inner;
   return { ok: true, ...result };
-}
-
-/** Three or five dot-separated parts whose first decodes to a JSON object: a token, even when not one that can be checked. */
-function isTokenShaped(text: string): boolean {
-  const parts = text.split('.', 6);
-  if (parts.length !== 3 && parts.length !== 5) return false;
-  return parseHeaderSegment(parts[0] as string).ok;
-}
-
-function ctyIsJwt(header: JsonObject): boolean {
-  const cty = member(header, 'cty');
-  return typeof cty === 'string' && cty.toUpperCase() === 'JWT';
-}
-
-/** Why the inner token does not authenticate the whole, in words; never token text beyond a safe kid. */
-function innerProblem(report: VerifyReport): string {
-  switch (report.signature) {
-    case 'invalid':
-      return 'the inner token\'s signature is invalid (changed, or signed with another key)';
-    case 'unsigned':
-      return 'the inner token is unsigned, so anyone could have made it';
-    case 'no-matching-key':
-      return 'no signing key in the ring checks the inner token\'s signature';
-    case 'wrong-key-type':
-      return 'the ring\'s key cannot check the inner token\'s signature';
-    case 'unsupported':
-      return 'the inner token uses an algorithm or feature this tool does not verify';
-    case 'encrypted':
-    case 'malformed':
-      return 'the content is declared or shaped as a nested token, but it is not a signed token that can be checked';
-    case 'valid':
-      return 'the inner token\'s signature is valid';
-  }
-}
-
-function innerClaimsNote(report: VerifyReport): string {
-  const claims = report.claims;
-  if (!claims.checked || claims.valid) return '';
-  return ` But: ${claims.problems.map((p) => p.message).join(' ')}`;
 }
 
 type OneLayer = { ok: true; layer: LayerResult } | { ok: false; error: CoreError };

@@ -170,19 +170,6 @@ export const OID_ED25519 = [0x2b, 0x65, 0x70] as const;
 export const OID_ED448 = [0x2b, 0x65, 0x71] as const;
 export const OID_DSA = [0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01] as const;
 
-export type NamedCurve = 'P-256' | 'P-384' | 'P-521';
-
-export function curveFromOid(content: Uint8Array): NamedCurve | undefined {
-  if (sameBytes(content, OID_P256)) return 'P-256';
-  if (sameBytes(content, OID_P384)) return 'P-384';
-  if (sameBytes(content, OID_P521)) return 'P-521';
-  return undefined;
-}
-
-export function oidForCurve(curve: NamedCurve): readonly number[] {
-  return curve === 'P-256' ? OID_P256 : curve === 'P-384' ? OID_P384 : OID_P521;
-}
-
 // ---- recognising key containers in bytes of unknown origin -----------------
 
 export type DerKeyShape =
