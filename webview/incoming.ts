@@ -15,12 +15,16 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 /** The members of `T` that hold arrays. */
 type ArrayKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends readonly unknown[] ? K : never }[keyof T];
 
-/** Every array member of the model, which the page indexes into: a new one that is not listed here does not compile. */
+/**
+ * Every array member of the model, and whether the page checks it is an array
+ * before it renders: a new array member that is not listed here does not compile.
+ */
 const MODEL_ARRAYS = {
   presets: true,
   keys: true,
   registered: true,
-  claimSwitches: true,
+  // Unchecked, as before this table: a model without it is still accepted (checking it would refuse such models).
+  claimSwitches: false,
   claims: true,
   claimSuggestions: true,
   embed: true,
@@ -29,8 +33,8 @@ const MODEL_ARRAYS = {
   jweAlgs: true,
   jweEncs: true,
   messages: true,
-} as const satisfies Record<ArrayKeys<EditorModel>, true>;
-const MODEL_ARRAY_NAMES = Object.keys(MODEL_ARRAYS);
+} as const satisfies Record<ArrayKeys<EditorModel>, boolean>;
+const MODEL_ARRAY_NAMES = Object.entries(MODEL_ARRAYS).flatMap(([name, checked]) => (checked ? [name] : []));
 
 function isModel(m: unknown): boolean {
   if (!isObject(m) || typeof m.editable !== 'boolean' || !isObject(m.preview)) return false;
