@@ -4,19 +4,41 @@
 // the form half-way through a render. No DOM here.
 
 import { isPlainObject } from '../src/core/base/guards';
-import type { HostMessage, SignedView, WebviewUiState } from '../src/shared/protocol';
+import type { EditorModel, GuardTable, HostMessage, SignedView, WebviewUiState } from '../src/shared/protocol';
+import { isMessageOf } from '../src/shared/protocol';
 
 
 const isObject = isPlainObject;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** The model members the page indexes into; the rest are optional or only displayed. */
-const MODEL_ARRAYS = ['presets', 'keys', 'registered', 'claims', 'claimSuggestions', 'embed', 'embedSuggestions', 'encryptKeys', 'jweAlgs', 'jweEncs', 'messages'];
+/** The members of `T` that hold arrays. */
+type ArrayKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends readonly unknown[] ? K : never }[keyof T];
+
+/**
+ * Every array member of the model, and whether the page checks it is an array
+ * before it renders: a new array member that is not listed here does not compile.
+ */
+const MODEL_ARRAYS = {
+  presets: true,
+  keys: true,
+  registered: true,
+  // Unchecked, as before this table: a model without it is still accepted (checking it would refuse such models).
+  claimSwitches: false,
+  claims: true,
+  claimSuggestions: true,
+  embed: true,
+  embedSuggestions: true,
+  encryptKeys: true,
+  jweAlgs: true,
+  jweEncs: true,
+  messages: true,
+} as const satisfies Record<ArrayKeys<EditorModel>, boolean>;
+const MODEL_ARRAY_NAMES = Object.entries(MODEL_ARRAYS).flatMap(([name, checked]) => (checked ? [name] : []));
 
 function isModel(m: unknown): boolean {
   if (!isObject(m) || typeof m.editable !== 'boolean' || !isObject(m.preview)) return false;
-  if (!MODEL_ARRAYS.every((name) => Array.isArray(m[name]))) return false;
+  if (!MODEL_ARRAY_NAMES.every((name) => Array.isArray(m[name]))) return false;
   const rowsOk = (rows: unknown): boolean => (rows as unknown[]).every((r) => isObject(r) && isString(r.name) && isString(r.kind) && Array.isArray(r.messages));
   return rowsOk(m.claims) && rowsOk(m.embed);
 }
@@ -26,20 +48,19 @@ function isSigned(s: unknown): s is SignedView {
   return isObject(s.signature) && typeof s.signature.ok === 'boolean' && isString(s.signature.message);
 }
 
+const isNotice = (m: Record<string, unknown>): boolean => isString(m.action) && isString(m.message);
+
+/** Every host → page message type with its check. */
+export const HOST_MESSAGES: GuardTable<HostMessage> = {
+  model: (m) => isModel(m.model) && isNumber(m.version) && isString(m.fileName),
+  signed: (m) => isSigned(m.signed),
+  failed: isNotice,
+  done: isNotice,
+};
+
 /** The message, when it is one the page understands; undefined for anything else. */
 export function parseHostMessage(data: unknown): HostMessage | undefined {
-  if (!isObject(data)) return undefined;
-  switch (data.type) {
-    case 'model':
-      return isModel(data.model) && isNumber(data.version) && isString(data.fileName) ? (data as unknown as HostMessage) : undefined;
-    case 'signed':
-      return isSigned(data.signed) ? (data as unknown as HostMessage) : undefined;
-    case 'failed':
-    case 'done':
-      return isString(data.action) && isString(data.message) ? (data as unknown as HostMessage) : undefined;
-    default:
-      return undefined;
-  }
+  return isObject(data) && isMessageOf(HOST_MESSAGES, data) ? data : undefined;
 }
 
 /** The saved UI state, keeping only well-formed members (it may come from an older build). */

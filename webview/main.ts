@@ -1,4 +1,10 @@
 /*
+ * webview/: the Token Editor's page, bundled to dist/webview/main.js; this file
+ * is the entry. render.ts draws the page from the model (one file per section:
+ * tokenSection, registeredSection, fields, encryptSection, outputSection),
+ * incoming.ts checks what the host sends, values.ts and jsonText.ts hold the
+ * pure conversions the controls need.
+ *
  * The Token Editor page: a form over a `*.jwt.yaml` profile, rendered with lit
  * from the EditorModel the host sends; every change goes back as a typed
  * message (src/shared/protocol.ts). The page keeps no copy of the profile, and
@@ -23,7 +29,8 @@
 import './main.css';
 import './elements';
 import { render } from 'lit';
-import type { ClaimType, EditorModel, HostMessage, ProfileEdit, SignedView, WebviewMessage, WebviewUiState } from '../src/shared/protocol';
+import type { ClaimType, EditorModel, HandlerTable, HostMessage, ProfileEdit, SignedView, WebviewMessage, WebviewUiState } from '../src/shared/protocol';
+import { dispatch } from '../src/shared/protocol';
 import { parseHostMessage, restoreUiState } from './incoming';
 import type { FieldSection, PageActions, PageView, Status } from './page';
 import { renderLoading, renderPage } from './render';
@@ -81,46 +88,45 @@ class TokenEditorPage implements PageActions {
 
   private receive(data: unknown): void {
     const message = parseHostMessage(data);
-    if (message) this.handle(message);
+    if (message) dispatch(this.handlers, message);
   }
 
-  private handle(message: HostMessage): void {
-    switch (message.type) {
-      case 'model':
-        // An error stays until the profile changes after it (a refused edit is followed by an unchanged model).
-        if (this.status?.error && this.status.version !== message.version) this.status = undefined;
-        this.model = message.model;
-        this.version = message.version;
-        this.fileName = message.fileName;
-        // A new model may be the host undoing a refused edit: controls not being typed in follow it.
+  /** What the page does with each host message. */
+  private readonly handlers: HandlerTable<HostMessage> = {
+    model: (message) => {
+      // An error stays until the profile changes after it (a refused edit is followed by an unchanged model).
+      if (this.status?.error && this.status.version !== message.version) this.status = undefined;
+      this.model = message.model;
+      this.version = message.version;
+      this.fileName = message.fileName;
+      // A new model may be the host undoing a refused edit: controls not being typed in follow it.
+      nextEpoch();
+      this.draw();
+      void this.afterModel();
+    },
+    signed: (message) => {
+      this.signed = message.signed;
+      this.signing = false;
+      // The signature line says how it went; an older status would be stale.
+      this.status = undefined;
+      this.draw();
+      // Ctrl+Enter signs from anywhere: bring the result into view without moving focus.
+      void settled(this.app).then(() => (document.getElementById('signature-status') ?? document.getElementById('signed-token'))?.scrollIntoView({ block: 'nearest' }));
+    },
+    failed: (message) => {
+      if (message.action === 'sign') this.signing = false;
+      if (message.action === 'edit') {
+        this.pendingFocus = undefined;
         nextEpoch();
-        this.draw();
-        void this.afterModel();
-        return;
-      case 'signed':
-        this.signed = message.signed;
-        this.signing = false;
-        // The signature line says how it went; an older status would be stale.
-        this.status = undefined;
-        this.draw();
-        // Ctrl+Enter signs from anywhere: bring the result into view without moving focus.
-        void settled(this.app).then(() => (document.getElementById('signature-status') ?? document.getElementById('signed-token'))?.scrollIntoView({ block: 'nearest' }));
-        return;
-      case 'failed':
-        if (message.action === 'sign') this.signing = false;
-        if (message.action === 'edit') {
-          this.pendingFocus = undefined;
-          nextEpoch();
-        }
-        this.status = { text: message.message, error: true, version: this.version };
-        this.draw();
-        return;
-      case 'done':
-        this.status = { text: message.message, error: false };
-        this.draw();
-        return;
-    }
-  }
+      }
+      this.status = { text: message.message, error: true, version: this.version };
+      this.draw();
+    },
+    done: (message) => {
+      this.status = { text: message.message, error: false };
+      this.draw();
+    },
+  };
 
   /** After the first model: the scroll position and focus from before a reload; later: focus that follows an edit. */
   private async afterModel(): Promise<void> {

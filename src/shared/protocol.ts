@@ -1,6 +1,12 @@
 // Every message between the Token Editor webview and the extension host,
 // declared once. The host posts nothing before the webview says `ready`;
 // private keys never cross: the webview asks the host to sign.
+//
+// A new page → host message: its member of WebviewMessage, its guard in
+// PAGE_MESSAGES below and its handler in the host's table
+// (src/tokenEditor/session.ts). A new host → page message: its member of
+// HostMessage, its guard in HOST_MESSAGES (webview/incoming.ts) and its handler
+// in the page's table (webview/main.ts). The compiler names any that is missing.
 
 import type { EditorModel } from '../core/tokenEditor/model';
 import type { ProfileEdit } from '../core/tokenEditor/edits';
@@ -70,36 +76,59 @@ export interface WebviewUiState {
   scrollY?: number;
 }
 
-const WEBVIEW_TYPES = new Set(['ready', 'edit', 'sign', 'output', 'generateKey', 'openText', 'uiState', 'saveTyped', 'showKey']);
+/** Checks one message whose `type` is already known to be the guard's own: the rest of its members. */
+export type Guard = (message: Record<string, unknown>) => boolean;
+
+/** One guard per message type of `M`: a member of `M` without a guard, or a guard for no member, does not compile. */
+export type GuardTable<M extends { type: string }> = { readonly [K in M['type']]: Guard };
+
+/** One handler per message type of `M`, each given its own message: a type without a handler does not compile. */
+export type HandlerTable<M extends { type: string }, R = void> = { readonly [K in M['type']]: (message: Extract<M, { type: K }>) => R };
+
+/** Whether `value` is a message of a type in `guards` that its guard accepts. */
+export function isMessageOf<M extends { type: string }>(guards: GuardTable<M>, value: unknown): value is M {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  if (typeof m.type !== 'string' || !Object.hasOwn(guards, m.type)) return false;
+  return guards[m.type as M['type']](m);
+}
+
+/** Runs the handler of `message`'s type. */
+export function dispatch<M extends { type: string }, R>(handlers: HandlerTable<M, R>, message: M): R {
+  const handler = handlers[message.type as M['type']] as (message: M) => R;
+  return handler(message);
+}
+
 /** Longer than any ring id the key commands accept. */
 const MAX_KEY_ID = 200;
 const OUTPUT_ACTIONS = new Set(['copyToken', 'copyUrl', 'copySnippet', 'openUrl']);
+const always: Guard = () => true;
 
-/** Checks a message from the webview before the host acts on it; the page is treated as untrusted input. */
+function isProfileEdit(value: unknown): boolean {
+  const e = value as Record<string, unknown> | null;
+  if (typeof e !== 'object' || e === null) return false;
+  if (!Array.isArray(e.path) || e.path.length === 0 || e.path.length > 4 || !e.path.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200)) return false;
+  if (e.op === 'set') return 'value' in e;
+  if (e.op === 'remove') return true;
+  return e.op === 'rename' && typeof e.to === 'string';
+}
+
+/** Every page → host message type with its check; the page is treated as untrusted input. */
+export const PAGE_MESSAGES: GuardTable<WebviewMessage> = {
+  ready: always,
+  edit: (m) => isProfileEdit(m.edit),
+  sign: always,
+  output: (m) => typeof m.action === 'string' && OUTPUT_ACTIONS.has(m.action) && (m.snippet === undefined || typeof m.snippet === 'string'),
+  generateKey: always,
+  openText: (m) => m.line === undefined || (Number.isInteger(m.line) && (m.line as number) >= 1),
+  uiState: (m) => isUiState(m.state),
+  saveTyped: always,
+  showKey: (m) => typeof m.id === 'string' && m.id.length > 0 && m.id.length <= MAX_KEY_ID,
+};
+
+/** Checks a message from the webview before the host acts on it. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  if (typeof m.type !== 'string' || !WEBVIEW_TYPES.has(m.type)) return false;
-  switch (m.type) {
-    case 'edit': {
-      const e = m.edit as Record<string, unknown> | null;
-      if (typeof e !== 'object' || e === null) return false;
-      if (!Array.isArray(e.path) || e.path.length === 0 || e.path.length > 4 || !e.path.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200)) return false;
-      if (e.op === 'set') return 'value' in e;
-      if (e.op === 'remove') return true;
-      return e.op === 'rename' && typeof e.to === 'string';
-    }
-    case 'output':
-      return typeof m.action === 'string' && OUTPUT_ACTIONS.has(m.action) && (m.snippet === undefined || typeof m.snippet === 'string');
-    case 'openText':
-      return m.line === undefined || (Number.isInteger(m.line) && (m.line as number) >= 1);
-    case 'uiState':
-      return isUiState(m.state);
-    case 'showKey':
-      return typeof m.id === 'string' && m.id.length > 0 && m.id.length <= MAX_KEY_ID;
-    default:
-      return true;
-  }
+  return isMessageOf(PAGE_MESSAGES, value);
 }
 
 /** Section ids and the focused control's id are short; a page has a few dozen sections at most. */

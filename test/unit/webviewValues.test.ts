@@ -5,18 +5,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { compactJson, isCutJson, JSON_CUT_NOTE, jsonFieldText, MAX_SHOWN_JSON } from '../../webview/jsonText';
 import {
-  compactJson,
   convertValue,
-  isCutJson,
-  JSON_CUT_NOTE,
-  MAX_SHOWN_JSON,
   defaultEncryption,
   emptyValueOf,
   epochToLocalInput,
   expiryText,
   idPart,
-  jsonFieldText,
   localInputToEpoch,
   nameProblem,
   parseJsonField,
