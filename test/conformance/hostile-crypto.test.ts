@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createCipheriv, createHmac, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createECDH, createHmac, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -725,8 +725,9 @@ describe('M. Keys that are not what they claim, kids that leak secrets', () => {
     const spki = rsaA.publicKey.export({ type: 'spki', format: 'der' });
     const pem = rsaA.publicKey.export({ type: 'spki', format: 'pem' }) as string;
     const jwkText = JSON.stringify(rsaA.publicKey.export({ format: 'jwk' }));
-    const ecJwk = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' }) as Record<string, string>;
-    const point = Buffer.concat([Buffer.from([4]), Buffer.from(ecJwk.x as string, 'base64url'), Buffer.from(ecJwk.y as string, 'base64url')]);
+    // A raw P-384 point from ECDH: on Node 20, generateKeyPairSync(...).publicKey.export({ format: 'jwk' }) can deadlock
+    // when a garbage collection during the export frees the key's generation job (it hung here).
+    const point = createECDH('secp384r1').generateKeys();
     const cert = (() => {
       execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(workDir, 'h92.key'), '-out', path.join(workDir, 'h92.pem'), '-subj', '/CN=h92', '-days', '1'], { stdio: 'ignore' });
       return readFileSync(path.join(workDir, 'h92.pem'), 'utf8');
