@@ -1,3 +1,8 @@
+// src/documents/: tokens in any open document, in the first bundle. This file (the folder's entry) is the
+// hover; tokenInlayHints.ts the inline hints, tokenDiagnostics.ts the diagnostics, tokenCodeActions.ts the
+// quick fixes, decodedDocuments.ts the read-only decoded views; tokenVerifier.ts is the verdict cache the
+// four share, documentLines.ts and tokenRefs.ts how they read lines and name a token in a command argument.
+// Everything here reaches the token core through tokenCore() (src/bundles/), on first use.
 import * as vscode from 'vscode';
 import { tokenAtColumn } from '../core/token/lineScan';
 import { tokenCore } from '../bundles/tokenCore';

@@ -1,3 +1,8 @@
+// src/keys/: the key ring and everything a person does with keys. This file (the folder's entry) is the
+// ring over SecretStorage (private halves) and workspace / global state (the index); keyRingApi.ts is what
+// other folders read, keyRingNames.ts the ring-id rules, keysTreeProvider.ts the Keys view, decryptPem.ts
+// opens encrypted PEM keys, keyJwkLazy.ts loads the key JWK tabs (dist/keyJwk.js); the bodies of the key
+// commands are in commands/ (registered from src/commands/table.ts).
 import * as vscode from 'vscode';
 import type { Jwk, KeyMaterial } from '../core';
 import { publicHalfRole } from '../core/keys/roles';

@@ -82,6 +82,11 @@ describe('the YAML scalar writer', () => {
   test('values YAML 1.1 reads as booleans are quoted', () => {
     for (const value of ['y', 'n', 'yes', 'No', 'on', 'OFF', 'true', 'null', '~']) assert.equal(scalarText(value), JSON.stringify(value));
   });
+  test('the value and merge keys of YAML 1.1 are quoted', () => {
+    assert.equal(scalarText('='), '"="');
+    assert.equal(scalarText('<<'), '"<<"');
+    assert.equal(scalarText('=x'), '=x');
+  });
   test('plain where nothing reads it differently', () => {
     assert.equal(scalarText('your-key-id'), 'your-key-id');
     assert.equal(scalarText('ada@example.com'), 'ada@example.com');

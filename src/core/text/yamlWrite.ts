@@ -1,9 +1,12 @@
 // Writing YAML scalars and flow values by hand: the one writer used by the
 // profile template (`newProfileTemplate`) and by the Token Editor's text edits.
-// Every string it writes plain reads back as the same string in YAML 1.2 and
-// 1.1, as a block or flow value and as a key; anything else is double-quoted.
+// Every string it writes plain reads back as the same string, without a parse
+// error, in YAML 1.2 and 1.1 (as the `yaml` package reads them), as a block or
+// flow value and as a key; `=` and `<<`, which other YAML 1.1 readers give a
+// meaning of their own (value and merge keys), and anything else are
+// double-quoted.
 
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { isPlainObject } from '../base/guards';
 
 const PLAIN_FIRST = /^[\p{L}\p{N}_/.$~^=<>()+;\\]/u;
@@ -28,13 +31,16 @@ export function scalarText(s: string): string {
 
 function isPlainSafe(s: string): boolean {
   if (!PLAIN_FIRST.test(s) || !PLAIN_REST.test(s.slice(1)) || s.length > 200) return false;
-  if (s.endsWith(' ') || s.endsWith(':') || s.includes(': ')) return false;
+  if (s.endsWith(' ') || s.endsWith(':') || s.includes(': ') || s === '=' || s === '<<') return false;
   const cached = plainCache.get(s);
   if (cached !== undefined) return cached;
   let ok = false;
   try {
     // Five parses of at most 200 characters each: small enough to need no bounds.
-    const same = (yaml: string, expected: unknown, version: '1.1' | '1.2' = '1.2'): boolean => deepEqual(parse(yaml, { version, logLevel: 'silent' }), expected);
+    const same = (yaml: string, expected: unknown, version: '1.1' | '1.2' = '1.2'): boolean => {
+      const doc = parseDocument(yaml, { version });
+      return doc.errors.length === 0 && deepEqual(doc.toJS(), expected);
+    };
     ok = same(`k: ${s}`, { k: s }) && same(`k: ${s}`, { k: s }, '1.1') && same(`[${s}]`, [s]) && same(`${s}: 1`, { [s]: 1 }) && same(`{ ${s}: ${s} }`, { [s]: s });
   } catch {
     ok = false;
