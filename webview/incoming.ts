@@ -16,15 +16,14 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 type ArrayKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends readonly unknown[] ? K : never }[keyof T];
 
 /**
- * Every array member of the model, and whether the page checks it is an array
- * before it renders: a new array member that is not listed here does not compile.
+ * Every array member of the model: the page checks each is an array before it
+ * renders, and a new array member that is not listed here does not compile.
  */
 const MODEL_ARRAYS = {
   presets: true,
   keys: true,
   registered: true,
-  // Unchecked, as before this table: a model without it is still accepted (checking it would refuse such models).
-  claimSwitches: false,
+  claimSwitches: true,
   claims: true,
   claimSuggestions: true,
   embed: true,
@@ -33,8 +32,8 @@ const MODEL_ARRAYS = {
   jweAlgs: true,
   jweEncs: true,
   messages: true,
-} as const satisfies Record<ArrayKeys<EditorModel>, boolean>;
-const MODEL_ARRAY_NAMES = Object.entries(MODEL_ARRAYS).flatMap(([name, checked]) => (checked ? [name] : []));
+} as const satisfies Record<ArrayKeys<EditorModel>, true>;
+const MODEL_ARRAY_NAMES = Object.keys(MODEL_ARRAYS);
 
 function isModel(m: unknown): boolean {
   if (!isObject(m) || typeof m.editable !== 'boolean' || !isObject(m.preview)) return false;

@@ -3,6 +3,7 @@
 // name the line and the label so the person can find the damage.
 
 import type { CoreError } from '../base/types';
+import { fail } from '../base/result';
 
 /** One decoded PEM block. `line` is the 1-based line of its BEGIN marker in the input. */
 export interface PemBlock {
@@ -118,10 +119,6 @@ function describeChar(c: string): string {
   const code = c.codePointAt(0) ?? 0;
   if (code < 0x20 || code === 0x7f || code > 0x7e) return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `"${c}"`;
-}
-
-function fail(code: CoreError['code'], message: string): PemParseResult {
-  return { ok: false, error: { code, message } };
 }
 
 /** PEM text for DER bytes, 64 columns, as OpenSSL writes it. */

@@ -11,6 +11,7 @@ import type { TemplatePart } from './embedTemplate';
 import { fillTemplate, fillUrlTemplate, isLoopbackHost, isPathShaped, localPathProblem, newFillContext, TemplateValueError } from './embedFill';
 import type { FillContext } from './embedFill';
 import { visibleText } from '../text/json';
+import { fail } from '../base/result';
 
 export interface RenderedEmbed {
   url?: string;
@@ -40,28 +41,24 @@ function parsed(template: string, kind: 'url' | 'snippet'): Parsed {
   return p;
 }
 
-function fail(message: string): { ok: false; error: { code: 'EMBED_INVALID'; message: string } } {
-  return { ok: false, error: { code: 'EMBED_INVALID', message } };
-}
-
 /** The embed URL (token included where the vendor wants it), snippets and the receiving host; refuses values that would move the URL elsewhere; never throws. */
 const RESERVED_VALUES = ['token', 'url'] as const;
 
 export function renderEmbed(preset: Preset, embedValues: Record<string, unknown> | undefined, token: string): Result<RenderedEmbed> {
   const embed = preset.embed;
-  if (!embed) return fail(`The ${preset.name} preset has no embed URL or snippet.`);
+  if (!embed) return fail('EMBED_INVALID', `The ${preset.name} preset has no embed URL or snippet.`);
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   // Schema defaults first (bordered=true …), then the profile's own values.
   const props = (embed.params?.properties ?? {}) as Record<string, { default?: unknown }>;
   for (const [name, schema] of Object.entries(props)) if (schema.default !== undefined) values[name] = schema.default;
   // `token` and `url` are the renderer's own: a profile value by those names would stand in for the signed token or the checked URL.
-  for (const name of RESERVED_VALUES) if (embedValues && Object.prototype.hasOwnProperty.call(embedValues, name)) return fail(`"${name}" is not an embed value a profile can set: JWT Studio fills it in (the signed token, the checked embed URL).`);
+  for (const name of RESERVED_VALUES) if (embedValues && Object.prototype.hasOwnProperty.call(embedValues, name)) return fail('EMBED_INVALID', `"${name}" is not an embed value a profile can set: JWT Studio fills it in (the signed token, the checked embed URL).`);
   for (const [name, v] of Object.entries(embedValues ?? {})) values[name] = v;
   if (embed.params) {
     const problems = schemaProblems(embed.params, { ...values }, 'embed parameter');
-    if (problems.length) return fail(problems.map((p) => p.message).join(' '));
+    if (problems.length) return fail('EMBED_INVALID', problems.map((p) => p.message).join(' '));
   }
-  if (typeof token !== 'string' || token.length === 0) return fail('There is no token to embed yet: sign one first.');
+  if (typeof token !== 'string' || token.length === 0) return fail('EMBED_INVALID', 'There is no token to embed yet: sign one first.');
   values.token = token;
   const ctx: FillContext = newFillContext();
   const template = (text: string, kind: 'url' | 'snippet'): TemplatePart[] => {
@@ -74,7 +71,7 @@ export function renderEmbed(preset: Preset, embedValues: Record<string, unknown>
     if (embed.url) {
       const { url, fixed } = fillUrlTemplate(template(embed.url, 'url'), values, ctx);
       const checked = checkEmbedUrl(url, fixed);
-      if (!checked.ok) return fail(checked.message);
+      if (!checked.ok) return fail('EMBED_INVALID', checked.message);
       out.url = url;
       out.host = checked.url.host;
       if (checked.cleartext) out.cleartextHost = checked.url.host;
@@ -93,8 +90,8 @@ export function renderEmbed(preset: Preset, embedValues: Record<string, unknown>
     out.cleartextHost ??= [...ctx.cleartextHosts][0];
     return { ok: true, ...out };
   } catch (e) {
-    if (e instanceof TemplateValueError) return fail(e.message);
-    return fail('The embed template could not be filled.');
+    if (e instanceof TemplateValueError) return fail('EMBED_INVALID', e.message);
+    return fail('EMBED_INVALID', 'The embed template could not be filled.');
   }
 }
 

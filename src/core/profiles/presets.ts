@@ -14,6 +14,7 @@ import { builtinPresetData } from './builtinPresets';
 import { compilePattern } from '../text/linearPattern';
 import { schemaProblems, validatorFor } from './schemaValidation';
 import { MAX_ALIAS_EXPANSION, PRESET_YAML_LIMITS, limitDiagnostic, parseYaml, yamlDiagnostics } from '../text/yamlLimits';
+import { isPlainObject } from '../base/guards';
 
 /** A JSON Schema object (draft-07 subset ajv understands). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -245,7 +246,7 @@ function patternDiagnostics(doc: Document, base: Array<string | number>, schema:
       for (const [k, v] of Object.entries(node)) {
         if (DATA_KEYWORDS.has(k)) continue;
         if (k === 'pattern' && typeof v === 'string') report([...path, k], v, 'value');
-        else if (k === 'patternProperties' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        else if (k === 'patternProperties' && isPlainObject(v)) {
           for (const [source, sub] of Object.entries(v)) {
             report([...path, k, source], source, 'key');
             stack.push([sub, [...path, k, source]]);
