@@ -3,7 +3,7 @@
 // JWK. The session (session.ts) routes each message here and keeps the state.
 
 import * as vscode from 'vscode';
-import { decodeToken, editProfile, ringKeyNamer, verifyToken } from '../core';
+import { applyTextEdits, decodeToken, editProfile, ringKeyNamer, verifyToken } from '../core';
 import { Commands } from '../commands/ids';
 import type { HostMessage, ProfileEdit, SignedView } from '../shared/protocol';
 import type { TokenEditorServices } from './services';
@@ -13,6 +13,11 @@ export interface PageChannel {
   post(message: HostMessage): void;
   /** Sends the model of the document as it is now. */
   postModel(): void;
+  /**
+   * Sends the model of the text an edit is about to make (the document's next version), before VS Code has
+   * applied it: the page shows the result without waiting for the edit's round trip through the workbench.
+   */
+  postPredictedModel(text: string, version: number): void;
 }
 
 export async function applyEdit(document: vscode.TextDocument, change: ProfileEdit, page: PageChannel): Promise<void> {
@@ -24,14 +29,16 @@ export async function applyEdit(document: vscode.TextDocument, change: ProfileEd
     return;
   }
   if (result.edits.length === 0) return;
+  page.postPredictedModel(applyTextEdits(document.getText(), result.edits), document.version + 1);
   const edit = new vscode.WorkspaceEdit();
   for (const e of result.edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
   }
   if (!(await vscode.workspace.applyEdit(edit))) {
     const readOnly = vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
-    page.post({ type: 'failed', action: 'edit', message: readOnly ? 'This file is read-only: the change was not made.' : 'The file changed while the change was being made; try it again.' });
+    // The page has the predicted model: the document's own comes first, so the error stays under it.
     page.postModel();
+    page.post({ type: 'failed', action: 'edit', message: readOnly ? 'This file is read-only: the change was not made.' : 'The file changed while the change was being made; try it again.' });
   }
 }
 

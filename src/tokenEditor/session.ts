@@ -46,6 +46,8 @@ export class TokenEditorSession extends Disposable implements FollowingForm, Pag
   private ui: WebviewUiState | undefined;
   /** The saved file this unsaved profile became: edits still arriving from the page go there, never to a new untitled buffer. */
   private movedTo: vscode.TextDocument | undefined;
+  /** The text and version of the last model posted ahead of its edit (postPredictedModel), until the edit lands. */
+  private predicted: { text: string; version: number } | undefined;
   /** Told of every text and state change (the provider watches unsaved profiles with it). */
   onState: ((text: string, version: number, handoff: Handoff) => void) | undefined;
 
@@ -73,6 +75,10 @@ export class TokenEditorSession extends Disposable implements FollowingForm, Pag
           setTimeout(() => this.postModel(), EMPTIED_BUFFER_SHOWN_MS);
           return;
         }
+        // The page already has the model of this text, posted when the form's edit was worked out.
+        const predicted = this.predicted;
+        this.predicted = undefined;
+        if (predicted && predicted.version === document.version && predicted.text === document.getText()) return;
         this.postModel();
       }),
     );
@@ -140,10 +146,20 @@ export class TokenEditorSession extends Disposable implements FollowingForm, Pag
   }
 
   postModel(): void {
+    this.predicted = undefined;
+    this.postModelOf(this.document.getText(), this.document.version);
+  }
+
+  postPredictedModel(text: string, version: number): void {
+    this.predicted = this.postModelOf(text, version) ? { text, version } : undefined;
+  }
+
+  private postModelOf(text: string, version: number): boolean {
     // A hidden page is gone (its context is not retained); it asks with `ready` when it comes back.
-    if (!this.ready || this.closed || this.movedTo || !this.panelVisible()) return;
-    const model = editorModel(this.document.getText(), { presets: this.services.presets(), keys: this.services.keys(), now: Date.now() });
-    this.post({ type: 'model', model, version: this.document.version, fileName: displayName(this.document) });
+    if (!this.ready || this.closed || this.movedTo || !this.panelVisible()) return false;
+    const model = editorModel(text, { presets: this.services.presets(), keys: this.services.keys(), now: Date.now() });
+    this.post({ type: 'model', model, version, fileName: displayName(this.document) });
+    return true;
   }
 
   /** What the host does with each page message; failures are reported to the page by receive(). */

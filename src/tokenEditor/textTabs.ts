@@ -13,7 +13,10 @@ export function closeTextTabs(uri: vscode.Uri, viewColumn?: vscode.ViewColumn): 
   const key = uri.toString();
   const close = (): void => {
     const groups = vscode.window.tabGroups.all.filter((g) => viewColumn === undefined || g.viewColumn === viewColumn);
-    const tabs = groups.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+    // Only beside the form's own tab: closing the text tab of an unsaved buffer before VS Code lists the form
+    // as an editor of it (a slow machine) would ask whether to save it.
+    const withForm = groups.filter((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === key));
+    const tabs = withForm.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
     if (tabs.length > 0) void vscode.window.tabGroups.close(tabs, true).then(undefined, () => undefined);
   };
   close();
