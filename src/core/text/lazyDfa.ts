@@ -3,9 +3,15 @@
 // fills, and giving up (remembered, so the message can say so) past
 // WORK_BUDGET.
 
-import { ASSERT, build, CHAR, EPS, LOOK, MATCH, Nfa, patch, SPLIT } from './patternAutomaton';
-import { Assertion, assertionHolds, isWordCode, PatternReader } from './patternSyntax';
+import * as automaton from './patternAutomaton';
+import * as syntax from './patternSyntax';
 import type { CharMatcher, Look } from './patternSyntax';
+import type { Nfa as NfaType } from './patternAutomaton';
+
+// Local bindings, read once: the loops below run per character, and a module system that links
+// imports through getters (CommonJS output) would otherwise pay a call on every use.
+const { ASSERT, build, CHAR, EPS, LOOK, MATCH, Nfa, patch, SPLIT } = automaton;
+const { Assertion, assertionHolds, isWordCode, PatternReader } = syntax;
 
 interface DState {
   /** States entered by the last character (before following empty moves). */
@@ -35,7 +41,7 @@ const KEPT_STATES = 64;
 
 /** A compiled pattern with the `test` ajv calls; never backtracks. */
 export class LinearPattern {
-  private readonly nfa: Nfa;
+  private readonly nfa: NfaType;
   private readonly start: number;
   private readonly matchers: CharMatcher[];
   private readonly looks: Look[];
