@@ -294,7 +294,7 @@ async function main(): Promise<void> {
     value: s50.arrival.p50,
     baseline: s1.arrival.p50,
     unit: 'ms',
-    note: "the page posting the edit, VS Code passing it to the extension host (code-server's socket), the host editing the text through the workbench and computing the model, the model passed back",
+    note: "the page posting the edit, VS Code passing it to the extension host (code-server's socket), the host working out the edit and the model of the edited text (posted before VS Code applies the edit), the model passed back while the edit goes through the workbench",
   });
   report({
     section: SECTION,
