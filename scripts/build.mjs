@@ -51,7 +51,7 @@ function coreEntry(paths) {
 
 // In the profile bundle, an import of a module that dist/core.js holds becomes that module's namespace from
 // dist/core.js at run time, so there is one copy of the core's code and of its module state (the CryptoKey
-// cache, the header-verdict cache), shared with the token features.
+// cache), shared with the token features.
 function coreFromCoreJs(paths) {
   const held = new Set(paths);
   return {
@@ -151,9 +151,6 @@ if (watch) {
   checkNoSharedModules(results);
 }
 
-// Modules bundled into both dist/core.js and dist/profiles.js, allowed, with the reason. None today.
-const ALLOWED_IN_BOTH = new Map([]);
-
 /** Fails the build when a module (source or package) is bundled into both the token core and the profile bundle. */
 function checkNoSharedModules(results) {
   const inputsOf = (outfile) => {
@@ -162,7 +159,7 @@ function checkNoSharedModules(results) {
     return new Set(Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
   };
   const core = inputsOf('dist/core.js');
-  const both = [...inputsOf('dist/profiles.js')].filter((path) => core.has(path) && !ALLOWED_IN_BOTH.has(path));
+  const both = [...inputsOf('dist/profiles.js')].filter((path) => core.has(path));
   if (both.length > 0) {
     console.error(`Bundled into both dist/core.js and dist/profiles.js (take them from dist/core.js):\n  ${both.join('\n  ')}`);
     process.exit(1);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENC_KEY_BYTES, keyShapeFor } from '../../core/jose/algorithms';
+import { algorithmRow, ENC_KEY_BYTES, keyShapeFor } from '../../core/jose/algorithms';
 import { tokenCore } from '../../bundles/tokenCore';
 import { algorithmFits } from '../../core/profiles/keyFit';
 import type { GenerateKeySpec, JweEnc, KeyAlg, Result } from '../../core';
@@ -26,7 +26,11 @@ const choice = (label: string, description: string, spec: GenerateKeySpec, then?
   value: { spec, ...(then ? { then } : {}) },
 });
 const pair = (alg: KeyAlg, shape: string, then?: AlgChoice['then']): Choice<AlgChoice> => choice(`${alg} · ${shape}`, ALG_WORDS[alg], { alg }, then);
-const sharedSecret = (alg: KeyAlg, bytes: number): Choice<AlgChoice> => choice(`${alg} · ${bytes}-byte secret`, ALG_WORDS[alg], { alg, secretBytes: bytes });
+/** A secret of the size the algorithm table gives a generated one. */
+const sharedSecret = (alg: KeyAlg): Choice<AlgChoice> => {
+  const bytes = algorithmRow(alg).secret?.default ?? 32;
+  return choice(`${alg} · ${bytes}-byte secret`, ALG_WORDS[alg], { alg, secretBytes: bytes });
+};
 
 // One line per algorithm, grouped by what the key is for; the RSA modulus, the
 // ECDH curve, the enc of a dir key and the PBES2 variant are asked next, so the
@@ -45,9 +49,9 @@ const ALGORITHMS: Choice<AlgChoice>[] = [
   pair('ES512', 'P-521'),
   pair('EdDSA', 'Ed25519'),
   separator('Shared secret for signing'),
-  sharedSecret('HS256', 32),
-  sharedSecret('HS384', 48),
-  sharedSecret('HS512', 64),
+  sharedSecret('HS256'),
+  sharedSecret('HS384'),
+  sharedSecret('HS512'),
   separator('Encryption key pair'),
   pair('RSA-OAEP-256', 'RSA', 'modulus'),
   pair('RSA-OAEP', 'RSA', 'modulus'),
@@ -56,9 +60,9 @@ const ALGORITHMS: Choice<AlgChoice>[] = [
   pair('ECDH-ES+A192KW', 'EC or X25519', 'curve'),
   pair('ECDH-ES+A256KW', 'EC or X25519', 'curve'),
   separator('Shared secret for encryption'),
-  sharedSecret('A128KW', 16),
-  sharedSecret('A192KW', 24),
-  sharedSecret('A256KW', 32),
+  sharedSecret('A128KW'),
+  sharedSecret('A192KW'),
+  sharedSecret('A256KW'),
   choice('dir · content key', `${ALG_WORDS.dir}; its size follows the enc, chosen next`, { alg: 'dir' }, 'enc'),
   choice('$(unlock) Password-based (PBES2)…', 'opt-in: weaker than a random key; the variant and its iteration count next', { alg: 'PBES2-HS256+A128KW' }, 'pbes2'),
 ];
@@ -135,7 +139,7 @@ export async function generateKeyCommand(ring: KeyRing, algorithms?: readonly st
       const alg = await pickOne(PBES2_CHOICES, { ...at, placeholder: 'Password-based encryption: choose the variant the recipient accepts' });
       if (!alg) return undefined;
       spec.alg = alg;
-      spec.secretBytes = 32;
+      spec.secretBytes = algorithmRow(alg).secret?.default ?? 32;
     }
   }
   const taken = ring.entries().map((e) => e.id);
