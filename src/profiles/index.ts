@@ -34,6 +34,8 @@ const USER_PRESETS_GLOB = '.vscode/jwt-presets/*.yaml';
 /** A preset is a few hundred lines; a larger file in a workspace is not even read. */
 const MAX_PRESET_FILE_BYTES = 1_000_000;
 const DIAGNOSTIC_DELAY_MS = 300;
+/** How long New Token waits for the form's page before it leaves the extra text tab open. */
+const FORM_SHOWN_MS = 10_000;
 
 /** What the main bundle calls; every command takes an optional document URI (CodeLens passes one). */
 export interface ProfilesApi extends vscode.Disposable {
@@ -299,11 +301,14 @@ class Profiles implements ProfilesApi {
         await vscode.window.showTextDocument(doc);
         return;
       }
+      const shown = this.tokenEditor.formShown(doc.uri, FORM_SHOWN_MS);
       await vscode.commands.executeCommand('vscode.openWith', doc.uri, Views.tokenEditor);
+      const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
       // VS Code opens a text tab for the filled buffer too, a moment later, in the form's group: one tab of that
-      // name is enough (Edit as YAML shows the text, beside it). Older VS Code asks whether to save the buffer when
+      // name is enough (Edit as YAML shows the text, beside it). It is closed once the form's page has loaded:
+      // closed earlier, on a slow machine, VS Code asks whether to save the buffer. Older VS Code asks whenever
       // that tab closes (it does not count the form as an editor of it), so there the tab stays.
-      if (closingUntitledTextIsQuiet()) closeTextTabs(doc.uri, vscode.window.tabGroups.activeTabGroup.viewColumn);
+      if (closingUntitledTextIsQuiet() && (await shown)) closeTextTabs(doc.uri, column);
     });
   }
 

@@ -32,10 +32,40 @@ export class TokenEditorProvider extends Disposable implements vscode.CustomText
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => void this.follower.followSave(doc)));
   }
 
+  /** Waiters for a form's page to show, by document URI (see formShown). */
+  private readonly shownWaiters = new Map<string, (() => void)[]>();
+
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const handoff = this.follower.takeHandoff(document.uri);
     const session = new TokenEditorSession(document, panel, this.extensionUri, this.services, handoff);
+    const key = document.uri.toString();
+    session.onShown = () => {
+      const waiters = this.shownWaiters.get(key) ?? [];
+      this.shownWaiters.delete(key);
+      for (const done of waiters) done();
+    };
     this.follower.watch(document, session, panel);
     panel.onDidDispose(() => session.dispose());
+  }
+
+  /**
+   * True once a form on `uri` has loaded its page (ask before opening it), false after `timeoutMs` without one:
+   * until then VS Code may not count the form as an editor of the document.
+   */
+  formShown(uri: vscode.Uri, timeoutMs: number): Promise<boolean> {
+    const key = uri.toString();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const rest = (this.shownWaiters.get(key) ?? []).filter((w) => w !== done);
+        if (rest.length > 0) this.shownWaiters.set(key, rest);
+        else this.shownWaiters.delete(key);
+        resolve(false);
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.shownWaiters.set(key, [...(this.shownWaiters.get(key) ?? []), done]);
+    });
   }
 }

@@ -50,6 +50,8 @@ export class TokenEditorSession extends Disposable implements FollowingForm, Pag
   private predicted: { text: string; version: number } | undefined;
   /** Told of every text and state change (the provider watches unsaved profiles with it). */
   onState: ((text: string, version: number, handoff: Handoff) => void) | undefined;
+  /** Told when the page has loaded and asked for its first model. */
+  onShown: (() => void) | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -168,6 +170,7 @@ export class TokenEditorSession extends Disposable implements FollowingForm, Pag
       this.ready = true;
       this.postModel();
       if (this.signed) this.post({ type: 'signed', signed: this.signed });
+      this.onShown?.();
     },
     edit: (message) => applyEdit(this.target, message.edit, this),
     sign: () => this.sign(),
