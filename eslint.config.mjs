@@ -88,6 +88,19 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...activationCoreImports, ...profilesIndexImports] }] },
   },
   {
+    // The command line runs without VS Code: no vscode import, nothing from the editor's adapters.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/cli runs on plain Node: no vscode import.' }],
+          patterns: [{ group: ['../commands/*', '../documents/*', '../keys/*', '../profiles/*', '../tokenEditor/*', '../bundles/*', '../../commands/*', '../../documents/*', '../../keys/*', '../../profiles/*', '../../tokenEditor/*', '../../bundles/*'], message: 'src/cli uses the core (src/core), not the editor adapters.' }],
+        },
+      ],
+    },
+  },
+  {
     // Tests, benchmarks and scripts print their results.
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -2,7 +2,7 @@
 // the webview UI (browser, IIFE) into dist/. `--production` minifies and drops
 // source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -125,6 +125,25 @@ const builds = [
     plugins: [vscodeOnce, yamlTreeShaken, coreFromCoreJs(corePaths)],
   },
 ];
+// The command line (`jwt-studio`, package.json "bin"): an ES module entry that loads each command's code
+// on demand (esbuild splits what the commands share into chunks), so `decode` starts without the profile,
+// schema and YAML code. Not part of the .vsix.
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+builds.push({
+  ...common,
+  entryPoints: { 'jwt-studio': 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  define: { JWT_STUDIO_VERSION: JSON.stringify(version) },
+  // CommonJS packages bundled into an ES module still call require() for Node's own modules.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __jwtStudioRequire } from 'node:module';\nconst require = __jwtStudioRequire(import.meta.url);" },
+  plugins: [yamlTreeShaken],
+});
 if (existsSync('webview/main.ts')) {
   builds.push({
     ...common,
@@ -138,7 +157,8 @@ if (existsSync('webview/main.ts')) {
 
 if (production) {
   // A source map from an earlier development build would no longer match.
-  for (const options of builds) rmSync(`${options.outfile}.map`, { force: true });
+  for (const options of builds) if (options.outfile) rmSync(`${options.outfile}.map`, { force: true });
+  rmSync('dist/cli', { recursive: true, force: true });
 }
 
 if (watch) {
@@ -149,6 +169,7 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   checkNoSharedModules(results);
+  chmodSync('dist/cli/jwt-studio.mjs', 0o755);
 }
 
 /** Fails the build when a module (source or package) is bundled into both the token core and the profile bundle. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { editorLabel, editors } from './editor-host.mjs';
 
 // `npm test -- unit interop` runs only those stages (typecheck, lint, build,
-// unit, interop, e2e, e2e-oldest); `--test-name-pattern=hover`
+// unit, interop, cli, e2e, e2e-oldest); `--test-name-pattern=hover`
 // and other `--` options go to node's test runner.
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
@@ -51,6 +51,8 @@ const stages = [
   { name: 'build', command: [process.execPath, ['scripts/build.mjs']] },
   nodeTest('unit', testFiles('test/unit', 'test/conformance')),
   nodeTest('interop', testFiles('test/interop')),
+  // The built command line, run as a child process (after build).
+  nodeTest('cli', testFiles('test/cli')),
   // Every journey on the newest editor, the smoke set on the oldest one
   // engines.vscode claims (scripts/editor-host.mjs names both).
   { ...nodeTest('e2e', testFiles('test/e2e'), ['--test-concurrency=1'], { JWT_STUDIO_EDITOR: 'newest' }), on: editors.newest },

@@ -1,0 +1,3 @@
+import type { ExitCode } from '../errors';
+import type { CommandIo } from '../main';
+export async function runCheck(_io: CommandIo): Promise<ExitCode> { throw new Error('todo'); }

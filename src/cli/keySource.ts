@@ -1,0 +1,102 @@
+// Keys on the command line come from files (PEM, JWK, JWK Set or a shared
+// secret) or environment variables, never from an argument: arguments end up
+// in shell history and in every process listing.
+//
+// `--key FILE`, `--key env:NAME`, and `--key ID=FILE` / `--key ID=env:NAME` to
+// say which of a profile's keys (`key:`, `encrypt.key`) it is.
+
+import { importKey } from '../core/keys/keys';
+import type { ImportKeyOptions } from '../core/keys/api';
+import type { KeyAlg, KeyMaterial } from '../core/base/types';
+import { kidProblem } from '../core/keys/names';
+import { CliError, EXIT } from './errors';
+import { readEnv, readTextFile } from './io';
+
+export interface KeySpec {
+  /** The profile key id it stands for (`ID=…`), when given. */
+  id?: string;
+  /** `env:NAME` or a file path, as typed. */
+  source: string;
+}
+
+export interface LoadedKey {
+  spec: KeySpec;
+  /** Every key the source holds (a JWK Set may hold several). */
+  keys: KeyMaterial[];
+  /** One kid per key: it came with the key (a JWK's own) or was given (`--kid`). */
+  kidGiven: boolean[];
+  /** What the source turned out to be, for messages: "keys/acme.pem (RSA private key)". */
+  label: string;
+  warnings: string[];
+}
+
+const ID_SEPARATOR = '=';
+
+/** Splits `--key` values into specs; a value that looks like key text itself is refused (it would be in shell history). */
+export function parseKeySpecs(values: readonly string[], command: string): KeySpec[] {
+  return values.map((value) => {
+    if (/-----BEGIN|^\s*[{[]/.test(value) || value.startsWith('eyJ')) {
+      throw new CliError(`--key takes a file or env:NAME, not the key itself (keys in arguments end up in shell history); save the key to a file with mode 0600, or export it as an environment variable (see "jwt-studio ${command} --help")`, EXIT.usage);
+    }
+    const at = value.indexOf(ID_SEPARATOR);
+    // "ID=FILE", unless what is before '=' looks like a path (a file name may hold '=').
+    if (at > 0 && !value.slice(0, at).includes('/') && !value.startsWith('env:')) {
+      const id = value.slice(0, at);
+      const source = value.slice(at + 1);
+      if (source === '') throw new CliError(`--key ${value}: nothing after "="; give a file or env:NAME`, EXIT.usage);
+      return { id, source };
+    }
+    if (value === '') throw new CliError(`--key needs a file or env:NAME (see "jwt-studio ${command} --help")`, EXIT.usage);
+    return { source: value };
+  });
+}
+
+/** The text of a key source (importKey trims the whitespace around it, such as the newline `echo` writes). */
+export function keyText(spec: KeySpec): string {
+  if (spec.source.startsWith('env:')) return readEnv(spec.source.slice(4));
+  return readTextFile(spec.source, 1024 * 1024);
+}
+
+function sourceLabel(spec: KeySpec): string {
+  return spec.source.startsWith('env:') ? `environment variable ${spec.source.slice(4)}` : spec.source;
+}
+
+export interface LoadKeyOptions {
+  /** The algorithm a key without one of its own is for (a shared secret, a PEM that fits several). */
+  alg?: KeyAlg;
+  /** `--kid`: the kid of a key that comes without one. */
+  kid?: string;
+  /** The profile's `header.kid`: the kid when neither the key nor `--kid` gives one. */
+  fallbackKid?: string;
+}
+
+/** Reads and imports one key source; a CliError (exit 2) that names the source when it is not a usable key. */
+export async function loadKey(spec: KeySpec, options: LoadKeyOptions = {}): Promise<LoadedKey> {
+  const text = keyText(spec);
+  const label = sourceLabel(spec);
+  for (const [name, kid] of [['--kid', options.kid], ['header.kid', options.fallbackKid]] as const) {
+    if (kid === undefined) continue;
+    const problem = kidProblem(kid, name);
+    if (problem) throw new CliError(`${label}: ${problem}`, EXIT.usage);
+  }
+  const importOptions: ImportKeyOptions = {};
+  if (options.alg) importOptions.alg = options.alg;
+  let imported = await importKey(text, importOptions);
+  // A key that does not fit the wanted algorithm is still a key: read it as it is, and let the caller say why it does not fit.
+  if (!imported.ok && options.alg && imported.error.code !== 'KEY_UNRECOGNISED') {
+    const plain = await importKey(text, {});
+    if (plain.ok) imported = plain;
+  }
+  if (!imported.ok) throw new CliError(`${label}: ${imported.error.message}`, EXIT.usage);
+  const kidGiven = imported.details.map((d) => d.kidGiven);
+  const wanted = options.kid ?? options.fallbackKid;
+  let keys = imported.keys;
+  if (wanted !== undefined && keys.length === 1 && !kidGiven[0]) {
+    const again = await importKey(text, { ...importOptions, alg: keys[0]!.alg, kid: wanted });
+    if (again.ok) {
+      keys = again.keys;
+      kidGiven[0] = true;
+    }
+  }
+  return { spec, keys, kidGiven, label, warnings: imported.warnings };
+}
