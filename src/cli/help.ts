@@ -67,36 +67,58 @@ Options:
   --json                 the verdict as JSON on stdout
 
 ${KEYS_NOTE}`,
-  keys: `Usage: jwt-studio keys generate --alg ALG --out FILE [--kid KID]
-       jwt-studio keys public FILE|env:NAME [--format pem|jwk|jwks]
+  keys: `Usage: jwt-studio keys generate --alg ALG --out FILE [--kid KID] [--size BITS] [--crv CRV] [--json]
+       jwt-studio keys public FILE|env:NAME [--format pem|jwk|jwks] [--kid KID] [--alg ALG]
 
 Run "jwt-studio keys generate --help" or "jwt-studio keys public --help".
 `,
   'keys generate': `Usage: jwt-studio keys generate --alg ALG --out FILE [options]
 
-Generates a key for one algorithm and writes it to FILE with mode 0600: the
-private key as PKCS#8 PEM, or as a JWK when FILE ends in .json; a shared
-secret (HS256/384/512) as text, or as an oct JWK in .json. An existing FILE
-is never overwritten. Prints the kid and the public key (SPKI PEM) to stdout,
-ready to paste into the vendor's settings.
+Generates a key for exactly one algorithm and writes it to FILE with mode
+0600, through a temporary file (nothing half-written); an existing FILE is
+never overwritten.
+
+  key pair        the private key as PKCS#8 PEM, or as a JWK when FILE ends
+                  in .json. Prints the kid and the public key (SPKI PEM),
+                  ready to paste into the vendor's settings.
+  shared secret   (HS256/384/512, PBES2) random letters and digits, one line
+                  of text: the text itself is the secret, as "--key FILE",
+                  jsonwebtoken and PyJWT read it (43 characters for 256 bits).
+                  Or an oct JWK when FILE ends in .json, which AES key wrap
+                  (A128KW…) and dir keys always need. Nothing public is
+                  printed: share a secret only over a secure channel.
+
+A PEM or text file holds no kid and no algorithm: the kid of a PEM read back
+is its thumbprint (the one printed here); a .json JWK keeps both.
 
 Options:
-  --alg ALG        RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA
-                   HS256 HS384 HS512, and the JWE key algorithms (RSA-OAEP-256, ECDH-ES…)
-  --out FILE       where the private key or secret goes
-  --kid KID        the key id (default: the RFC 7638 thumbprint; random for a secret)
-  --size BITS      RSA modulus length: 2048 (default), 3072 or 4096
-  --json           print {kid, alg, publicKey} as JSON
+  --alg ALG        signing: RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384
+                   ES512 EdDSA HS256 HS384 HS512; encryption: RSA-OAEP
+                   RSA-OAEP-256 RSA-OAEP-384 RSA-OAEP-512 ECDH-ES
+                   ECDH-ES+A128KW/A192KW/A256KW A128KW A192KW A256KW
+                   A128GCMKW A192GCMKW A256GCMKW dir PBES2-HS256+A128KW…
+  --out FILE       where the private key or secret goes (.json: as a JWK)
+  --kid KID        the key id (default: the RFC 7638 thumbprint of the public
+                   key; a secret's is random, never a hash of the secret)
+  --size BITS      RSA modulus: 2048 (default), 3072 or 4096; a shared
+                   secret's random bits (default: the algorithm's size; dir:
+                   128, 192, 256, 384 or 512, to match the enc)
+  --crv CRV        ECDH-ES keys: P-256 (default), P-384, P-521 or X25519
+  --json           {kid, alg, file, format, publicKey} as JSON
 `,
-  'keys public': `Usage: jwt-studio keys public FILE|env:NAME [--format pem|jwk|jwks] [--kid KID]
+  'keys public': `Usage: jwt-studio keys public FILE|env:NAME [--format pem|jwk|jwks] [--kid KID] [--alg ALG]
 
-Prints the public half of a key (PEM, JWK or JWK Set): what a vendor or a
-verifier needs. A shared secret has no public half and is refused.
+Prints the public half of a key (a PEM, JWK or JWK Set, private or public):
+what a vendor or a verifier needs. A JWK Set gives every key in it (PEM
+blocks one after another, or a JWK Set). A shared secret has no public half
+and is refused.
 
 Options:
-  --format pem|jwk|jwks    default pem
-  --kid KID                the kid of a key that comes without one
-  --alg ALG                the algorithm of a key that fits several
+  --format pem|jwk|jwks    default pem; jwk takes a source with one key
+  --kid KID                the kid of a key that comes without one (default:
+                           its RFC 7638 thumbprint)
+  --alg ALG                the algorithm of a key that fits several (an RSA
+                           PEM is RS256 unless told PS256, RSA-OAEP-256…)
 `,
   sign: `Usage: jwt-studio sign PROFILE --key FILE [options]
 
