@@ -42,31 +42,56 @@ export const COMMAND_HELP: Record<string, string> = {
 Decodes a compact JWS or JWE without checking it: the header, the payload,
 exp / nbf / iat in words, and findings (alg none, bidi characters, keys named
 in the header…). "-", or no TOKEN with input piped in, reads stdin. A leading
-"Bearer " is ignored. Nothing is fetched.
+"Bearer " is ignored. Nothing is fetched. Numbers are shown as written, and
+bidi, invisible and control characters as \\uXXXX escapes.
 
 Options:
-  --json    one JSON object: header, payload, times, findings
+  --json    one JSON object: kind, summary, header, payloadType, payload,
+            times, findings, signatureBytes. The header and payload keep the
+            token's numbers as written (big integers keep their digits).
+            payloadType says what "payload" holds: json (the value), text or
+            unencoded (a string), deep-json (null; payloadText holds the
+            JSON text), binary (null; payloadHex), detached, omitted (null;
+            payloadBytes) or encrypted (a JWE: null).
+
+Exit codes: 0 decoded, 2 not a token (or over 1 MiB), or no input.
 `,
   verify: `Usage: jwt-studio verify TOKEN|- --key FILE [--key FILE…] [options]
 
 Checks a token's signature with the given keys (never with keys the token
-names) and its claims: exp, nbf and iat against the clock, iss and aud when
-asked. A JWE is decrypted with a key given for it, and the token inside is
-verified.
+names: jku, x5u, jwk and x5c are ignored) and its claims: exp, nbf and iat
+against the clock, iss and aud when asked. A key is chosen by the token's
+kid, else by its algorithm; a key is only ever used with its own algorithm,
+and a public or private key is never used as an HMAC secret. A JWE is
+decrypted with a key given for it, and the token inside is verified with
+the signing keys given: the verdict rests on that inner signature.
+
+Prints one line on stdout when valid ("valid: signature by key … ; claims
+checked: expires in 4 min"), else the reason on stderr. A payload that is
+not a JWT claims set has no claims to check: it passes unless --issuer or
+--audience is asked for.
 
 Exit 0 when the signature and the claims are valid, 1 when either is not
-(the reason on stderr), 2 for bad usage or input that is not a token.
+(a bad signature, no key that fits, expired, wrong iss or aud, an unsigned
+alg none token), 2 for bad usage, a key that cannot be read, or input that
+is not a token.
 
 Options:
-  --key FILE|env:NAME    a key to verify with (repeatable)
-  --alg ALG              the algorithm of a shared secret (default: the token's HS256/384/512)
+  --key FILE|env:NAME    a key to verify (or decrypt) with: PEM, JWK, JWK Set
+                         or a file holding a shared secret (repeatable)
+  --alg ALG              the signature algorithm to expect; a token with another
+                         is invalid (default: the token's own, which is how a
+                         shared secret gets HS384 or HS512)
   --issuer URL           iss must equal this (repeatable: any of them)
   --audience AUD         aud must hold this (repeatable: any of them)
   --clock-tolerance SECONDS
-                         leeway for exp and nbf (default 0)
-  --json                 the verdict as JSON on stdout
+                         leeway for exp, nbf and iat (default 0, at most 86400)
+  --json                 the verdict as JSON on stdout (the reason still on stderr)
 
-${KEYS_NOTE}`,
+Keys come from files or environment variables (--key env:NAME), never from
+the command line itself (it ends up in shell history). A shared secret is
+used as its UTF-8 text, as jsonwebtoken and PyJWT use a string secret.
+`,
   keys: `Usage: jwt-studio keys generate --alg ALG --out FILE [--kid KID] [--size BITS] [--crv CRV] [--json]
        jwt-studio keys public FILE|env:NAME [--format pem|jwk|jwks] [--kid KID] [--alg ALG]
 

@@ -1,7 +1,8 @@
 // The token a command works on: the argument, or stdin for "-" (and for no
 // argument when something is piped in). Decoding strips a leading "Bearer ".
 
-import { decodeToken, type DecodedToken } from '../core/token/decode';
+import { decodeToken, DEFAULT_MAX_TOKEN_CHARS, type DecodedToken } from '../core/token/decode';
+import { withThousands } from '../core/text/numberText';
 import { CliError, EXIT, usage } from './errors';
 import { readStdin } from './io';
 
@@ -17,6 +18,10 @@ export function tokenText(command: string, argument: string | undefined): string
 /** The decoded token; exit 2 with the decoder's own message when the text is not a token. */
 export function decodeOrFail(text: string): DecodedToken {
   const decoded = decodeToken(text);
-  if (!decoded.ok) throw new CliError(`not a token: ${decoded.error.message}`, EXIT.usage);
-  return decoded.token;
+  if (decoded.ok) return decoded.token;
+  // The core's message speaks of the editor; the limit is the same here.
+  if (decoded.error.code === 'TOO_LARGE') {
+    throw new CliError(`the input is ${withThousands(text.trim().length)} characters, over the ${withThousands(DEFAULT_MAX_TOKEN_CHARS)} a token may have here, so it was not decoded; real tokens are a few kilobytes: check that the input is a single token`, EXIT.usage);
+  }
+  throw new CliError(`not a token: ${decoded.error.message}`, EXIT.usage);
 }

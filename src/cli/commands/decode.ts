@@ -1,4 +1,6 @@
-// `jwt-studio decode`: the decoded view the editor opens, on stdout.
+// `jwt-studio decode`: the decoded view the editor opens, on stdout; with
+// --json, the same as one JSON object (decodedJson.ts). Nothing is checked or
+// fetched: decoding needs no key.
 
 import { renderDecodedJsonc, describeTokenTimes } from '../../core/token/decodedText';
 import { EXIT, type ExitCode } from '../errors';
@@ -6,18 +8,12 @@ import { flag, parseCommandArgs } from '../args';
 import type { CommandIo } from '../main';
 import { terminalSafe } from '../terminal';
 import { decodeOrFail, tokenText } from '../tokenInput';
+import { decodedJson } from '../decodedJson';
 
 export async function runDecode(io: CommandIo): Promise<ExitCode> {
   const parsed = parseCommandArgs('decode', io.argv, { json: { type: 'boolean' } }, { min: 0, max: 1 });
   const token = decodeOrFail(tokenText('decode', parsed.positionals[0]));
   const times = describeTokenTimes(token, Date.now());
-  if (flag(parsed, 'json')) {
-    const payload = token.payload?.type === 'json' ? token.claims ?? JSON.parse(token.payload.text) : token.payload;
-    const json = { kind: token.kind, header: token.header, payload, times, findings: token.findings, signatureBytes: token.signatureBytes };
-    // JSON.stringify escapes control characters; bidi and invisible ones are escaped for the terminal too (still valid JSON).
-    await io.out.write(`${terminalSafe(JSON.stringify(json, null, 2))}\n`);
-  } else {
-    await io.out.write(`${terminalSafe(renderDecodedJsonc(token, times))}\n`);
-  }
+  await io.out.write(flag(parsed, 'json') ? decodedJson(token, times) : terminalSafe(renderDecodedJsonc(token, times)));
   return EXIT.ok;
 }
