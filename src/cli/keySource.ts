@@ -9,6 +9,7 @@ import { importKey } from '../core/keys/keys';
 import type { ImportKeyOptions } from '../core/keys/api';
 import type { KeyAlg, KeyMaterial } from '../core/base/types';
 import { kidProblem } from '../core/keys/names';
+import { existsSync } from 'node:fs';
 import { CliError, EXIT } from './errors';
 import { readEnv, readTextFile } from './io';
 
@@ -54,7 +55,16 @@ export function parseKeySpecs(values: readonly string[], command: string): KeySp
 /** The text of a key source (importKey trims the whitespace around it, such as the newline `echo` writes). */
 export function keyText(spec: KeySpec): string {
   if (spec.source.startsWith('env:')) return readEnv(spec.source.slice(4));
+  if (!existsSync(spec.source) && !looksLikePath(spec.source)) {
+    // Someone may have typed the secret itself: do not print it back.
+    throw new CliError('a --key value is not a file (it is not shown here, in case it is a secret); give the path of a key file, or env:NAME', EXIT.usage);
+  }
   return readTextFile(spec.source, 1024 * 1024);
+}
+
+/** A value a person would type as a path: it has a folder or a file extension. */
+function looksLikePath(value: string): boolean {
+  return value.includes('/') || value.includes('\\') || /\.[A-Za-z0-9]{1,8}$/.test(value);
 }
 
 function sourceLabel(spec: KeySpec): string {
