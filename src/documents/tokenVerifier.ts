@@ -174,6 +174,7 @@ function verdictOf(report: VerifyReport, keyCount: number, entries: readonly Key
     case 'encrypted':
       return { state: { status: 'encrypted' } };
     default:
-      return { state: { status: 'unsupported' } };
+      // The report says why (a runtime without ML-DSA, a critical extension, an algorithm never verified); it holds no token text.
+      return { state: { status: 'unsupported', detail: report.message } };
   }
 }

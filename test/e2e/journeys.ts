@@ -121,16 +121,17 @@ export async function importKeyFromClipboard(editor: EditorSession, text: string
 
 /**
  * Whether Import Key asks what a single key is for: an RSA, EC or X25519 key whose text does not
- * name its algorithm (a JWK's "alg"; a "use" that leaves one algorithm). Ed25519 has only EdDSA.
+ * name its algorithm (a JWK's "alg"; a "use" that leaves one algorithm). An Ed25519 key is asked
+ * only when it is private: which name its tokens carry, EdDSA or Ed25519 (a public one checks both).
  */
 export function importAsksPurpose(text: string): boolean {
   if (!text.trimStart().startsWith('{')) {
     const type = createPublicKey(text).asymmetricKeyType;
-    return type !== 'ed25519';
+    return type !== 'ed25519' || text.includes('PRIVATE KEY');
   }
-  const jwk = JSON.parse(text) as { kty?: string; crv?: string; alg?: string; use?: string; keys?: unknown };
+  const jwk = JSON.parse(text) as { kty?: string; crv?: string; alg?: string; use?: string; keys?: unknown; d?: string };
   if (jwk.keys !== undefined || jwk.kty === 'oct' || jwk.alg !== undefined) return false;
-  if (jwk.crv === 'Ed25519') return false;
+  if (jwk.crv === 'Ed25519') return jwk.d !== undefined;
   // An EC key marked "use": "sig" has one algorithm: ES* for its curve.
   return !(jwk.kty === 'EC' && jwk.use === 'sig');
 }

@@ -1,6 +1,7 @@
 // Keys for every algorithm the generator offers, in the real editor: RS512 and
 // PS384 keys made through the quick picks sign profiles that jsonwebtoken
-// verifies; public keys imported from PEM as RSA-OAEP-256 and ECDH-ES
+// verifies, and an Ed25519 key (RFC 9864's name) signs one that jose verifies
+// as Ed25519; public keys imported from PEM as RSA-OAEP-256 and ECDH-ES
 // recipients, and a pasted secret as an A128KW key, encrypt profiles that jose
 // decrypts. Every check outside the editor runs in a separate Node process.
 import assert from 'node:assert/strict';
@@ -58,6 +59,15 @@ function verifyWithJsonwebtoken(token: string, pem: string, alg: string): { head
   return outside(script, { TOKEN: token, PEM: pem, ALG: alg }) as { header: Record<string, unknown>; payload: Record<string, unknown> };
 }
 
+/** jose, in its own process, verifies `token` with `pem` for exactly `alg` (jsonwebtoken has no EdDSA). */
+function verifyWithJose(token: string, pem: string, alg: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+  const script = `
+    import { importSPKI, jwtVerify } from 'jose';
+    const out = await jwtVerify(process.env.TOKEN, await importSPKI(process.env.PEM, process.env.ALG), { algorithms: [process.env.ALG] });
+    process.stdout.write(JSON.stringify({ header: out.protectedHeader, payload: out.payload }));`;
+  return outside(script, { TOKEN: token, PEM: pem, ALG: alg }, true) as { header: Record<string, unknown>; payload: Record<string, unknown> };
+}
+
 /**
  * jose, in its own process, decrypts `jwe` with the recipient's private key (PKCS#8 PEM) or shared
  * secret (UTF-8 text), allowing only `alg`, then verifies the inner JWS with the signer's SPKI PEM.
@@ -84,10 +94,10 @@ async function importSigner(editor: EditorSession): Promise<string> {
 }
 
 journey(
-  'key algorithms: RS512 and PS384 keys generated through the quick picks sign profiles that jsonwebtoken verifies',
+  'key algorithms: RS512 and PS384 keys generated through the quick picks sign profiles that jsonwebtoken verifies; an Ed25519 key signs Ed25519 tokens',
   {
     fixture: 'basic',
-    files: { 'rs512.jwt.yaml': profile('gen-rs512', 'user-rs512'), 'ps384.jwt.yaml': profile('gen-ps384', 'user-ps384') },
+    files: { 'rs512.jwt.yaml': profile('gen-rs512', 'user-rs512'), 'ps384.jwt.yaml': profile('gen-ps384', 'user-ps384'), 'ed25519.jwt.yaml': profile('gen-ed25519', 'user-ed25519') },
   },
   async (editor) => {
     await editor.waitForActivation();
@@ -104,6 +114,12 @@ journey(
     await input.fill('key wrap');
     await poll('the key-wrap algorithms', timeouts.ui, async () => (await list.innerText()).includes('ECDH-ES+A256KW') && (await list.innerText()).includes('A128KW · 16-byte secret'));
     await editor.screenshot('key-algorithms-generate-encryption');
+    // Two Ed25519 key pairs, told apart by the name their tokens carry: EdDSA first, then RFC 9864's Ed25519.
+    await input.fill('tokens carry alg');
+    await poll('the two Ed25519 choices', timeouts.ui, async () => {
+      const texts = await list.locator('.monaco-list-row').allInnerTexts();
+      return texts.length === 2 && /EdDSA · Ed25519[\s\S]*tokens carry alg "EdDSA"/.test(texts[0] ?? '') && /Ed25519 · Ed25519, RFC 9864 name[\s\S]*tokens carry alg "Ed25519"/.test(texts[1] ?? '');
+    });
     // Typing narrows it to the one algorithm; its modulus is the next step, and now the total is known.
     await input.fill('PS384');
     await poll('the list narrowed to PS384', timeouts.ui, async () => (await list.locator('.monaco-list-row').allInnerTexts()).every((t) => t.includes('PS384')));
@@ -135,6 +151,14 @@ journey(
       const bits = execFileSync('openssl', ['pkey', '-pubin', '-noout', '-text'], { input: pem, encoding: 'utf8' });
       assert.match(bits, new RegExp(`Public-Key: \\(${alg === 'RS512' ? 2048 : 3072} bit\\)`));
     }
+
+    await generateKeyWithAnswers(editor, { algorithm: 'RFC 9864 name', id: 'gen-ed25519' });
+    const edPem = await exportPemToClipboard(editor, 'gen-ed25519');
+    const edToken = await signProfile(editor, 'ed25519.jwt.yaml', 3);
+    const ed = verifyWithJose(edToken, edPem, 'Ed25519');
+    assert.equal(ed.header.alg, 'Ed25519');
+    assert.equal(ed.payload.sub, 'user-ed25519');
+    assert.throws(() => verifyWithJose(edToken, edPem, 'EdDSA'), 'a verifier that allows only EdDSA refuses the Ed25519 name');
     await expectNoErrors(editor);
   },
 );

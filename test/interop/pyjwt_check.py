@@ -2,10 +2,14 @@
 
 Reads one JSON batch on stdin:
   {"verify": [{"id", "token", "alg", "key", "keyEncoding": "pem" | "base64url"}],
-   "sign":   [{"id", "alg", "key", "keyEncoding", "kid", "payload"}]}
+   "sign":   [{"id", "alg", "key", "keyEncoding", "kid", "payload"}],
+   "aliases": {"<name>": "<PyJWT algorithm>"}}   (optional)
 and prints one JSON object: PyJWT's version and algorithms, then for each
 request either the verified header and claims or the token it signed, or the
-error PyJWT raised.
+error PyJWT raised. Each alias PyJWT does not know already is registered
+(jwt.register_algorithm) with PyJWT's own implementation of the algorithm it
+names, and listed under "registered": how an RFC 9864 name such as Ed25519 is
+used with a PyJWT that predates it.
 """
 
 import base64
@@ -25,12 +29,18 @@ def load_key(item):
 
 def main():
     batch = json.load(sys.stdin)
+    defaults = get_default_algorithms()
     out = {
         "version": jwt.__version__,
-        "algorithms": sorted(get_default_algorithms().keys()),
+        "algorithms": sorted(defaults.keys()),
+        "registered": [],
         "verified": {},
         "signed": {},
     }
+    for name, target in batch.get("aliases", {}).items():
+        if name not in defaults and target in defaults:
+            jwt.register_algorithm(name, defaults[target])
+            out["registered"].append(name)
     for item in batch.get("verify", []):
         try:
             claims = jwt.decode(

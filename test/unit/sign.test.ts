@@ -17,7 +17,7 @@ before(async () => {
   // One RSA pair serves every RSA algorithm: each import fixes one alg.
   const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   for (const alg of ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const) keys.set(alg, await imported(rsaPem, alg));
-  for (const alg of ['ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512'] as const) {
+  for (const alg of ['ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519', 'HS256', 'HS384', 'HS512'] as const) {
     const r = await generateKey({ alg });
     if (!r.ok) assert.fail(r.error.message);
     keys.set(alg, r.key);
@@ -35,7 +35,7 @@ async function signError(options: SignOptions): Promise<{ code: string; message:
 }
 
 describe('signToken', () => {
-  for (const alg of ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const) {
+  for (const alg of ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const) {
     test(`${alg}: signs with the key's algorithm and verifies`, async () => {
       const r = await signToken({ key: key(alg), claims: { sub: 'user_42', role: 'EDITOR' } });
       if (!r.ok) assert.fail(r.error.message);

@@ -12,6 +12,7 @@ import {
   placeholderFor,
   resignLifetimeSeconds,
   tokenAtColumn,
+  verifyToken,
 } from '../../src/core';
 import type { DecodedToken, LineSource } from '../../src/core';
 
@@ -83,6 +84,31 @@ test('hover blocks: times with ISO dates, signature line, payload as code', () =
   const code = blocks.filter((b) => b.kind === 'code');
   assert.equal(code.length, 2);
   assert.ok(code[1]?.text.includes('"name": "[x](command:evil)"'));
+});
+
+test('hover blocks: why a signature is not checked, said once', async () => {
+  // A critical extension: the verifier's reason follows "Signature not checked:", its first word in lower case.
+  const crit = jwt({ alg: 'HS256', crit: ['exp'], exp: 1 }, {});
+  const critReport = await verifyToken(crit, []);
+  const critLine = hoverBlocks(decoded(crit), undefined, { signature: { status: 'unsupported', detail: critReport.message } }).find((b) => b.kind === 'line' && b.text.startsWith('Signature'));
+  assert.equal(critLine?.kind === 'line' && critLine.text, 'Signature not checked: critical extension not understood (exp): a token with a critical extension this tool does not implement is never accepted.');
+  // An algorithm this tool never verifies: the header finding says why, and the signature line does not repeat it.
+  for (const alg of ['ES256K', 'HS1', 'RSA-OAEP']) {
+    const token = decoded(jwt({ alg }, { sub: 'a' }));
+    const findings = token.findings.filter((f) => f.code === 'ALG_UNSUPPORTED');
+    assert.equal(findings.length, 1, alg);
+    const report = await verifyToken(jwt({ alg }, { sub: 'a' }), []);
+    assert.equal(report.signature, 'unsupported');
+    const blocks = hoverBlocks(token, undefined, { signature: { status: 'unsupported', detail: report.message } });
+    assert.ok(blocks.some((b) => b.kind === 'line' && b.text === 'Signature not checked'), alg);
+    assert.ok(blocks.some((b) => b.kind === 'line' && b.text === findings[0]?.message), alg);
+  }
+  assert.match(decoded(jwt({ alg: 'RSA-OAEP' }, {})).findings.find((f) => f.code === 'ALG_UNSUPPORTED')?.message ?? '', /is an encryption algorithm, but this is a signed token/);
+  assert.match(decoded(jwt({ alg: 'ES256K' }, {})).findings.find((f) => f.code === 'ALG_UNSUPPORTED')?.message ?? '', /^ES256K \(ECDSA on secp256k1, RFC 8812\) is not supported here/);
+  // Names it verifies get no such finding.
+  for (const alg of ['HS256', 'EdDSA', 'Ed25519', 'ML-DSA-65', 'none']) {
+    assert.ok(!decoded(jwt({ alg }, {})).findings.some((f) => f.code === 'ALG_UNSUPPORTED'), alg);
+  }
 });
 
 test('hover blocks: JWE decrypted without authentication is labelled', () => {

@@ -160,7 +160,7 @@ describe('verifyToken: token shapes', () => {
   });
 
   test('unsupported algorithms', async () => {
-    for (const alg of ['RSA1_5', 'RSA-OAEP', 'ES256K', 'HS1', 'Ed25519']) {
+    for (const alg of ['RSA1_5', 'RSA-OAEP', 'ES256K', 'HS1', 'Ed448']) {
       const v = await verifyToken(`${segment({ alg })}.${segment({})}.AAAA`, [hs256, es256]);
       assert.equal(v.signature, 'unsupported', alg);
     }

@@ -1,20 +1,25 @@
 // src/core/base/: what every domain of the core stands on, importing nothing
 // above it: Result, error codes and key material (this file is the entry),
 // the one `fail` (result.ts), the one `isPlainObject` (guards.ts), shared
-// limits (limits.ts) and the one table of characters that hide text
-// (deceptiveChars.ts).
+// limits (limits.ts), the one table of characters that hide text
+// (deceptiveChars.ts) and what the newer algorithm names mean (algNames.ts).
 //
 // Types shared by every part of the core. The core is pure: no vscode, no fs;
 // crypto only through jose. Functions that take input a person typed or a
 // token found in a file never throw: they return a Result with a stable code.
 
-/** JWS signature algorithms the core signs and verifies. `none` is never among them. */
+/**
+ * JWS signature algorithms the core signs and verifies. `none` is never among them. `Ed25519` is
+ * RFC 9864's fully specified name for EdDSA over Ed25519; ML-DSA (RFC 9964) needs a runtime whose
+ * WebCrypto has it (jose/runtime.ts finds out).
+ */
 export const JWS_ALGS = [
   'HS256', 'HS384', 'HS512',
   'RS256', 'RS384', 'RS512',
   'PS256', 'PS384', 'PS512',
   'ES256', 'ES384', 'ES512',
-  'EdDSA',
+  'EdDSA', 'Ed25519',
+  'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87',
 ] as const;
 export type JwsAlg = (typeof JWS_ALGS)[number];
 
@@ -63,8 +68,9 @@ export interface KeyMaterial {
   alg: KeyAlg;
   /** `sig` for JWS algorithms, `enc` for JWE key management. */
   use: 'sig' | 'enc';
-  kty: 'RSA' | 'EC' | 'OKP' | 'oct';
-  /** RSA modulus bits, EC/OKP curve name, or secret length in bits: for lists and hovers. */
+  /** `AKP`: an ML-DSA key (RFC 9964), whose JWK names its algorithm. */
+  kty: 'RSA' | 'EC' | 'OKP' | 'AKP' | 'oct';
+  /** RSA modulus bits, EC/OKP curve name, ML-DSA parameter set, or secret length in bits: for lists and hovers. */
   size: string;
   publicJwk?: Jwk;
   privateJwk?: Jwk;
@@ -158,7 +164,8 @@ export type FindingCode =
   | 'PROTO_KEY'             // __proto__ / constructor / prototype member
   | 'ALG_MISSING'           // no alg in a JWS header
   | 'ENC_MISSING'           // five segments but no string enc in the header
-  | 'MALFORMED_SEGMENT';    // a signature/JWE segment is not valid base64url: cannot be checked
+  | 'MALFORMED_SEGMENT'     // a signature/JWE segment is not valid base64url: cannot be checked
+  | 'ALG_UNSUPPORTED';      // a JWS alg this tool never verifies (unknown, Ed448, an encryption alg)
 
 /** A JSON value. Objects parsed from tokens are plain own-property objects (JSON.parse); never merge them into others. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -48,7 +48,7 @@ export function curveBytes(crv: string | undefined): number | undefined {
   return crv !== undefined && Object.hasOwn(CURVES, crv) ? CURVES[crv as Curve].bytes : undefined;
 }
 
-export type AlgFamily = 'hmac' | 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa' | 'eddsa' | 'dir' | 'aes-kw' | 'aes-gcm-kw' | 'rsa-oaep' | 'ecdh-es' | 'pbes2';
+export type AlgFamily = 'hmac' | 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa' | 'eddsa' | 'ml-dsa' | 'dir' | 'aes-kw' | 'aes-gcm-kw' | 'rsa-oaep' | 'ecdh-es' | 'pbes2';
 
 /** How big a shared secret must be: at least `min`, exactly `exact`, or one of the content-key sizes (`dir`). */
 export type SecretSize = { min: number } | { exact: number } | { contentKey: true } | { any: true };
@@ -64,6 +64,8 @@ export interface AlgorithmRow {
   defaultCurve?: Curve;
   /** RSA rows: modulus sizes a key is generated with, and the default. */
   rsaBits?: { generated: readonly number[]; default: number };
+  /** ML-DSA rows (kty AKP): the bytes of the public key ("pub"); the private seed ("priv") is 32 for every parameter set. */
+  akpPublicBytes?: number;
   /** oct rows: what size the secret must be, and the size a generated one gets. */
   secret?: { size: SecretSize; default: number };
   /**
@@ -92,7 +94,13 @@ export const ALGORITHMS: Readonly<Record<KeyAlg, AlgorithmRow>> = {
   ES256: { use: 'sig', family: 'ecdsa', kty: ['EC'], curves: ['P-256'], inferredFor: SIG_DEFAULT },
   ES384: { use: 'sig', family: 'ecdsa', kty: ['EC'], curves: ['P-384'], inferredFor: SIG_DEFAULT },
   ES512: { use: 'sig', family: 'ecdsa', kty: ['EC'], curves: ['P-521'], inferredFor: SIG_DEFAULT },
+  // EdDSA stays what an Ed25519 key gets unasked: RFC 9864 deprecates the polymorphic name, but most
+  // libraries and vendors still expect it. Ed25519 is the fully specified name for the same signature.
   EdDSA: { use: 'sig', family: 'eddsa', kty: ['OKP'], curves: ['Ed25519'], inferredFor: SIG_DEFAULT },
+  Ed25519: { use: 'sig', family: 'eddsa', kty: ['OKP'], curves: ['Ed25519'] },
+  'ML-DSA-44': { use: 'sig', family: 'ml-dsa', kty: ['AKP'], akpPublicBytes: 1312 },
+  'ML-DSA-65': { use: 'sig', family: 'ml-dsa', kty: ['AKP'], akpPublicBytes: 1952 },
+  'ML-DSA-87': { use: 'sig', family: 'ml-dsa', kty: ['AKP'], akpPublicBytes: 2592 },
   dir: { use: 'enc', family: 'dir', kty: ['oct'], secret: { size: { contentKey: true }, default: 32 }, inferredFor: { uses: ['enc'] } },
   A128KW: { use: 'enc', family: 'aes-kw', kty: ['oct'], secret: { size: { exact: 16 }, default: 16 }, inferredFor: { uses: ['enc'], secretBytes: 16 } },
   A192KW: { use: 'enc', family: 'aes-kw', kty: ['oct'], secret: { size: { exact: 24 }, default: 24 }, inferredFor: { uses: ['enc'], secretBytes: 24 } },
@@ -188,6 +196,35 @@ export const WRAP_KEY_BYTES: Readonly<Record<string, number>> = Object.fromEntri
   }),
 );
 
+/** The bytes of an ML-DSA private seed ("priv"), RFC 9964. */
+export const AKP_SEED_BYTES = 32;
+
+export function isMlDsaAlg(alg: string): boolean {
+  return isKeyAlg(alg) && ALGORITHMS[alg].family === 'ml-dsa';
+}
+
+/**
+ * Whether a key of `keyAlg` (on curve `crv`, for OKP keys) checks a token whose header says
+ * `tokenAlg`. Only its own algorithm, with one exception: an Ed25519 key carrying `EdDSA` checks an
+ * `Ed25519` token and one carrying `Ed25519` checks an `EdDSA` token. RFC 9864 defines `Ed25519` as
+ * EdDSA with the Ed25519 parameters, and with an Ed25519 key `EdDSA` (RFC 8037) means exactly that,
+ * so both names run the same function over the same signing input; the key's type fixes the curve,
+ * and the header (which holds the name) is part of what is signed, so a token cannot be renamed
+ * without a new signature. This is no algorithm confusion: nothing the token says changes what the
+ * key computes. Signing always uses the key's own name.
+ */
+export function keyChecksAlg(keyAlg: KeyAlg, crv: string | undefined, tokenAlg: string): boolean {
+  if (keyAlg === tokenAlg) return true;
+  if (!isJwsAlg(tokenAlg) || ALGORITHMS[keyAlg].family !== 'eddsa' || ALGORITHMS[tokenAlg].family !== 'eddsa') return false;
+  return crv !== undefined && keyFits(keyAlg, 'OKP', crv) && keyFits(tokenAlg, 'OKP', crv);
+}
+
+/** The key algorithms whose keys check a token of `tokenAlg` (`keyChecksAlg`), the token's own first. */
+export function algsCheckingToken(tokenAlg: JwsAlg): JwsAlg[] {
+  const curves = ALGORITHMS[tokenAlg].curves ?? [];
+  return [tokenAlg, ...JWS_ALGS.filter((a) => a !== tokenAlg && curves.some((crv) => keyChecksAlg(a, crv, tokenAlg)))];
+}
+
 /** Which key types and curves an algorithm takes. */
 export function keyShapeFor(alg: KeyAlg): { kty: KeyKind[]; curves?: Curve[] } {
   const row = ALGORITHMS[alg];
@@ -210,6 +247,7 @@ export function describeNeededKey(alg: KeyAlg): string {
   const row = ALGORITHMS[alg];
   if (row.kty[0] === 'oct') return 'a shared secret';
   if (row.kty[0] === 'RSA') return 'an RSA key';
+  if (row.kty[0] === 'AKP') return `an ${alg} key (kty AKP)`;
   const curves = row.curves ?? [];
   if (curves.length === 1) return `an ${keyWord(curves[0] as Curve)} key`;
   const ec = curves.filter((c) => CURVES[c].kty === 'EC');

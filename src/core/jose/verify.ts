@@ -6,12 +6,14 @@
 
 import { base64url, compactVerify, errors, flattenedVerify } from 'jose';
 import type { CryptoKey } from 'jose';
-import { isJweKeyAlg, isJwsAlg } from './algorithms';
+import { algsCheckingToken, isJweKeyAlg, isJwsAlg, keyChecksAlg, orList } from './algorithms';
+import { runtimeProblem } from './runtime';
+import { knownUnsupportedAlgorithm, labelledAlgorithm } from '../base/algNames';
 import { decodeSegment, isBase64urlSegment, member, parseHeaderSegment, safeLabel, utf8 } from '../token/compactParts';
 import { kidName, type KeyNamer } from '../keys/names';
 import { cryptoKeyFor } from '../keys/keys';
 import { MAX_NUMERIC_DATE } from '../base/limits';
-import type { JsonObject, KeyAlg, KeyMaterial } from '../base/types';
+import type { JsonObject, JwsAlg, KeyAlg, KeyMaterial } from '../base/types';
 
 export type SignatureStatus =
   | 'valid'
@@ -106,7 +108,9 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
     if (alg === 'RSA1_5' || isJweKeyAlg(alg)) {
       return verdict('unsupported', `The header names an encryption algorithm${named ? ` (${named})` : ''} in a signed token; it is not verified.`);
     }
-    return verdict('unsupported', `The token's algorithm${named ? ` (${named})` : ''} is not one this tool verifies (HS*, RS*, PS*, ES*, EdDSA).`);
+    const known = knownUnsupportedAlgorithm(alg);
+    if (known) return verdict('unsupported', known);
+    return verdict('unsupported', `The token's algorithm${named ? ` (${named})` : ''} is not one this tool verifies (HS*, RS*, PS*, ES*, EdDSA, Ed25519, ML-DSA-*).`);
   }
 
   // crit: only extensions this verifier implements may be critical (RFC 7515 s4.1.11).
@@ -134,6 +138,9 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
   if (signaturePart === '') {
     return verdict('invalid', 'There is no signature: the third part of the token is empty, so nothing proves who made it.', claims);
   }
+  // ML-DSA needs a runtime whose WebCrypto has it: say so rather than "no key" or "unsupported".
+  const runtime = await runtimeProblem(alg, 'verify');
+  if (runtime) return verdict('unsupported', runtime, claims);
 
   // ---- key selection: exact kid, else same algorithm; never another algorithm's key.
   const name = typeof options.keyName === 'function' ? options.keyName : kidName;
@@ -147,7 +154,7 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
   if (typeof kid === 'string') {
     const byKid = usable.filter((k) => k.kid === kid);
     if (byKid.length > 0) {
-      const sameAlg = byKid.filter((k) => k.alg === alg);
+      const sameAlg = byKid.filter((k) => checks(k, alg));
       if (sameAlg.length === 0) {
         const k = byKid[0] as KeyMaterial;
         return verdict('invalid', `Algorithm mismatch: token says ${alg}, key ${name(k)} is ${k.alg}. A key is only ever used with its own algorithm.`, claims, {
@@ -158,10 +165,10 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
       matchedBy = 'kid';
     }
   }
-  if (candidates.length === 0) candidates = usable.filter((k) => k.alg === alg);
+  if (candidates.length === 0) candidates = usable.filter((k) => checks(k, alg));
   if (candidates.length === 0) {
     const kidNote = typeof kid === 'string' ? `no key has the token's kid${safeLabel(kid) ? ` '${kid}'` : ''}, and ` : '';
-    return verdict('no-matching-key', `No key to check this ${alg} token: ${kidNote}no ${alg} key is in the ring. Keys of other algorithms are never tried.`, claims);
+    return verdict('no-matching-key', `No key to check this ${labelledAlgorithm(alg)} token: ${kidNote}no ${orList(algsCheckingToken(alg))} key is in the ring. Keys of other algorithms are never tried.`, claims);
   }
 
   const tried: string[] = [];
@@ -175,9 +182,12 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
     }
     tried.push(key.kid);
     triedKeys.push(key);
-    const outcome = await checkSignature(token, parts as [string, string, string], b64, key.alg, loaded.cryptoKey, options.detachedPayload);
+    // The token's own name goes to jose as the only allowed algorithm: the key's, or (checks()) the
+    // other name of the same Ed25519 signature, which the key computes unchanged.
+    const outcome = await checkSignature(token, parts as [string, string, string], b64, alg, loaded.cryptoKey, options.detachedPayload);
     if (outcome === 'valid') {
-      const summary = `Signature valid: ${key.alg} key ${name(key)}, matched by ${matchedBy}.`;
+      const renamed = key.alg === alg ? '' : ` (an ${alg} token: the same Ed25519 signature under its ${alg === 'Ed25519' ? 'RFC 9864' : 'RFC 8037'} name)`;
+      const summary = `Signature valid: ${key.alg} key ${name(key)}${renamed}, matched by ${matchedBy}.`;
       return verdict('valid', withClaims(summary, claims, b64), claims, { key: { kid: key.kid, alg: key.alg, matchedBy }, tried });
     }
     outcomes.push(outcome);
@@ -192,6 +202,12 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
     return verdict('invalid', `Signature invalid with ${who}: the token was changed, or signed with a different key.${detachedHint}`, claims, { ...keyInfo, tried });
   }
   return verdict('wrong-key-type', `Wrong key for this token: ${triedKeys.length > 0 ? `key ${name(triedKeys[0] as KeyMaterial)}` : 'the selected key'} cannot check a ${alg} signature.`, claims, { ...keyInfo, tried });
+}
+
+/** The key checks a token of `alg`: its own algorithm, or the other name of an Ed25519 signature (`keyChecksAlg`). */
+function checks(key: KeyMaterial, alg: JwsAlg): boolean {
+  const crv = key.publicJwk?.crv ?? key.privateJwk?.crv;
+  return keyChecksAlg(key.alg, typeof crv === 'string' ? crv : undefined, alg);
 }
 
 async function checkSignature(

@@ -1,7 +1,7 @@
 // Whether an algorithm suits a key, in the words import shows: algorithms
 // named only to refuse them, mismatches with a hint, the choices left open.
 
-import { algsForKey, describeNeededKey, keyFits, useOf } from '../jose/algorithms';
+import { algsForKey, describeNeededKey, keyChecksAlg, keyFits, useOf } from '../jose/algorithms';
 import type { KeyKind } from '../jose/algorithms';
 import type { CoreError, KeyAlg } from '../base/types';
 import { fail } from '../base/result';
@@ -33,10 +33,18 @@ export function algMismatch(alg: KeyAlg, kty: KeyKind, crv: string | undefined, 
 }
 
 /** See `ImportedKeyDetail.algs`: `alg` is the algorithm the key got, `named` whether the caller or the key fixed it. */
-export function openAlgs(alg: KeyAlg, named: boolean, kty: KeyKind, crv: string | undefined, limit?: { use?: 'sig' | 'enc'; pss?: boolean }): KeyAlg[] {
+export function openAlgs(
+  alg: KeyAlg,
+  named: boolean,
+  kty: KeyKind,
+  crv: string | undefined,
+  limit?: { use?: 'sig' | 'enc'; pss?: boolean; publicOnly?: boolean },
+): KeyAlg[] {
   if (named) return [alg];
   let fits = algsForKey(kty, crv);
   if (limit?.use) fits = fits.filter((a) => useOf(a) === limit.use);
   if (limit?.pss) fits = fits.filter((a) => a.startsWith('PS'));
+  // A public Ed25519 key checks tokens under either name (keyChecksAlg), so only a private one is asked which name it signs with.
+  if (limit?.publicOnly) fits = fits.filter((a) => a === alg || !keyChecksAlg(alg, crv, a));
   return [alg, ...fits.filter((a) => a !== alg)];
 }

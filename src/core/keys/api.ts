@@ -7,7 +7,7 @@ export interface GenerateKeySpec {
   alg: KeyAlg;
   /** RSA only; default 2048. */
   modulusLength?: 2048 | 3072 | 4096;
-  /** ECDH-ES* only (ES* and EdDSA fix their curve); default P-256. */
+  /** ECDH-ES* only (ES*, EdDSA and Ed25519 fix their curve; ML-DSA has none); default P-256. */
   crv?: 'P-256' | 'P-384' | 'P-521' | 'X25519';
   /** Shared secrets: HS* default to the hash size (and may be longer), `dir` defaults to 32, PBES2 to 32. */
   secretBytes?: number;
@@ -47,9 +47,10 @@ export interface ImportedKeyDetail {
    * The algorithms this key can be imported for, the first being the one it got. Only that one when the
    * caller or the JWK names it, and for every key of a JWK Set (a set is what an issuer publishes: each
    * key keeps what it says, or what is inferred from it); the algorithms of its "use" when a single JWK
-   * says only that; PS256 / PS384 /
-   * PS512 for an RSA-PSS-only key; otherwise every algorithm that fits the key. An adapter asks the
-   * person to choose when there is more than one, and imports again with `{ alg }`.
+   * says only that; PS256 / PS384 / PS512 for an RSA-PSS-only key; otherwise every algorithm that fits
+   * the key, except that a public Ed25519 key gets EdDSA alone (it checks Ed25519 tokens too), while a
+   * private one may sign as EdDSA or Ed25519. An adapter asks the person to choose when there is more
+   * than one, and imports again with `{ alg }`.
    */
   algs: KeyAlg[];
 }

@@ -11,6 +11,7 @@ import type { KeyUsage } from './api';
 import { PUBLIC_MEMBERS, b64uDecode, bareJwk, kidLabel } from './material';
 import { rsaProblem } from './pairCheck';
 import { findKeyMaterialInBytes, notASecret } from './secrets';
+import { runtimeProblem } from '../jose/runtime';
 
 const cryptoKeyCache = new WeakMap<KeyMaterial, Map<KeyUsage, Promise<Result<{ cryptoKey: CryptoKey | Uint8Array }>>>>();
 
@@ -50,6 +51,8 @@ async function loadCryptoKey(key: KeyMaterial, usage: KeyUsage): Promise<Result<
   if (wantsSig !== isJwsAlg(key.alg) || key.use !== useOf(key.alg)) {
     return fail('KEY_ALG_MISMATCH', `Key '${label}' is for ${key.alg} (${useOf(key.alg) === 'sig' ? 'signing' : 'encryption'}); it cannot be used to ${usage}.`);
   }
+  const runtime = await runtimeProblem(key.alg, usage === 'sign' || usage === 'verify' ? usage : 'import');
+  if (runtime) return fail('KEY_UNSUPPORTED', runtime);
   const needsPrivate = usage === 'sign' || usage === 'decrypt' || key.kty === 'oct';
   const jwk = needsPrivate ? key.privateJwk : (key.publicJwk ?? key.privateJwk);
   if (!jwk) {

@@ -5,6 +5,7 @@ import { exportSPKI, importJWK } from 'jose';
 import type { Jwk, KeyMaterial, Result } from '../base/types';
 import { fail } from '../base/result';
 import { PRIVATE_MEMBERS, PUBLIC_MEMBERS, bareJwk, kidLabel, orderedJwk } from './material';
+import { runtimeProblem } from '../jose/runtime';
 
 /** The public half as SPKI PEM, public JWK JSON, or a JWK Set. Shared secrets have no public half. */
 export async function exportPublicKey(keys: KeyMaterial | KeyMaterial[], format: 'pem' | 'jwk' | 'jwks'): Promise<Result<{ text: string }>> {
@@ -27,6 +28,9 @@ export async function exportPublicKey(keys: KeyMaterial | KeyMaterial[], format:
     const pems: string[] = [];
     for (let i = 0; i < list.length; i++) {
       const key = list[i] as KeyMaterial;
+      // A key stored where the runtime had ML-DSA may be opened where it has not: say so, not "damaged".
+      const runtime = await runtimeProblem(key.alg, 'export');
+      if (runtime) return fail('KEY_UNSUPPORTED', `Key '${kidLabel(key.kid)}' cannot be exported as PEM here. ${runtime} Its JWK exports anywhere.`);
       const crypto = await importJWK(bareJwk(publics[i] as Jwk), key.alg, { extractable: true });
       if (crypto instanceof Uint8Array) return fail('KEY_NO_PUBLIC', `Key '${kidLabel(key.kid)}' has no public half.`);
       pems.push(`${(await exportSPKI(crypto)).trim()}\n`);
@@ -45,7 +49,7 @@ export async function exportPublicKey(keys: KeyMaterial | KeyMaterial[], format:
 export function exportPrivateJwk(key: KeyMaterial): Result<{ text: string }> {
   const source = key?.privateJwk;
   const kty = key?.kty;
-  if (!source || !(kty === 'RSA' || kty === 'EC' || kty === 'OKP' || kty === 'oct')) {
+  if (!source || !(kty === 'RSA' || kty === 'EC' || kty === 'OKP' || kty === 'AKP' || kty === 'oct')) {
     return fail('KEY_NOT_PRIVATE', `Key '${kidLabel(String(key?.kid))}' has no private half stored: it can only ${key?.use === 'enc' ? 'encrypt' : 'verify'}.`);
   }
   const keyOps = Array.isArray(source.key_ops) ? source.key_ops.filter((op): op is string => typeof op === 'string') : undefined;

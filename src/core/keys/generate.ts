@@ -10,6 +10,7 @@ import type { GenerateKeySpec } from './api';
 import { refusedAlg } from './algFit';
 import { buildMaterial, randomBytes } from './material';
 import { kidProblem } from './names';
+import { runtimeProblem } from '../jose/runtime';
 
 /** Generates a key for exactly one algorithm; the kid defaults to the RFC 7638 thumbprint of a key pair's public half, and to a random kid for a shared secret. */
 export async function generateKey(spec: GenerateKeySpec): Promise<Result<{ key: KeyMaterial }>> {
@@ -28,7 +29,7 @@ async function generateKeyUnchecked(spec: GenerateKeySpec): Promise<Result<{ key
   const alg: unknown = spec?.alg;
   const refused = refusedAlg(alg);
   if (refused) return refused;
-  if (!isKeyAlg(alg)) return fail('KEY_UNSUPPORTED', 'Choose one of the supported algorithms (HS256 … EdDSA for signing, dir … ECDH-ES+A256KW for encryption).');
+  if (!isKeyAlg(alg)) return fail('KEY_UNSUPPORTED', 'Choose one of the supported algorithms (HS256 … ML-DSA-87 for signing, dir … ECDH-ES+A256KW for encryption).');
   if (spec.kid !== undefined) {
     const problem = kidProblem(spec.kid, 'The kid');
     if (problem) return fail('KEY_BAD_JWK', problem);
@@ -61,6 +62,14 @@ async function generateKeyUnchecked(spec: GenerateKeySpec): Promise<Result<{ key
   }
 
   if (spec.modulusLength !== undefined) return fail('KEY_ALG_MISMATCH', `${alg} does not use an RSA key: modulusLength does not apply.`);
+  if (row.kty[0] === 'AKP') {
+    if (spec.crv !== undefined) return fail('KEY_ALG_MISMATCH', `${alg} keys have no curve: the algorithm fixes the parameter set.`);
+    const runtime = await runtimeProblem(alg, 'generate');
+    if (runtime) return fail('KEY_UNSUPPORTED', runtime);
+    const pair = await generateKeyPair(alg, { extractable: true });
+    const jwk = await exportJWK(pair.privateKey);
+    return { ok: true, key: await buildMaterial('AKP', { alg, pub: jwk.pub, priv: jwk.priv }, alg, spec.kid) };
+  }
   const curves = row.curves ?? [];
   let crv: Curve;
   if (curves.length === 1) {

@@ -226,6 +226,6 @@ async function importContainer(container: Container, options: ImportKeyOptions, 
     }
   }
   if (!isPrivate) recognised += ` (${publicHalfRole({ use: useOf(alg) })}: no private key)`;
-  const details = [{ kidGiven: options.kid !== undefined, algs: openAlgs(alg, options.alg !== undefined, kty, type.crv, { pss: type.pss }) }];
+  const details = [{ kidGiven: options.kid !== undefined, algs: openAlgs(alg, options.alg !== undefined, kty, type.crv, { pss: type.pss, publicOnly: !isPrivate }) }];
   return { ok: true, keys: [finished.key], recognised, warnings, randomKids: [], details };
 }

@@ -1,14 +1,15 @@
 // JWK and JWK Set import: members checked one by one, the algorithm chosen
 // (caller, the JWK's own, or inferred), a set read a few keys at a time.
 
-import { curveBytes, curvesOfKind, inferAlg, isJweEnc, isKeyAlg, orList, useOf } from '../jose/algorithms';
+import { AKP_SEED_BYTES, ALGORITHMS, curveBytes, curvesOfKind, inferAlg, isJweEnc, isKeyAlg, isMlDsaAlg, orList, useOf } from '../jose/algorithms';
+import { runtimeProblem } from '../jose/runtime';
 import type { KeyKind } from '../jose/algorithms';
 import type { CoreError, KeyAlg, KeyMaterial, Result } from '../base/types';
 import { fail } from '../base/result';
 import { isPlainObject } from '../base/guards';
 import type { ImportKeyOptions, ImportedKeyDetail, ImportedKeys } from './api';
 import { algMismatch, openAlgs, publicOnlyWarning, refusedAlg } from './algFit';
-import { PRIVATE_MEMBERS, PUBLIC_MEMBERS, b64uDecode, describeKeyShape, kidLabel, randomKidWarning, randomKidsWarning, thumbprint } from './material';
+import { PRIVATE_MEMBERS, PUBLIC_MEMBERS, b64uDecode, describeKeyShape, kidLabel, privateMarker, randomKidWarning, randomKidsWarning, thumbprint } from './material';
 import { kidProblem } from './names';
 import { finishKey } from './pairCheck';
 import { findKeyMaterialInBytes, notASecret } from './secrets';
@@ -41,7 +42,7 @@ export async function importJson(text: string, options: ImportKeyOptions): Promi
   }
   if (isSet && list.length === 0) return fail('KEY_EMPTY_SET', 'The JWK Set has no keys.');
   if (list.length > MAX_SET_KEYS) return fail('KEY_BAD_JWK', `The JWK Set has ${list.length} keys; at most ${MAX_SET_KEYS} are imported at once.`);
-  const privateCount = list.filter((entry) => isPlainObject(entry) && Object.hasOwn(entry, 'd')).length;
+  const privateCount = list.filter((entry) => isPlainObject(entry) && (Object.hasOwn(entry, 'd') || Object.hasOwn(entry, 'priv'))).length;
   if (privateCount > MAX_SET_PRIVATE_KEYS) {
     return fail(
       'KEY_BAD_JWK',
@@ -111,12 +112,17 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
   const get = (name: string): unknown => (Object.hasOwn(value, name) ? value[name] : undefined);
   const warnings: string[] = [];
   const kty = get('kty');
-  if (kty === undefined) return fail('KEY_BAD_JWK', `${where} has no "kty" member (key type: RSA, EC, OKP or oct).`);
+  if (kty === undefined) return fail('KEY_BAD_JWK', `${where} has no "kty" member (key type: RSA, EC, OKP, AKP or oct).`);
   if (typeof kty !== 'string') return fail('KEY_BAD_JWK', `${where} has a "kty" member that is not a string.`);
-  if (kty === 'AKP') return fail('KEY_UNSUPPORTED', `${where} is a post-quantum (AKP) key, which this tool does not support.`);
-  if (kty !== 'RSA' && kty !== 'EC' && kty !== 'OKP' && kty !== 'oct') return fail('KEY_UNSUPPORTED', `${where} has an unknown "kty"; supported are RSA, EC, OKP and oct.`);
+  if (kty !== 'RSA' && kty !== 'EC' && kty !== 'OKP' && kty !== 'AKP' && kty !== 'oct') {
+    return fail('KEY_UNSUPPORTED', `${where} has an unknown "kty"; supported are RSA, EC, OKP, AKP (ML-DSA) and oct.`);
+  }
+  if (kty === 'AKP') {
+    const refused = await akpRefusal(get('alg'), where);
+    if (refused) return refused;
+  }
 
-  const isPrivate = kty === 'oct' || get('d') !== undefined;
+  const isPrivate = kty === 'oct' || get(privateMarker(kty)) !== undefined;
   const required = [...PUBLIC_MEMBERS[kty], ...(isPrivate ? PRIVATE_MEMBERS[kty] : [])];
   const members: Record<string, unknown> = {};
   for (const m of required) {
@@ -128,7 +134,7 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
       return fail('KEY_BAD_JWK', `${where} is missing member "${m}" (${MEMBER_NAMES[m] ?? m}).`);
     }
     if (typeof v !== 'string') return fail('KEY_BAD_JWK', `${where}: member "${m}" must be a string.`);
-    if (m !== 'crv' && !b64uDecode(v)) return fail('KEY_BAD_JWK', `${where}: member "${m}" is not base64url (only A-Z a-z 0-9 - _ and no padding).`);
+    if (m !== 'crv' && m !== 'alg' && !b64uDecode(v)) return fail('KEY_BAD_JWK', `${where}: member "${m}" is not base64url (only A-Z a-z 0-9 - _ and no padding).`);
     members[m] = v;
   }
   const crv = typeof members.crv === 'string' ? members.crv : undefined;
@@ -208,7 +214,7 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
       : `${shape}${visibility}, for ${alg} (kid '${kidLabel(finished.key.kid)}')`;
   const detail: ImportedKeyDetail = {
     kidGiven: typeof kid === 'string',
-    algs: openAlgs(alg, inSet || options.alg !== undefined || jwkAlg !== undefined, kty, crv, { use: use === 'sig' || use === 'enc' ? use : undefined }),
+    algs: openAlgs(alg, inSet || options.alg !== undefined || jwkAlg !== undefined, kty, crv, { use: use === 'sig' || use === 'enc' ? use : undefined, publicOnly: !isPrivate }),
   };
   return { ok: true, key: finished.key, summary, warnings, randomKid: kty === 'oct' && kid === undefined, detail };
 }
@@ -217,9 +223,25 @@ const MEMBER_NAMES: Record<string, string> = {
   n: 'modulus', e: 'exponent', d: 'private exponent or key', p: 'first prime', q: 'second prime',
   dp: 'first CRT exponent', dq: 'second CRT exponent', qi: 'CRT coefficient',
   crv: 'curve', x: 'x coordinate or public key', y: 'y coordinate', k: 'key value',
+  alg: 'algorithm', pub: 'public key', priv: 'private seed',
 };
 
+/**
+ * Why an AKP JWK cannot be imported before its members are read, or undefined: it must name an
+ * ML-DSA parameter set in "alg" (RFC 9964), and this runtime's WebCrypto must have it.
+ */
+async function akpRefusal(alg: unknown, where: string): Promise<{ ok: false; error: CoreError } | undefined> {
+  if (alg === undefined) return fail('KEY_BAD_JWK', `${where} is an AKP key without "alg": an AKP key names its algorithm (ML-DSA-44, ML-DSA-65 or ML-DSA-87).`);
+  if (typeof alg !== 'string' || !isMlDsaAlg(alg)) {
+    const named = typeof alg === 'string' && /^[A-Za-z0-9+_-]{1,32}$/.test(alg) ? ` for ${alg}` : '';
+    return fail('KEY_UNSUPPORTED', `${where} is an AKP key${named}, which this tool does not support: it reads ML-DSA-44, ML-DSA-65 and ML-DSA-87 keys (RFC 9964).`);
+  }
+  const runtime = await runtimeProblem(alg as KeyAlg, 'import');
+  return runtime ? fail('KEY_UNSUPPORTED', `${where} is an ${alg} key (kty AKP). ${runtime}`) : undefined;
+}
+
 function coordinateProblem(kty: KeyKind, crv: string | undefined, members: Record<string, unknown>): string | undefined {
+  if (kty === 'AKP') return akpSizeProblem(members);
   if (kty !== 'EC' && kty !== 'OKP') return undefined;
   const expected = curveBytes(crv);
   if (expected === undefined) return undefined;
@@ -228,6 +250,19 @@ function coordinateProblem(kty: KeyKind, crv: string | undefined, members: Recor
     if (typeof v !== 'string') continue;
     const len = b64uDecode(v)?.length ?? -1;
     if (len !== expected) return `member "${m}" is ${len} bytes; ${crv} needs ${expected}.`;
+  }
+  return undefined;
+}
+
+/** An ML-DSA public key's size is fixed by its parameter set; the private seed is always 32 bytes. */
+function akpSizeProblem(members: Record<string, unknown>): string | undefined {
+  const alg = String(members.alg);
+  const expected = isKeyAlg(alg) ? ALGORITHMS[alg].akpPublicBytes : undefined;
+  for (const [m, bytes] of [['pub', expected], ['priv', AKP_SEED_BYTES]] as const) {
+    const v = members[m];
+    if (typeof v !== 'string' || bytes === undefined) continue;
+    const len = b64uDecode(v)?.length ?? -1;
+    if (len !== bytes) return `member "${m}" is ${len} bytes; ${alg} needs ${bytes}${m === 'priv' ? ' (the seed, RFC 9964)' : ''}.`;
   }
   return undefined;
 }

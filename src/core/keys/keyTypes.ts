@@ -10,6 +10,9 @@ import {
   OID_DSA,
   OID_ED448,
   OID_EC_PUBLIC_KEY,
+  OID_ML_DSA_44,
+  OID_ML_DSA_65,
+  OID_ML_DSA_87,
   OID_RSASSA_PSS,
   OID_RSA_ENCRYPTION,
   OID_SECP256K1,
@@ -86,6 +89,10 @@ export function keyTypeOf(der: Uint8Array, kind: 'pkcs8' | 'spki'): { ok: true; 
     }
     if (sameBytes(algOid, OID_ED448) || sameBytes(algOid, OID_X448)) {
       return { ok: false, code: 'KEY_UNSUPPORTED', message: 'Ed448 / X448 keys are not supported here: use Ed25519, X25519 or an EC P-curve' };
+    }
+    const mlDsa = ([[OID_ML_DSA_44, 'ML-DSA-44'], [OID_ML_DSA_65, 'ML-DSA-65'], [OID_ML_DSA_87, 'ML-DSA-87']] as const).find(([o]) => sameBytes(algOid, o));
+    if (mlDsa) {
+      return { ok: false, code: 'KEY_UNSUPPORTED', message: `this is an ${mlDsa[1]} key (post-quantum, RFC 9964), which is read from its JWK only: export it as a JWK (kty "AKP", with "alg", "pub" and, to sign, "priv") and import that` };
     }
     if (sameBytes(algOid, OID_DSA)) return { ok: false, code: 'KEY_UNSUPPORTED', message: 'DSA keys cannot sign JWTs: use RSA, EC or Ed25519' };
     return { ok: false, code: 'KEY_UNSUPPORTED', message: `the key algorithm (OID ${oidToString(algOid)}) is not supported` };

@@ -35,18 +35,26 @@ export async function randomBytes(count: number): Promise<Uint8Array> {
   return out;
 }
 
+/** An AKP (ML-DSA) key's "alg" is one of its members: it names the parameter set, and RFC 7638 hashes it. */
 export const PUBLIC_MEMBERS: Record<KeyKind, readonly string[]> = {
   RSA: ['n', 'e'],
   EC: ['crv', 'x', 'y'],
   OKP: ['crv', 'x'],
+  AKP: ['alg', 'pub'],
   oct: [],
 };
 export const PRIVATE_MEMBERS: Record<KeyKind, readonly string[]> = {
   RSA: ['d', 'p', 'q', 'dp', 'dq', 'qi'],
   EC: ['d'],
   OKP: ['d'],
+  AKP: ['priv'],
   oct: ['k'],
 };
+
+/** The member a private JWK of this type has and a public one has not. */
+export function privateMarker(kty: string): 'd' | 'priv' | 'k' {
+  return kty === 'AKP' ? 'priv' : kty === 'oct' ? 'k' : 'd';
+}
 
 /** JWK key_ops of the public half that matches a private key's key_ops. */
 function publicKeyOps(ops: readonly string[]): string[] {
@@ -73,13 +81,14 @@ export function orderedJwk(kty: KeyKind, kid: string, use: 'sig' | 'enc', alg: K
 export function sizeOf(kty: KeyKind, jwk: Record<string, unknown>): string {
   if (kty === 'RSA') return `${bitLength(b64uDecode(String(jwk.n)) ?? new Uint8Array())} bits`;
   if (kty === 'oct') return `${(b64uDecode(String(jwk.k))?.length ?? 0) * 8} bits`;
-  return String(jwk.crv);
+  return String(kty === 'AKP' ? jwk.alg : jwk.crv);
 }
 
 export function describeKeyShape(kty: KeyKind, jwk: Record<string, unknown>): string {
   if (kty === 'RSA') return `RSA ${sizeOf(kty, jwk)}`;
   if (kty === 'EC') return `EC ${String(jwk.crv)}`;
   if (kty === 'OKP') return String(jwk.crv);
+  if (kty === 'AKP') return String(jwk.alg);
   return `shared secret, ${b64uDecode(String(jwk.k))?.length ?? 0} bytes`;
 }
 
@@ -103,7 +112,7 @@ export async function buildMaterial(kty: KeyKind, jwk: Record<string, unknown>, 
   const use = useOf(alg);
   const publicMembers = PUBLIC_MEMBERS[kty];
   const privateMembers = PRIVATE_MEMBERS[kty];
-  const hasPrivate = kty === 'oct' || typeof jwk.d === 'string';
+  const hasPrivate = kty === 'oct' || typeof jwk[privateMarker(kty)] === 'string';
   let theKid = kid;
   if (theKid === undefined && kty === 'oct') theKid = await randomKid();
   if (theKid === undefined) {
@@ -125,7 +134,7 @@ export async function buildMaterial(kty: KeyKind, jwk: Record<string, unknown>, 
 export async function thumbprint(jwk: Jwk): Promise<string> {
   // Only the members RFC 7638 hashes, read as own properties: the JWK may come from parsed text.
   const copy: Record<string, string> = {};
-  for (const m of ['kty', 'crv', 'x', 'y', 'n', 'e', 'k']) {
+  for (const m of ['kty', 'crv', 'x', 'y', 'n', 'e', 'k', ...(jwk.kty === 'AKP' ? ['alg', 'pub'] : [])]) {
     const v = Object.hasOwn(jwk, m) ? jwk[m] : undefined;
     if (typeof v === 'string') copy[m] = v;
   }
@@ -139,10 +148,13 @@ export function publicOnly(key: KeyMaterial): KeyMaterial {
   return out;
 }
 
-/** Key members only: jose must not see use/alg/key_ops (we enforce those ourselves, and its import would reject some key_ops). */
+/**
+ * Key members only: jose must not see use/key_ops (we enforce those ourselves, and its import would
+ * reject some key_ops), nor alg, except an AKP key's, which is one of its members.
+ */
 export function bareJwk(jwk: Jwk): Record<string, string> & { kty: string } {
   const out: Record<string, string> & { kty: string } = { kty: jwk.kty };
-  for (const m of ['crv', 'x', 'y', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
+  for (const m of jwk.kty === 'AKP' ? ['alg', 'pub', 'priv'] : ['crv', 'x', 'y', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
     const v = jwk[m];
     if (typeof v === 'string') out[m] = v;
   }

@@ -3,6 +3,7 @@
 import type { DecodedToken } from './decode';
 import { prettyJson, visibleText } from '../text/json';
 import { describeTimes, type TimeDescription } from './times';
+import { labelledAlgorithm } from '../base/algNames';
 
 const INDENT = '  ';
 
@@ -60,7 +61,8 @@ export function summaryLine(token: DecodedToken): string {
   if (token.kind === 'jwe') parts.push('JWE (encrypted)');
   else if (token.kind === 'unsecured') parts.push('UNSIGNED token (alg: none)');
   else parts.push(token.claims ? 'JWT' : 'JWS');
-  if (token.alg !== undefined && token.kind !== 'unsecured') parts.push(visibleText(token.alg, 40));
+  // The newer names say what they are: "ML-DSA-65 (post-quantum signature, RFC 9964)".
+  if (token.alg !== undefined && token.kind !== 'unsecured') parts.push(labelledAlgorithm(visibleText(token.alg, 40)));
   if (token.enc !== undefined) parts.push(visibleText(token.enc, 40));
   if (token.kid !== undefined) parts.push(`kid ${JSON.stringify(visibleText(token.kid, 80))}`);
   return parts.join(' · ');

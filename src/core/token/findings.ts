@@ -9,6 +9,7 @@ import type { JsonInspection } from '../text/json';
 import { MAX_RENDER_DEPTH, visibleText } from '../text/json';
 import { withThousands } from '../text/numberText';
 import { member } from './compactParts';
+import { unsupportedAlg } from './algFinding';
 
 /** JSON nested deeper than this is not rendered (and a header this deep is refused). */
 export const MAX_JSON_DEPTH = MAX_RENDER_DEPTH;
@@ -343,6 +344,7 @@ export const HEADER_RULES: readonly HeaderRule[] = [
   algNone,
   noSignature,
   algMissing,
+  unsupportedAlg,
   encMissing,
   critMalformed,
   critNotUnderstood,

@@ -27,7 +27,13 @@ export interface HoverExtras {
 
 export const MAX_HOVER_JSON_CHARS = 6000;
 
-function signatureLine(state: SignatureState | undefined): HoverBlock | undefined {
+/** "This runtime …" → "this runtime …" after a colon; names that start with capitals ("ML-DSA-65") stay. */
+function continued(sentence: string): string {
+  return /^[A-Z][a-z]/.test(sentence) ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
+}
+
+/** `algSaid`: a header finding already says why the algorithm is not checked, so the line does not repeat it. */
+function signatureLine(state: SignatureState | undefined, algSaid: boolean): HoverBlock | undefined {
   switch (state?.status) {
     case 'verified':
       return { kind: 'line', icon: 'pass', text: `Signature verified by key ${visibleText(state.key, 80)}` };
@@ -40,7 +46,7 @@ function signatureLine(state: SignatureState | undefined): HoverBlock | undefine
     case 'unsigned':
       return { kind: 'line', icon: 'warning', text: 'Unsigned: there is no signature to check' };
     case 'unsupported':
-      return { kind: 'line', icon: 'info', text: `Signature not checked${state.detail ? `: ${state.detail}` : ''}` };
+      return { kind: 'line', icon: 'info', text: `Signature not checked${state.detail && !algSaid ? `: ${continued(state.detail)}` : ''}` };
     case 'pending':
       return { kind: 'line', icon: 'info', text: 'Signature: checking…' };
     default:
@@ -58,7 +64,8 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
       blocks.push({ kind: 'line', text: `${claim.claim}: ${claim.words}${when}` });
     }
   }
-  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined));
+  const algSaid = token.findings.some((f) => f.code === 'ALG_UNSUPPORTED');
+  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined), algSaid);
   if (sig) blocks.push(sig);
   for (const finding of token.findings) {
     blocks.push({ kind: 'line', icon: finding.severity === 'info' ? 'info' : 'warning', text: finding.message });

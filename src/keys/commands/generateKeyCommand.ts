@@ -47,7 +47,9 @@ const ALGORITHMS: Choice<AlgChoice>[] = [
   pair('ES256', 'P-256'),
   pair('ES384', 'P-384'),
   pair('ES512', 'P-521'),
+  // Both make an Ed25519 key; they differ in the name its tokens carry (EdDSA first: what most verifiers expect).
   pair('EdDSA', 'Ed25519'),
+  pair('Ed25519', 'Ed25519, RFC 9864 name'),
   separator('Shared secret for signing'),
   sharedSecret('HS256'),
   sharedSecret('HS384'),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { publicHalfRole } from '../../core/keys/roles';
 import { tokenCore } from '../../bundles/tokenCore';
-import { MAX_PBES2_COUNT, secretSizeProblem } from '../../core/jose/algorithms';
+import { MAX_PBES2_COUNT, secretSizeProblem, useOf } from '../../core/jose/algorithms';
 import type { ImportedKeys, KeyAlg, KeyMaterial } from '../../core';
 import type { KeyRing } from '../keyRing';
 import type { KeyScope } from '../keyRingApi';
@@ -141,8 +141,11 @@ async function readKeyText(text: string, first: number): Promise<ReadKey | undef
       title: `${TITLE}: what is the key for?`,
       step: step++,
       totalSteps: total,
+      // An Ed25519 private key only signs: the question is which name (EdDSA or RFC 9864's Ed25519) its tokens carry.
       placeholder: key.privateJwk
-        ? `${shapeWords(key)} private key: does it sign tokens, or decrypt them?`
+        ? algs.every((a) => useOf(a) === 'sig')
+          ? `${shapeWords(key)} private key: which alg do its tokens carry? Ask what your verifier accepts`
+          : `${shapeWords(key)} private key: does it sign tokens, or decrypt them?`
         : `${shapeWords(key)} public key: does it verify signatures, or are tokens encrypted to it?`,
     });
     if (!picked) return undefined;

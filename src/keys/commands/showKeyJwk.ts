@@ -253,7 +253,7 @@ export async function showPrivateKeyJwkCommand(ring: KeyRing, documents: KeyJwkD
 /** The words of the confirmation: what will be shown, and that it is a secret. */
 export function privateJwkConfirmation(entry: Pick<KeyEntry, 'id' | 'kid' | 'kty' | 'use'>): { message: string; detail: string; action: string } {
   const secret = entry.kty === 'oct';
-  const members = { RSA: 'd, p, q, dp, dq, qi', EC: 'd', OKP: 'd', oct: 'k' }[entry.kty];
+  const members = { RSA: 'd, p, q, dp, dq, qi', EC: 'd', OKP: 'd', AKP: 'priv', oct: 'k' }[entry.kty];
   const power = entry.use === 'enc' ? 'decrypt every token encrypted to it' : 'sign tokens that verify as yours';
   return {
     message: `Show the ${secret ? 'shared secret' : 'private key'} of key ${keyName(entry.id, entry.kid)}?`,
