@@ -184,19 +184,34 @@ Options:
 `,
   check: `Usage: jwt-studio check PROFILE|FOLDER… [--key FILE…] [options]
 
-Reports every problem the editor shows for each profile (a FOLDER is searched
-for *.jwt.yaml, skipping node_modules and hidden folders), and for the
-workspace's presets, one per line:
+Reports every problem the editor shows for each profile, and for the
+workspace's preset files (.vscode/jwt-presets/*.yaml), one per line, sorted
+by file and position:
 
   path:line:col: error|warning|info: message
 
-Exit 1 when any is an error. Without --key, a profile's \`key:\` is taken as a
-name and not judged (there is no key ring here); with keys, each is checked
-as in the editor (type, algorithm, the preset's rules).
+line and col are where the editor puts the squiggle (1-based; col counts
+UTF-16 code units, as editors do). Hints, which the editor shows only as
+dots under the text, are left out. A summary goes to stderr. A FILE is
+checked whatever its name; a FOLDER is searched for *.jwt.yaml, skipping
+node_modules and hidden folders (.git, .vscode…) and following no symbolic
+link, up to 10,000 profiles 32 folders deep. A file that cannot be read is
+reported as an error of that file, and the others are still checked.
+
+Without --key, a profile's \`key:\` is taken as a name and not judged (there
+is no key ring here); with keys, each is checked as in the editor (type,
+algorithm, the preset's rules). --key ID=FILE is the key of every profile
+whose \`key:\` (or \`encrypt.key\`) is ID; a single --key FILE is the signing
+key of every profile checked.
+
+Exit 0 when no problem is an error, 1 when one is, 2 for bad usage (no
+argument, a path that does not exist, a folder with no profile, a key file
+that cannot be read).
 
 Options:
   --key FILE|env:NAME|ID=FILE   keys to judge profiles' keys by (repeatable)
   --workspace DIR               where .vscode/jwt-presets is (default: the current folder)
-  --json                        the problems as a JSON array
+  --json                        a JSON array of {path, line, column, endLine,
+                                endColumn, severity, code, message}
 `,
 };

@@ -11,7 +11,8 @@ import { readTextFile } from './io';
 import { loadKey, type KeySpec, type LoadedKey } from './keySource';
 import type { Workspace } from './workspace';
 
-const MAX_PROFILE_BYTES = 1_000_000;
+/** The largest profile read (the editor's profiles are a few hundred lines). */
+export const MAX_PROFILE_BYTES = 1_000_000;
 
 export interface LoadedProfile {
   /** As the person typed it or as found in a folder, relative to the current folder. */
@@ -28,6 +29,11 @@ export interface LoadedProfile {
 export interface ProfileLoadOptions {
   /** `--kid`. */
   kid?: string;
+  /**
+   * When given, a key that cannot be read or bound for one of the profile's ids is passed here and
+   * left out (the parse then reports that id as not given) instead of failing the whole command.
+   */
+  onKeyError?: (id: string, error: CliError) => void;
 }
 
 function infoFor(id: string, key: KeyMaterial, kidGiven: boolean): ProfileKeyInfo {
@@ -66,14 +72,21 @@ export async function loadProfile(path: string, workspace: Workspace, specs: rea
     const id = spec.id ?? signingId;
     // A profile without `key:` has no key to bind an unnamed one to; its parse says so.
     if (id === undefined) continue;
+    // A key given for an id this profile does not name is left out (several profiles share one command line).
+    if (id !== signingId && id !== encryptId) continue;
     const signing = id === signingId;
     const alg = (signing ? first.profile.alg : first.profile.encrypt?.alg) as KeyAlg | undefined;
-    const loaded = await loadKey(spec, { ...(alg ? { alg } : {}), ...(options.kid !== undefined && signing ? { kid: options.kid } : {}), ...(signing && headerKid !== undefined ? { fallbackKid: headerKid } : {}) });
-    const picked = pickKey(loaded, id, signing ? options.kid ?? headerKid : undefined, signing);
-    keys.set(id, picked.key);
-    sources.set(id, loaded);
-    infos.push(infoFor(id, picked.key, picked.kidGiven));
-    for (const warning of loaded.warnings) warnings.push(`${loaded.label}: ${warning}`);
+    try {
+      const loaded = await loadKey(spec, { ...(alg ? { alg } : {}), ...(options.kid !== undefined && signing ? { kid: options.kid } : {}), ...(signing && headerKid !== undefined ? { fallbackKid: headerKid } : {}) });
+      const picked = pickKey(loaded, id, signing ? options.kid ?? headerKid : undefined, signing);
+      keys.set(id, picked.key);
+      sources.set(id, loaded);
+      infos.push(infoFor(id, picked.key, picked.kidGiven));
+      for (const warning of loaded.warnings) warnings.push(`${loaded.label}: ${warning}`);
+    } catch (error) {
+      if (!(options.onKeyError && error instanceof CliError)) throw error;
+      options.onKeyError(id, error);
+    }
   }
   const parse = parseProfile(text, { ...context, keys: infos });
   // The core speaks of the editor's key ring; here the keys are the ones given with --key.
