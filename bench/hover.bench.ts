@@ -5,7 +5,7 @@
 // its hint. Also a whole-document findTokens scan against a plain
 // indexOf('eyJ') loop in the same run. Targets: hover p99 < 1 ms, hints
 // p99 < 5 ms, scan ratio >= 0.8. A benchmark, not a timed test.
-// Run: node --import tsx bench/hover.bench.ts [typical|large]
+// Run: node --import tsx bench/hover.bench.ts [typical|large|sd-jwt]
 
 import { performance } from 'node:perf_hooks';
 import { decodeToken, describeTokenTimes, findTokens, findTokensInLines, hintText, hoverBlocks, tokenAtColumn } from '../src/core';
@@ -109,6 +109,6 @@ function run(mix: Mix): void {
 }
 
 const only = process.argv[2];
-for (const mix of ['typical', 'large'] as const) {
+for (const mix of ['typical', 'large', 'sd-jwt'] as const) {
   if (only === undefined || only === mix) run(mix);
 }

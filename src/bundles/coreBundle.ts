@@ -20,4 +20,5 @@ export { hoverBlocks, oversizeBlocks } from '../core/token/hoverBlocks';
 export { describeKey, exportPrivateJwk, exportPublicKey, generateKey, importKey } from '../core/keys/keys';
 export { signToken } from '../core/jose/sign';
 export { verifyToken } from '../core/jose/verify';
+export { verifySdJwt } from '../core/jose/sdJwtVerify';
 export { decryptToken } from '../core/jose/jwe';

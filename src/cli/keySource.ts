@@ -9,6 +9,7 @@ import { importKey } from '../core/keys/keys';
 import type { ImportKeyOptions } from '../core/keys/api';
 import type { KeyAlg, KeyMaterial } from '../core/base/types';
 import { kidProblem } from '../core/keys/names';
+import { inferAlg } from '../core/jose/algorithms';
 import { existsSync } from 'node:fs';
 import { CliError, EXIT } from './errors';
 import { readEnv, readTextFile } from './io';
@@ -78,6 +79,8 @@ export interface LoadKeyOptions {
   kid?: string;
   /** The profile's `header.kid`: the kid when neither the key nor `--kid` gives one. */
   fallbackKid?: string;
+  /** 'enc' for a profile's `encrypt.key`: a key without an alg of its own is read for encryption (RSA-OAEP-256, ECDH-ES), not signing. */
+  use?: 'enc';
 }
 
 /** Reads and imports one key source; a CliError (exit 2) that names the source when it is not a usable key. */
@@ -98,6 +101,12 @@ export async function loadKey(spec: KeySpec, options: LoadKeyOptions = {}): Prom
     if (plain.ok) imported = plain;
   }
   if (!imported.ok) throw new CliError(`${label}: ${imported.error.message}`, EXIT.usage);
+  const only = imported.keys[0];
+  if (options.use === 'enc' && !options.alg && imported.keys.length === 1 && only && only.use !== 'enc' && only.kty !== 'oct') {
+    const encAlg = inferAlg(only.kty, typeof only.publicJwk?.crv === 'string' ? only.publicJwk.crv : undefined, 'enc');
+    const again = encAlg ? await importKey(text, { alg: encAlg }) : undefined;
+    if (again?.ok) imported = again;
+  }
   const kidGiven = imported.details.map((d) => d.kidGiven);
   const wanted = options.kid ?? options.fallbackKid;
   let keys = imported.keys;

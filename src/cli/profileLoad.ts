@@ -77,7 +77,7 @@ export async function loadProfile(path: string, workspace: Workspace, specs: rea
     const signing = id === signingId;
     const alg = (signing ? first.profile.alg : first.profile.encrypt?.alg) as KeyAlg | undefined;
     try {
-      const loaded = await loadKey(spec, { ...(alg ? { alg } : {}), ...(options.kid !== undefined && signing ? { kid: options.kid } : {}), ...(signing && headerKid !== undefined ? { fallbackKid: headerKid } : {}) });
+      const loaded = await loadKey(spec, { ...(alg ? { alg } : {}), ...(options.kid !== undefined && signing ? { kid: options.kid } : {}), ...(signing && headerKid !== undefined ? { fallbackKid: headerKid } : {}), ...(signing ? {} : { use: 'enc' as const }) });
       const picked = pickKey(loaded, id, signing ? options.kid ?? headerKid : undefined, signing);
       keys.set(id, picked.key);
       sources.set(id, loaded);

@@ -34,10 +34,17 @@ export async function verifyTokenCommand(keyRing: KeyRingReader | undefined, giv
     return;
   }
   const name = keyName(picked.entry.id, picked.entry.kid);
-  const report = await tokenCore().verifyToken(token, [material], { keyName: ringKeyNamer(keyRing.entries()) });
+  const options = { keyName: ringKeyNamer(keyRing.entries()) };
+  // An SD-JWT is verified as a presentation: its issuer signature, disclosures and key binding.
+  const sdJwt = token.includes('~') ? await tokenCore().verifySdJwt(token, [material], options) : undefined;
+  const report = sdJwt ?? (await tokenCore().verifyToken(token, [material], options));
   log().info(`Verify Token with '${picked.entry.id}': ${report.signature}`);
   const claims = report.claims.checked && !report.claims.valid ? ` Claims: ${report.claims.problems.map((p) => `${p.claim} ${p.code}`).join(', ')}` : '';
-  if (report.signature === 'valid') {
+  if (report.signature === 'valid' && sdJwt && (!sdJwt.sdJwt.intact || sdJwt.sdJwt.keyBinding?.status === 'invalid')) {
+    void vscode.window.showWarningMessage(`JWT Studio: ${report.message}${claims}`);
+  } else if (report.signature === 'valid' && sdJwt) {
+    void vscode.window.showInformationMessage(`JWT Studio: ${report.message}`);
+  } else if (report.signature === 'valid') {
     void vscode.window.showInformationMessage(`JWT Studio: signature verified by ${picked.entry.alg} key ${name}.${claims}`);
   } else {
     void vscode.window.showWarningMessage(`JWT Studio: not verified by key ${name}: ${report.message}${claims}`);

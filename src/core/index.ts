@@ -3,13 +3,13 @@
 
 export * from './base/types';
 
-/** Every compact JWS/JWE overlapping [from, to) in any text, with absolute offsets; linear time, never throws. */
+/** Every compact JWS/JWE and SD-JWT (issuer-signed JWT~disclosures~[KB-JWT]) overlapping [from, to) in any text, with absolute offsets; linear time, never throws. */
 export { findTokens } from './token/findTokens';
 export type { FoundToken, FindTokensOptions } from './token/findTokens';
 
-/** Decodes one compact token (no key) into header, payload and findings; bounded by maxLength; never throws. */
+/** Decodes one compact token (no key) into header, payload and findings; an SD-JWT also into its disclosures, placed where their digests are, and its key-binding JWT; bounded by maxLength; never throws. */
 export { decodeToken } from './token/decode';
-export type { DecodedToken, Payload, DecodeOptions, DecodeError, DecodeResult } from './token/decode';
+export type { DecodedToken, Payload, DecodeOptions, DecodeError, DecodeResult, DecodedSdJwt, SdJwtDisclosure, SdJwtKeyBinding } from './token/decode';
 
 /** Describes exp/nbf/iat relative to `now` (ms) with range checks before any Date maths; never throws. */
 export { describeTimes } from './token/times';
@@ -59,6 +59,9 @@ export type { SignOptions, SignedToken } from './jose/sign';
 /** Verifies a compact JWS against stored keys (exact kid, else same alg; never the token's own keys); signature and claims judged separately; never throws. */
 export { verifyToken } from './jose/verify';
 export type { SignatureStatus, ClaimProblem, VerifyReport, VerifyOptions } from './jose/verify';
+/** Verifies an SD-JWT presentation: the issuer-signed JWT like any JWS, the processed claims, the disclosure checks, and a key-binding JWT against cnf.jwk only when the issuer signature holds; never throws. */
+export { verifySdJwt } from './jose/sdJwtVerify';
+export type { SdJwtVerifyReport } from './jose/sdJwtVerify';
 
 /** Encrypts to a key with its own alg (RSA1_5 refused, PBES2 only when allowed); a compact JWS as plaintext gets cty JWT; never throws. */
 export { encryptToken } from './jose/jwe';
@@ -77,7 +80,7 @@ export { escapeMarkdown } from './text/markdown';
 
 /** Inline hint text from a template, diagnostics findings, placeholder text, re-sign lifetime, hover blocks; pure and never throw. */
 export { hintText, expiryWords, signatureWords, classifyToken, placeholderFor, resignLifetimeSeconds, DEFAULT_HINT_FORMAT } from './token/insights';
-export type { SignatureState, Insight, InsightCode, ClassifyOptions } from './token/insights';
+export type { SignatureState, KeyBindingState, Insight, InsightCode, ClassifyOptions } from './token/insights';
 export { hoverBlocks, oversizeBlocks, MAX_HOVER_JSON_CHARS } from './token/hoverBlocks';
 export type { HoverBlock, HoverExtras } from './token/hoverBlocks';
 /** Tokens in given line ranges only (visible ranges, the hovered line), bounded by lines, characters and count. */

@@ -60,7 +60,11 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       if (decrypted) extras.decrypted = decrypted;
     } else if (token.kind === 'jws') {
       if (!this.verifier.hasKeyRing) extras.signature = { status: 'no-keys' };
-      else extras.signature = (await withTimeout(this.verifier.verify(token.token), VERIFY_WAIT_MS))?.state ?? { status: 'pending' };
+      else {
+        const verdict = await withTimeout(this.verifier.verify(token.token), VERIFY_WAIT_MS);
+        extras.signature = verdict?.state ?? { status: 'pending' };
+        if (verdict?.keyBinding) extras.keyBinding = verdict.keyBinding;
+      }
     }
     if (cancel.isCancellationRequested) return undefined;
     const md = render(tokenCore().hoverBlocks(token, tokenCore().describeTokenTimes(token), extras));

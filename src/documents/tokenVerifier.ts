@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { tokenCore } from '../bundles/tokenCore';
-import type { KeyMaterial, SignatureState, VerifyReport } from '../core';
+import type { KeyBindingState, KeyMaterial, SignatureState, VerifyReport } from '../core';
+import type { SdJwtVerifyReport } from '../core/jose/sdJwtVerify';
 import { ringKeyName, ringKeyNamer } from '../core/keys/names';
 import { Disposable } from '../disposable';
 import type { KeyEntry, KeyRingReader } from '../keys/keyRingApi';
@@ -11,6 +12,8 @@ export interface Verdict {
   /** The ring entry whose key verified the signature. */
   entry?: KeyEntry;
   report?: VerifyReport;
+  /** An SD-JWT's key-binding JWT, when it has one. */
+  keyBinding?: KeyBindingState;
 }
 
 export interface DecryptVerdict {
@@ -147,11 +150,32 @@ export class TokenVerifier extends Disposable {
   }
 
   private async check(token: string): Promise<Verdict> {
-    if (token.split('.', 6).length === 5) return { state: { status: 'encrypted' } };
+    // An SD-JWT first: with a key-binding JWT it has four dots, like a JWE.
+    const sdJwt = token.includes('~');
+    if (!sdJwt && token.split('.', 6).length === 5) return { state: { status: 'encrypted' } };
     const keys = await this.verificationKeys();
-    const report = await tokenCore().verifyToken(token, keys, { keyName: ringKeyNamer(this.keyRing?.entries() ?? []) });
+    const keyName = ringKeyNamer(this.keyRing?.entries() ?? []);
+    if (sdJwt) return sdJwtVerdict(await tokenCore().verifySdJwt(token, keys, { keyName }), keys.length, this.keyRing?.entries() ?? []);
+    const report = await tokenCore().verifyToken(token, keys, { keyName });
     return { ...verdictOf(report, keys.length, this.keyRing?.entries() ?? []), report };
   }
+}
+
+/**
+ * An SD-JWT's verdict: its issuer signature's, unless that holds and the
+ * presentation does not (a disclosure matches no digest, a key binding fails).
+ * Never offered for re-signing: that would drop the disclosures.
+ */
+function sdJwtVerdict(report: SdJwtVerifyReport, keyCount: number, entries: readonly KeyEntry[]): Verdict {
+  const { state } = verdictOf(report, keyCount, entries);
+  const verdict: Verdict = { state, report };
+  const kb = report.sdJwt.keyBinding;
+  if (kb) verdict.keyBinding = kb;
+  if (state.status === 'verified' && (!report.sdJwt.intact || kb?.status === 'invalid')) {
+    const detail = report.sdJwt.problems[0] ?? `the key binding does not hold: ${kb?.detail ?? ''}`;
+    verdict.state = { status: 'not-intact', key: state.key, detail };
+  }
+  return verdict;
 }
 
 function verdictOf(report: VerifyReport, keyCount: number, entries: readonly KeyEntry[]): Verdict {

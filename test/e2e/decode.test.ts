@@ -1,11 +1,13 @@
 // JWT: Decode Token when there is no token under the cursor: the token comes
 // from the clipboard (a copied Authorization header), and a malformed one
-// pasted into the input box gets an error that says what is wrong.
+// pasted into the input box gets an error that says what is wrong. An SD-JWT
+// presentation in a file: one token on hover and in the decoded view.
 import assert from 'node:assert/strict';
 import { journey, poll, timeouts } from './harness';
-import { activeEditorText, fixtureToken } from './journeys';
+import { activeEditorText, decodeFromPalette, expectNoErrors, fixtureToken, hoverShows } from './journeys';
 
 const validToken = fixtureToken('basic/session.ts', 'validToken');
+const presentation = fixtureToken('sdjwt/wallet.ts', 'presentation');
 
 journey('decode: a token from the clipboard, then a malformed one explained', { fixture: 'basic' }, async (editor) => {
   await editor.waitForActivation();
@@ -34,5 +36,22 @@ journey('decode: a token from the clipboard, then a malformed one explained', { 
     (await editor.notifications()).find((n) => n.severity === 'error' && n.message.includes('2 segments')),
   );
   assert.match(error.message, /A JWS has 3 segments/);
+  await editor.screenshot();
+});
+
+journey('decode: an SD-JWT presentation, its disclosures where they go, on hover and in the decoded view', { fixture: 'sdjwt' }, async (editor) => {
+  await editor.waitForActivation();
+  await hoverShows(editor, 'wallet.ts', presentation, [
+    'SD-JWT · ES256 · 4 disclosures · key binding',
+    'Issuer signature not checked',
+    'Presentation intact: all 4 disclosures placed',
+    '1. family_name = "Doe" · at /family_name · salt eluV5Og3gSNII8EYnsxA_A',
+    '4. [array element] "US" · at /nationalities/0',
+    'Processed claims (disclosures placed)',
+    'sd_hash: matches this presentation',
+  ]);
+  const view = await decodeFromPalette(editor, 'wallet.ts', presentation, ['// SD-JWT · ES256 · 4 disclosures · key binding', '// Presentation intact: all 4 disclosures placed']);
+  assert.match(view, /Key binding: sd_hash matches/);
+  await expectNoErrors(editor);
   await editor.screenshot();
 });

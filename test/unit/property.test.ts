@@ -8,7 +8,7 @@ import type { FoundToken } from '../../src/core/token/findTokens';
 import { decodeToken } from '../../src/core/token/decode';
 import { inspectJson, prettyJson, visibleText } from '../../src/core/text/json';
 import { describeTimes } from '../../src/core/token/times';
-import { loadVectors } from '../conformance/conformanceFiles';
+import { loadVectors, readJson } from '../conformance/conformanceFiles';
 
 const TIMEOUT = { timeout: 20_000 };
 const SEED = { seed: 20260302 };
@@ -23,7 +23,7 @@ const hidingUnit = fc.oneof(
   fc.integer({ min: 0xe0000, max: 0xe01ef }).map((cp) => String.fromCodePoint(cp)),
 );
 const hidingText = fc.string({ unit: hidingUnit, maxLength: 120 });
-const tokenishChar = fc.constantFrom(...'eyJ.abcXYZ019-_ \n"=+/{}Awko'.split(''));
+const tokenishChar = fc.constantFrom(...'eyJ.abcXYZ019-_ \n"=+/{}Awko~'.split(''));
 const tokenishText = fc.string({ unit: tokenishChar, maxLength: 300 });
 
 const realTokens = loadVectors()
@@ -32,7 +32,9 @@ const realTokens = loadVectors()
   .concat([
     'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.',
     'eyJhbGciOiJIUzI1NiJ9..OseJwguM7Xc9AlxQtHOCBgo6qFRlXh5mw2ZmelT4y44',
-  ]);
+  ])
+  // SD-JWTs, with and without a key-binding JWT (RFC 9901 §5, A.1).
+  .concat((readJson('sd-jwt/rfc9901.json') as { examples: Array<{ text: string }> }).examples.map((e) => e.text).filter((t) => t.length < 2500));
 const realToken = fc.constantFrom(...realTokens);
 
 const b64url = (s: string): string => Buffer.from(s).toString('base64url');
@@ -60,29 +62,43 @@ const laidOutToken = fc
  * What findTokens must return, written the slow, obvious way: every maximal
  * run of base64url and dots that starts like a header, has 3 or 5 segments
  * (one trailing period dropped), a header that is a JSON object, and for 5
- * segments a string enc and a non-empty IV and tag.
+ * segments a string enc and a non-empty IV and tag. A run of base64url, dots
+ * and tildes whose part before the first '~' is such a 3-segment run is an
+ * SD-JWT to its end (one trailing period dropped unless its last part has
+ * exactly two dots); nothing else in it is a token.
  */
 function referenceTokens(text: string): string[] {
   const out: string[] = [];
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  for (const m of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
-    let run = m[0];
+  const headerOk = (head: string, jwe: boolean): boolean => {
+    if (!/^e(yJ|yA|w[ok0])/.test(head) || head.length % 4 === 1) return false;
+    let header: unknown;
+    try {
+      header = JSON.parse(strict.decode(Buffer.from(head, 'base64url')));
+    } catch {
+      return false;
+    }
+    if (header === null || typeof header !== 'object' || Array.isArray(header)) return false;
+    return !jwe || typeof (header as { enc?: unknown }).enc === 'string';
+  };
+  for (const m of text.matchAll(/[A-Za-z0-9_.~-]+/g)) {
+    const whole = m[0];
+    const tilde = whole.indexOf('~');
+    let run = tilde < 0 ? whole : whole.slice(0, tilde);
+    if (tilde > 0 && run.split('.').length === 3) {
+      if (!headerOk(run.split('.')[0] as string, false) || whole.split('~').length > 1002) continue;
+      const lastPart = whole.slice(whole.lastIndexOf('~') + 1);
+      out.push(whole.endsWith('.') && lastPart.split('.').length !== 3 ? whole.slice(0, -1) : whole);
+      continue;
+    }
     let parts = run.split('.');
     if ((parts.length === 4 || parts.length === 6) && run.endsWith('.')) {
       run = run.slice(0, -1);
       parts = run.split('.');
     }
     if (parts.length !== 3 && parts.length !== 5) continue;
-    const head = parts[0] as string;
-    if (!/^e(yJ|yA|w[ok0])/.test(head) || head.length % 4 === 1) continue;
-    let header: unknown;
-    try {
-      header = JSON.parse(strict.decode(Buffer.from(head, 'base64url')));
-    } catch {
-      continue;
-    }
-    if (header === null || typeof header !== 'object' || Array.isArray(header)) continue;
-    if (parts.length === 5 && (typeof (header as { enc?: unknown }).enc !== 'string' || parts[2] === '' || parts[4] === '')) continue;
+    if (!headerOk(parts[0] as string, parts.length === 5)) continue;
+    if (parts.length === 5 && (parts[2] === '' || parts[4] === '')) continue;
     out.push(run);
   }
   return out;
@@ -200,7 +216,10 @@ describe('property: decodeToken', () => {
         if (r.ok) {
           assert.ok(input.includes(r.token.token));
           assert.ok(r.token.segments.length === 3 || r.token.segments.length === 5);
-          assert.equal(r.token.segments.join('.'), r.token.token);
+          // An SD-JWT's segments are its issuer-signed JWT's, the text before the first '~'.
+          assert.equal(r.token.segments.join('.'), r.token.sdJwt ? r.token.sdJwt.issuerJwt : r.token.token);
+          if (r.token.sdJwt) assert.ok(r.token.token.startsWith(`${r.token.sdJwt.issuerJwt}~`));
+          assert.doesNotMatch(r.token.token, /\s/, 'whitespace inside a token is an error, never part of it');
           assert.ok(r.token.header !== null && typeof r.token.header === 'object' && !Array.isArray(r.token.header));
           for (const f of r.token.findings) assert.ok(f.code && f.message && f.severity);
           describeTimes(r.token.claims, 1_700_000_000_000);

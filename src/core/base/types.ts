@@ -138,7 +138,7 @@ export interface Finding {
   severity: 'error' | 'warning' | 'info';
   message: string;
   /** Which part of the token it is about. */
-  where?: 'header' | 'payload' | 'signature' | 'token';
+  where?: 'header' | 'payload' | 'signature' | 'token' | 'disclosure' | 'key-binding';
 }
 
 export type FindingCode =
@@ -165,7 +165,17 @@ export type FindingCode =
   | 'ALG_MISSING'           // no alg in a JWS header
   | 'ENC_MISSING'           // five segments but no string enc in the header
   | 'MALFORMED_SEGMENT'     // a signature/JWE segment is not valid base64url: cannot be checked
-  | 'ALG_UNSUPPORTED';      // a JWS alg this tool never verifies (unknown, Ed448, an encryption alg)
+  | 'ALG_UNSUPPORTED'       // a JWS alg this tool never verifies (unknown, Ed448, an encryption alg)
+  // SD-JWT (RFC 9901)
+  | 'SD_JWT_FORMAT'         // parts, the issuer-signed JWT or payload not as RFC 9901 requires
+  | 'SD_ALG_UNSUPPORTED'    // _sd_alg is not a hash computed here: digests unchecked
+  | 'SD_DISCLOSURE_MALFORMED' // not base64url JSON [salt, name, value] / [salt, value]
+  | 'SD_DISCLOSURE_UNREFERENCED' // no digest refers to it: tampered, foreign or orphaned
+  | 'SD_DISCLOSURE_REFUSED' // its digest is found, but the RFC rejects it there
+  | 'SD_DISCLOSURE_REPEATED' // the same disclosure sent twice
+  | 'SD_DIGEST_REPEATED'    // a digest appears more than once
+  | 'SD_KEY_BINDING'        // the key-binding JWT does not decode or lacks typ / claims
+  | 'SD_HASH_MISMATCH';     // the key-binding JWT's sd_hash is not this presentation's
 
 /** A JSON value. Objects parsed from tokens are plain own-property objects (JSON.parse); never merge them into others. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

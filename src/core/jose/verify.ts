@@ -86,6 +86,7 @@ async function verifyUnchecked(token: string, keys: KeyMaterial[], options: Veri
   if (token.length > MAX_VERIFY_LENGTH) return verdict('malformed', 'The token is over 8 MB; it is not verified.');
   if (options.detachedPayload !== undefined && typeof options.detachedPayload !== 'string') return verdict('malformed', 'The detached payload must be text.');
   if (typeof options.detachedPayload === 'string' && options.detachedPayload.length > MAX_VERIFY_LENGTH) return verdict('malformed', 'The detached payload is over 8 MB; it is not verified.');
+  if (token.includes('~')) return verdict('malformed', "This is an SD-JWT presentation (parts separated by '~'): verify it as one (verifySdJwt); its issuer-signed JWT is the part before the first '~'.");
   const parts = token.split('.');
   if (parts.length === 5) return verdict('encrypted', 'This is an encrypted token (JWE): decrypt it with an encryption key; there is no signature to verify.');
   if (parts.length !== 3) return verdict('malformed', `A signed token has 3 parts separated by dots; this has ${parts.length}.`);

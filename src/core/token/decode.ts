@@ -26,16 +26,20 @@ import type { DecodeError } from './decodeErrors';
 import { decodePayload, decodeUtf8, skipBom } from './decodePayload';
 import type { Payload } from './decodePayload';
 import { headerFacts, headerFindings, jsonFindings, jsonTypeName, MAX_JSON_DEPTH, sortFindings } from './findings';
+import { decodeSdJwt } from './sdJwt';
+import type { DecodedSdJwt } from './sdJwt';
 
 export type { DecodeError } from './decodeErrors';
 export type { Payload } from './decodePayload';
+export type { DecodedSdJwt, SdJwtDisclosure, SdJwtKeyBinding } from './sdJwt';
 export { MAX_JSON_DEPTH } from './findings';
 
 export interface DecodedToken {
   /** `unsecured` = alg none (any case). */
   kind: 'jws' | 'jwe' | 'unsecured';
-  /** The exact compact text that was decoded (what verification must use). */
+  /** The exact compact text that was decoded (what verification must use); for an SD-JWT, the whole presentation. */
   token: string;
+  /** The segments of the JWS / JWE (of an SD-JWT's issuer-signed JWT). */
   segments: string[];
   header: JsonObject;
   headerText: string;
@@ -46,11 +50,13 @@ export interface DecodedToken {
   cty?: string;
   /** JWS and unsecured tokens only. */
   payload?: Payload;
-  /** Only when the payload is a JSON object (a JWT claims set) and not `b64:false`. */
+  /** Only when the payload is a JSON object (a JWT claims set) and not `b64:false`; for an SD-JWT, the processed claims (disclosures placed). */
   claims?: JsonObject;
   /** Decoded length of the signature (JWS) or authentication tag (JWE); 0 when empty or malformed. */
   signatureBytes: number;
   findings: Finding[];
+  /** An SD-JWT (RFC 9901): the header, payload and signature above are its issuer-signed JWT's. */
+  sdJwt?: DecodedSdJwt;
 }
 
 export interface DecodeOptions {
@@ -136,6 +142,13 @@ function decode(input: string, options: DecodeOptions): DecodeResult {
     );
   }
 
+  // An SD-JWT: the issuer-signed JWT and its key-binding JWT are decoded like any token.
+  if (token.includes('~')) return decodeSdJwt(token, base, (jwt, at) => decodeCompact(jwt, at, maxPayloadBytes));
+  return decodeCompact(token, base, maxPayloadBytes);
+}
+
+/** Decodes one compact JWS / JWE, `token`, which starts at `base` of the input (for error offsets). */
+function decodeCompact(token: string, base: number, maxPayloadBytes: number): DecodeResult {
   const segments = token.split('.');
   const count = segments.length;
   if (count !== 3 && count !== 5) return fail('BAD_SEGMENT_COUNT', segmentCountMessage(count));

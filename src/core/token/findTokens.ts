@@ -20,6 +20,14 @@
 // JSON text too, but no JOSE implementation writes it and its base64url has
 // no fixed start, so such runs are not looked for here (decodeToken still
 // decodes one that is pasted).
+//
+// An SD-JWT (RFC 9901) is a signed JWT followed by '~', zero or more
+// disclosures each followed by '~', and an optional key-binding JWT:
+// `<JWT>~<disclosure>~…~[<KB-JWT>]`. A three-segment token directly followed
+// by '~' is extended over the whole run of base64url, dots and tildes (one
+// more native walk), so the presentation is found as one token; decodeToken
+// checks its parts. A candidate right after a '~' is the tail of such a run,
+// never a token of its own.
 
 import { BASE64URL_VALUE } from '../text/base64url';
 import { classifyHeaderAt, JWE_HEADER, NOT_A_HEADER } from './headerVerdict';
@@ -31,7 +39,8 @@ export interface FoundToken {
   end: number;
   /** Exactly `text.slice(start, end)`. */
   text: string;
-  kind: 'jws' | 'jwe';
+  /** `sd-jwt`: an issuer-signed JWT with its disclosures and optional key-binding JWT (RFC 9901). */
+  kind: 'jws' | 'jwe' | 'sd-jwt';
 }
 
 export interface FindTokensOptions {
@@ -43,14 +52,16 @@ export interface FindTokensOptions {
 
 export const DEFAULT_MAX_TOKENS = 10_000;
 export const DEFAULT_MAX_TOKEN_LENGTH = 1024 * 1024;
+const TILDE = 0x7e;
 /** Real headers are tiny; a longer first segment is not worth decoding while scanning. */
 const MAX_HEADER_CHARS = 8 * 1024;
 
-/** 1 = base64url alphabet, 2 = '.', 0 = anything else (for codes < 128). */
+/** 1 = base64url alphabet, 2 = '.', 3 = '~', 0 = anything else (for codes < 128). */
 const CHAR_CLASS: Uint8Array = (() => {
   const table = new Uint8Array(128);
   for (let c = 0; c < 128; c++) if (BASE64URL_VALUE[c] !== 255) table[c] = 1;
   table[0x2e] = 2;
+  table[TILDE] = 3;
   return table;
 })();
 
@@ -92,7 +103,11 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
  * a document. The dots inside it are then found with native indexOf.
  */
 const RUN_BODY = /[A-Za-z0-9_.-]*/y;
+/** The rest of an SD-JWT after its first '~': the same kind of run, with tildes. */
+const SD_JWT_TAIL = /[A-Za-z0-9_.~-]*/y;
 const DOT = 0x2e;
+/** An SD-JWT with more disclosures than this is not looked at (RFC 9901 sets no limit; real ones carry a few dozen). */
+export const MAX_SD_JWT_DISCLOSURES = 1000;
 /** Seven or more segments can never become 3 or 5, even without a final sentence period. */
 const MAX_DOTS = 6;
 /** Past the end of any text: a cursor with nothing left to find. */
@@ -133,15 +148,16 @@ export function mayHoldToken(text: string, from = 0): boolean {
 }
 
 /**
- * Every compact JWS (3 segments) and JWE (5 segments) overlapping [from, to),
+ * Every compact JWS (3 segments), JWE (5 segments) and SD-JWT overlapping [from, to),
  * in order. A token crossing the window edge is returned whole (the search
  * looks back and forward at most `maxTokenLength`). Never throws.
  *
- * A run counts as a token when: the character before it is not base64url or
- * '.', it starts like a header (`startsLikeHeader`), it has exactly 3 or 5
+ * A run counts as a token when: the character before it is not base64url,
+ * '.' or '~', it starts like a header (`startsLikeHeader`), it has exactly 3 or 5
  * dot-separated segments (one trailing sentence period is dropped), its first
  * segment decodes to a JSON object, and for 5 segments that object has a
- * string `enc`.
+ * string `enc`. A 3-segment token directly followed by '~' is an SD-JWT and
+ * runs to the end of the run of base64url, dots and tildes (`sdJwtEnd`).
  */
 export function findTokens(text: string, from = 0, to?: number, options: FindTokensOptions = {}): FoundToken[] {
   const found: FoundToken[] = [];
@@ -201,7 +217,7 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
     }
     if (start > 0) {
       const before = text.charCodeAt(start - 1);
-      // Inside a longer base64url run or after a dot: not the start of a token.
+      // Inside a longer base64url run, after a dot, or after a '~' (the tail of an SD-JWT): not the start of a token.
       if (before < 128 && classOf[before] !== 0) continue;
     }
     // The whole run in one native walk, then its dots.
@@ -244,6 +260,14 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
       segments--;
     }
     if (segments !== 3 && segments !== 5) continue;
+    // An SD-JWT: the issuer-signed JWT and '~', then the rest of the run of base64url, dots and tildes.
+    const sdJwt = segments === 3 && end === runEnd && text.charCodeAt(end) === TILDE;
+    if (sdJwt) {
+      const sdEnd = sdJwtEnd(text, end, start + maxLen);
+      scan = sdEnd < 0 ? -sdEnd : sdEnd;
+      if (sdEnd < 0) continue;
+      end = sdEnd;
+    }
     // Entirely before the window (an empty window keeps a token ending right at it).
     if (windowEnd > windowStart ? end <= windowStart : end < windowStart) continue;
     if (dot1 - start > MAX_HEADER_CHARS) continue;
@@ -254,8 +278,35 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
       // The IV and tag of a JWE are never empty.
       if (dot3 === dot2 + 1 || end === dot4 + 1) continue;
     }
-    found.push({ start, end, text: text.slice(start, end), kind: segments === 3 ? 'jws' : 'jwe' });
+    found.push({ start, end, text: text.slice(start, end), kind: sdJwt ? 'sd-jwt' : segments === 3 ? 'jws' : 'jwe' });
     if (found.length >= maxTokens) break;
   }
   return found;
+}
+
+/**
+ * End of the SD-JWT whose issuer-signed JWT ends at the '~' at `tilde`: the
+ * end of the run of base64url, dots and tildes (one native walk), less one
+ * sentence period (a last part with one or three dots is a key-binding JWT
+ * or nothing, followed by a period). Minus the run's end when it is not
+ * looked at: longer than `limit` allows, or more than MAX_SD_JWT_DISCLOSURES
+ * disclosures (counted only when the run is long enough to hold that many).
+ */
+function sdJwtEnd(text: string, tilde: number, limit: number): number {
+  const tail = SD_JWT_TAIL;
+  tail.lastIndex = tilde;
+  tail.test(text);
+  const runEnd = tail.lastIndex;
+  if (runEnd > limit) return -runEnd;
+  if (runEnd - tilde > 2 * (MAX_SD_JWT_DISCLOSURES + 1)) {
+    let tildes = 0;
+    for (let i = tilde; i < runEnd; i++) if (text.charCodeAt(i) === TILDE) tildes++;
+    if (tildes > MAX_SD_JWT_DISCLOSURES + 1) return -runEnd;
+  }
+  if (text.charCodeAt(runEnd - 1) !== DOT) return runEnd;
+  // The dots of the last part, counted back from its final one (every search stops at a '~' or a dot of the run).
+  const last = text.lastIndexOf('~', runEnd - 1);
+  const second = text.lastIndexOf('.', runEnd - 2);
+  const twoDots = second > last && text.lastIndexOf('.', second - 1) < last;
+  return twoDots ? runEnd : runEnd - 1;
 }

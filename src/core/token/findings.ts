@@ -39,8 +39,9 @@ function shortValue(value: Json | undefined): string | undefined {
 }
 
 /** Findings that come from inspecting JSON text (header or payload). */
-export function jsonFindings(where: 'header' | 'payload', inspection: JsonInspection, parsed: Json, out: Finding[]): void {
-  const part = where === 'header' ? 'header' : 'payload';
+/** `label` names the part in messages ("disclosure 3"); by default "header" or "payload". */
+export function jsonFindings(where: 'header' | 'payload' | 'disclosure', inspection: JsonInspection, parsed: Json, out: Finding[], label?: string): void {
+  const part = label ?? (where === 'header' ? 'header' : 'payload');
   for (const path of inspection.duplicates) {
     let effective = '';
     const top = /^\/([^/]*)$/.exec(path);

@@ -6,7 +6,8 @@
 import { prettyJson, visibleText } from '../text/json';
 import type { DecodedToken } from './decode';
 import { summaryLine } from './decodedText';
-import type { SignatureState } from './insights';
+import type { KeyBindingState, SignatureState } from './insights';
+import { keyBindingLine, presentationLine, sdJwtHoverSections } from './sdJwtText';
 import type { TimeDescription } from './times';
 
 /**
@@ -23,6 +24,8 @@ export interface HoverExtras {
   signature?: SignatureState;
   /** The JWE plaintext when a ring key opened it. */
   decrypted?: { plaintext: string; key: string; authenticated: boolean; note: string };
+  /** An SD-JWT's key-binding JWT as the verifier judged it. */
+  keyBinding?: KeyBindingState;
 }
 
 export const MAX_HOVER_JSON_CHARS = 6000;
@@ -32,23 +35,26 @@ function continued(sentence: string): string {
   return /^[A-Z][a-z]/.test(sentence) ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
 }
 
-/** `algSaid`: a header finding already says why the algorithm is not checked, so the line does not repeat it. */
-function signatureLine(state: SignatureState | undefined, algSaid: boolean): HoverBlock | undefined {
+/** `subject` is "Signature", or "Issuer signature" for an SD-JWT; `algSaid`: a header finding already says why the algorithm is not checked, so the line does not repeat it. */
+function signatureLine(state: SignatureState | undefined, subject: string, algSaid: boolean): HoverBlock | undefined {
   switch (state?.status) {
     case 'verified':
-      return { kind: 'line', icon: 'pass', text: `Signature verified by key ${visibleText(state.key, 80)}` };
+      return { kind: 'line', icon: 'pass', text: `${subject} verified by key ${visibleText(state.key, 80)}` };
+    case 'not-intact':
+      // The issuer signature holds; the presentation and key-binding lines below say what does not.
+      return { kind: 'line', icon: 'pass', text: `${subject} verified by key ${visibleText(state.key, 80)}` };
     case 'invalid':
-      return { kind: 'line', icon: 'error', text: `Signature invalid${state.detail ? `: ${state.detail}` : ''}` };
+      return { kind: 'line', icon: 'error', text: `${subject} invalid${state.detail ? `: ${state.detail}` : ''}` };
     case 'no-matching-key':
-      return { kind: 'line', icon: 'info', text: 'Signature not checked: no matching key in the key ring' };
+      return { kind: 'line', icon: 'info', text: `${subject} not checked: no matching key in the key ring` };
     case 'no-keys':
-      return { kind: 'line', icon: 'info', text: 'Signature not checked: the key ring has no verification keys' };
+      return { kind: 'line', icon: 'info', text: `${subject} not checked: the key ring has no verification keys` };
     case 'unsigned':
       return { kind: 'line', icon: 'warning', text: 'Unsigned: there is no signature to check' };
     case 'unsupported':
-      return { kind: 'line', icon: 'info', text: `Signature not checked${state.detail && !algSaid ? `: ${continued(state.detail)}` : ''}` };
+      return { kind: 'line', icon: 'info', text: `${subject} not checked${state.detail && !algSaid ? `: ${continued(state.detail)}` : ''}` };
     case 'pending':
-      return { kind: 'line', icon: 'info', text: 'Signature: checking…' };
+      return { kind: 'line', icon: 'info', text: `${subject}: checking…` };
     default:
       return undefined;
   }
@@ -65,13 +71,19 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
     }
   }
   const algSaid = token.findings.some((f) => f.code === 'ALG_UNSUPPORTED');
-  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined), algSaid);
+  const sdJwt = token.sdJwt;
+  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined), sdJwt ? 'Issuer signature' : 'Signature', algSaid);
   if (sig) blocks.push(sig);
+  if (sdJwt) {
+    blocks.push(presentationLine(sdJwt));
+    if (sdJwt.keyBinding) blocks.push(keyBindingLine(sdJwt.keyBinding, extras.keyBinding));
+  }
   for (const finding of token.findings) {
     blocks.push({ kind: 'line', icon: finding.severity === 'info' ? 'info' : 'warning', text: finding.message });
   }
-  blocks.push({ kind: 'heading', text: 'Header' });
+  blocks.push({ kind: 'heading', text: sdJwt ? 'Header (issuer-signed JWT)' : 'Header' });
   blocks.push({ kind: 'code', language: 'json', text: prettyJson(token.headerText, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) });
+  if (sdJwt) return [...blocks, ...sdJwtHoverSections(token, sdJwt, MAX_HOVER_JSON_CHARS)];
   const payload = token.payload;
   if (payload) {
     blocks.push({ kind: 'heading', text: 'Payload' });

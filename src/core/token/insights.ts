@@ -16,7 +16,15 @@ export type SignatureState =
   | { status: 'unsigned' }
   | { status: 'encrypted' }
   | { status: 'unsupported'; detail?: string }
-  | { status: 'pending' };
+  | { status: 'pending' }
+  /** An SD-JWT whose issuer signature a ring key verifies, but whose disclosures or key binding do not hold. */
+  | { status: 'not-intact'; key: string; detail: string };
+
+/** An SD-JWT's key-binding JWT as far as it can be checked (jose/sdJwtVerify.ts). `detail` is a sentence for people. */
+export interface KeyBindingState {
+  status: 'verified' | 'invalid' | 'not-checked';
+  detail: string;
+}
 
 /**
  * Short words for hints (editors cut hints at about 43 characters by
@@ -29,6 +37,8 @@ export function signatureWords(state: SignatureState | undefined): string {
       return `✓ ${visibleText(state.key, MAX_HINT_KEY)}`;
     case 'invalid':
       return '✗ bad signature';
+    case 'not-intact':
+      return '✗ not intact';
     case 'no-matching-key':
       return 'no key';
     case 'no-keys':
@@ -91,6 +101,7 @@ export function hintText(
       case 'typ':
         return token.typ ?? '';
       case 'kind':
+        if (token.sdJwt) return token.kind === 'unsecured' ? 'unsigned SD-JWT' : 'SD-JWT';
         return token.kind === 'jwe' ? 'JWE' : token.kind === 'unsecured' ? 'unsigned JWT' : 'JWT';
       case 'sub':
       case 'iss':
@@ -182,7 +193,8 @@ export function classifyToken(
 }
 
 /** What replaces a token removed from source: inert, greppable, and never itself token-shaped. */
-export function placeholderFor(token: Pick<DecodedToken, 'kind'>): string {
+export function placeholderFor(token: Pick<DecodedToken, 'kind'> & Partial<Pick<DecodedToken, 'sdJwt'>>): string {
+  if (token.sdJwt) return 'REDACTED_SD_JWT';
   return token.kind === 'jwe' ? 'REDACTED_JWE' : 'REDACTED_JWT';
 }
 
