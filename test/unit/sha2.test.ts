@@ -1,4 +1,4 @@
-// The plain-code SHA-256 / 384 / 512 behind SD-JWT digests (src/core/base/sha2.ts),
+// The synchronous SHA-256 / 384 / 512 behind SD-JWT digests (src/core/base/sha2.ts, over @noble/hashes),
 // against node:crypto at every length around the block and padding edges, and
 // the FIPS 180-4 example values.
 import { test } from 'node:test';
