@@ -7,6 +7,7 @@
 
 import { verifyToken, checkClaims, type VerifyOptions } from '../../core/jose/verify';
 import { decryptToken, type DecryptedToken } from '../../core/jose/jwe';
+import { verifySdJwt, type SdJwtVerifyReport } from '../../core/jose/sdJwtVerify';
 import { isJweKeyAlg, isJwsAlg } from '../../core/jose/algorithms';
 import { decodeToken, type DecodedToken } from '../../core/token/decode';
 import { describeTokenTimes } from '../../core/token/decodedText';
@@ -82,10 +83,23 @@ async function verifySigned(token: DecodedToken, settings: Settings): Promise<Ou
   // A secret takes the token's HS* algorithm, a PEM the token's RSA or EC one; a key that does not fit is read as what it is.
   const alg = settings.alg ?? (isJwsAlg(token.alg) ? token.alg : undefined);
   const given = await loadGivenKeys(settings.specs, alg);
-  const report = await verifyToken(token.token, given.keys, verifyOptions(settings, given.namer));
+  const options = verifyOptions(settings, given.namer);
+  const sdReport = token.sdJwt ? await verifySdJwt(token.token, given.keys, options) : undefined;
+  const report = sdReport ?? (await verifyToken(token.token, given.keys, options));
   const times = describeTokenTimes(token, settings.now);
-  const verdict = signedVerdict(report, token, times, given, settings);
-  return { verdict, json: { token: tokenFacts(token), signature: reportJson(report, given), claims: report.claims, times: times ?? null } };
+  const signed = signedVerdict(report, token, times, given, settings);
+  const verdict = sdReport ? sdJwtVerdict(signed, sdReport) : signed;
+  return { verdict, json: { token: tokenFacts(token), signature: reportJson(report, given), claims: report.claims, times: times ?? null, ...(sdReport ? { sdJwt: sdReport.sdJwt } : {}) } };
+}
+
+/** An SD-JWT presentation is valid when its issuer signature and claims are, every disclosure is in place, and a key-binding JWT, if any, verifies. */
+function sdJwtVerdict(signed: Verdict, report: SdJwtVerifyReport): Verdict {
+  if (!signed.valid) return signed;
+  const { intact, problems, keyBinding } = report.sdJwt;
+  if (!intact) return { valid: false, text: `the SD-JWT presentation is not intact (${problems.join('; ') || 'see jwt-studio decode'}); the issuer's ${signed.text}` };
+  if (keyBinding?.status === 'invalid') return { valid: false, text: `the key-binding JWT does not hold: ${keyBinding.detail}; the issuer's ${signed.text}` };
+  const binding = keyBinding === undefined ? 'no key binding' : keyBinding.status === 'verified' ? 'key binding verified' : `key binding not checked: ${keyBinding.detail}`;
+  return { valid: true, text: `SD-JWT: issuer ${signed.text}; every disclosure in place; ${binding}` };
 }
 
 /** Why nothing could be decrypted, in the command line's words (the core's speak of the editor's key ring). */
