@@ -64,7 +64,9 @@ against the clock, iss and aud when asked. A key is chosen by the token's
 kid, else by its algorithm; a key is only ever used with its own algorithm,
 and a public or private key is never used as an HMAC secret. A JWE is
 decrypted with a key given for it, and the token inside is verified with
-the signing keys given: the verdict rests on that inner signature.
+the signing keys given: the verdict rests on that inner signature. An
+SD-JWT presentation (RFC 9901) is valid when its issuer signature and claims
+are, every disclosure is in place, and its key-binding JWT, if any, verifies.
 
 Prints one line on stdout when valid ("valid: signature by key … ; claims
 checked: expires in 4 min"), else the reason on stderr. A payload that is
