@@ -19,6 +19,7 @@ import {
   openPortalWithItsKey,
   pickColorTheme,
   THEMES,
+  typeOver,
   valueOf,
   yamlBeside,
 } from './journeys';
@@ -106,9 +107,7 @@ journey('token editor form: a boolean and an object claim are written as YAML of
   await page.locator('.local-error', { hasText: '"lots" is not a number' }).waitFor({ timeout: timeouts.ui });
   assert.equal(await page.locator('#claim-value-admin2').count(), 0);
   // A number that would change on the way (a zip code's leading zero) is refused too, saying what it would become.
-  await page.locator('#add-claim-value').click();
-  await editor.page.keyboard.press('Control+A');
-  await editor.page.keyboard.type('007');
+  await typeOver(editor, page.locator('#add-claim-value'), '007');
   await page.locator('#add-claim').click();
   await page.locator('.local-error', { hasText: '"007" would be stored as 7' }).waitFor({ timeout: timeouts.ui });
   assert.equal(await page.locator('#claim-value-admin2').count(), 0);
