@@ -151,38 +151,57 @@ Options:
 
 Signs a token from a *.jwt.yaml profile with the profile's preset rules
 (registered claims, lifetime, header) and prints it on one line; encrypts it
-when the profile says \`encrypt\`. A profile with problems is refused with the
-first one (run "jwt-studio check" for all of them).
+when the profile says \`encrypt\` (give the recipient's public key as
+--key ID=FILE, ID being the profile's encrypt.key). A profile with problems
+is refused with the first one (run "jwt-studio check" for all of them).
+
+Exit 0 with the token; 1 when the profile does not pass with the keys given
+(an error in it, a key that does not fit the preset, a lifetime over the
+vendor's maximum); 2 for bad usage, or a file, key or variable that cannot
+be read or used (a public key cannot sign).
 
 Options:
   --key FILE|env:NAME|ID=FILE   the signing key, and the encryption key when the profile encrypts
   --kid KID                     the kid of a key that comes without one
   --workspace DIR               where .vscode/jwt-presets is (default: the current folder)
-  --json                        {token, header, claims} as JSON
+  --json                        {token, header, claims, encrypted} as JSON
+
+Example:
+  jwt-studio sign profiles/metabase.jwt.yaml --key env:METABASE_SECRET
 
 ${KEYS_NOTE}`,
   url: `Usage: jwt-studio url PROFILE --key FILE [--snippet NAME] [options]
 
 Prints the preset's embed URL (or a named snippet) around a newly signed
-token, each value encoded for where it lands.
+token, each value encoded for where it lands. When the preset comes from the
+workspace's .vscode/jwt-presets, stderr says which file (the address then
+comes from that file); a token sent over plain http:// is warned about.
+Exit codes as for sign.
 
 Options:
   --snippet NAME                one of the preset's snippets instead of the URL
   --key FILE|env:NAME|ID=FILE   as for sign
   --kid KID                     as for sign
   --workspace DIR               as for sign
+
+Example:
+  jwt-studio url profiles/grafana.jwt.yaml --key keys/grafana.pem --snippet iframe
 `,
   mint: `Usage: jwt-studio mint PROFILE --key FILE --count N [options]
 
 Prints N tokens from the profile, one per line, each with its own iat / exp /
-nbf (when the preset adds them) and its own jti: fixtures for tests, and
-tokens for load tests.
+nbf (when the preset adds them) and its own jti (when it adds one): fixtures
+for tests, and tokens for load tests. Output stops quietly when the reader
+goes away (| head). Exit codes as for sign.
 
 Options:
   --count N                     how many (1 to 10,000,000)
   --key FILE|env:NAME|ID=FILE   as for sign
   --kid KID                     as for sign
   --workspace DIR               as for sign
+
+Example:
+  jwt-studio mint load/api.jwt.yaml --key keys/api.pem --count 10000 > tokens.txt
 `,
   check: `Usage: jwt-studio check PROFILE|FOLDER… [--key FILE…] [options]
 

@@ -142,24 +142,31 @@ export function writeNewFile(path: string, data: string | Uint8Array, mode = 0o6
 /** Output to stdout that waits when the pipe is full and ends quietly when the reader has gone (`| head`). */
 export class Output {
   private closed = false;
+  /** A write that failed other than by the reader leaving (a full disk…): said once, as a CliError. */
+  private failure: string | undefined;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') {
-        this.closed = true;
-        return;
-      }
-      throw error;
+      this.closed = true;
+      if (error.code !== 'EPIPE') this.failure ??= error.code ?? 'unknown error';
     });
   }
 
-  /** The reader has gone: stop producing. */
+  /** The reader has gone (or the output failed): stop producing. */
   get gone(): boolean {
     return this.closed;
   }
 
+  private checkFailure(): void {
+    if (this.failure === undefined) return;
+    const code = this.failure;
+    this.failure = undefined;
+    throw new CliError(`the output could not be written (${code}); what was written is incomplete`, EXIT.usage);
+  }
+
   /** Writes `text` (made safe for a terminal unless `raw`); resolves when the stream can take more. */
   async write(text: string): Promise<void> {
+    this.checkFailure();
     if (this.closed) return;
     if (!this.stream.write(text)) await new Promise<void>((resolve) => {
       const done = (): void => {
@@ -174,7 +181,7 @@ export class Output {
 
   /** Resolves once everything written has been handed to the operating system. */
   async end(): Promise<void> {
-    if (this.closed) return;
-    await new Promise<void>((resolve) => this.stream.write('', () => resolve()));
+    if (!this.closed) await new Promise<void>((resolve) => this.stream.write('', () => resolve()));
+    this.checkFailure();
   }
 }

@@ -110,12 +110,15 @@ export async function loadKey(spec: KeySpec, options: LoadKeyOptions = {}): Prom
   const kidGiven = imported.details.map((d) => d.kidGiven);
   const wanted = options.kid ?? options.fallbackKid;
   let keys = imported.keys;
+  let warnings = imported.warnings;
   if (wanted !== undefined && keys.length === 1 && !kidGiven[0]) {
     const again = await importKey(text, { ...importOptions, alg: keys[0]!.alg, kid: wanted });
     if (again.ok) {
       keys = again.keys;
       kidGiven[0] = true;
+      // The first import's warnings would speak of the random kid it made up, which is not the key's kid now.
+      warnings = again.warnings;
     }
   }
-  return { spec, keys, kidGiven, label, warnings: imported.warnings };
+  return { spec, keys, kidGiven, label, warnings };
 }

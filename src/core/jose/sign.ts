@@ -2,6 +2,9 @@
 // can add members but never choose the algorithm, and members that make
 // verifiers fetch or trust keys (jku, x5u, jwk, x5c) or change how the
 // payload is read (b64, crit) are refused (hostile inputs H05, H34).
+// prepareSignature makes every check and the exact signing input; signToken
+// signs that input through jose (WebCrypto), and a signer outside the core
+// may sign the same bytes another way.
 
 import { CompactSign } from 'jose';
 import { isJweKeyAlg, isJwsAlg, secretSizeProblem } from './algorithms';
@@ -9,9 +12,10 @@ import { hasControlOrInvisible } from '../base/deceptiveChars';
 import { safeLabel } from '../token/compactParts';
 import { copyJsonValue, isPlainRecord } from '../text/jsonValues';
 import { cryptoKeyFor, kidIsSecretThumbprint, secretLengthOf } from '../keys/keys';
-import type { JsonObject, KeyMaterial, Result } from '../base/types';
+import type { JsonObject, JwsAlg, KeyMaterial, Result } from '../base/types';
 import { fail } from '../base/result';
 import { MAX_NUMERIC_DATE } from '../base/limits';
+import { encodeBase64Url } from '../text/base64url';
 
 export interface SignOptions {
   key: KeyMaterial;
@@ -45,14 +49,39 @@ const NUMERIC_DATES = ['exp', 'nbf', 'iat'];
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 const utf8Encoder = new TextEncoder();
 
-/** Characters in the unpadded base64url form of `bytes` bytes. */
-function base64urlLength(bytes: number): number {
-  return Math.ceil((bytes * 4) / 3);
-}
-
-
 function label(kid: string): string {
   return safeLabel(kid) ?? 'the selected key';
+}
+
+/**
+ * A token checked and encoded, not yet signed: what signToken signs, and what
+ * a signer outside the core (the command line's node:crypto path) signs.
+ */
+export interface PreparedSignature {
+  alg: JwsAlg;
+  /** The protected header and the claims, as fresh null-prototype objects, exactly as encoded. */
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  /** The two JSON texts the token carries. */
+  headerJson: string;
+  payloadJson: string;
+  /** base64url(UTF-8 header JSON) + "." + base64url(UTF-8 payload JSON): the bytes the signature covers. */
+  signingInput: string;
+  /** Things worth a second look that did not stop signing (signToken adds the secret-thumbprint kid check, which needs a hash). */
+  warnings: string[];
+}
+
+/**
+ * Every check signToken makes on the key, header template and claims, and the exact signing input of
+ * the token it would produce for these options; synchronous and pure. Never throws; never mutates its
+ * arguments.
+ */
+export function prepareSignature(options: SignOptions): Result<PreparedSignature> {
+  try {
+    return prepareUnchecked(options);
+  } catch {
+    return fail('INTERNAL', 'Signing failed unexpectedly: the stored key may be damaged. Re-import or regenerate it.');
+  }
 }
 
 /** Signs a JWT with the key's own algorithm. Never throws; never mutates its arguments. */
@@ -65,6 +94,33 @@ export async function signToken(options: SignOptions): Promise<Result<SignedToke
 }
 
 async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>> {
+  const prepared = prepareUnchecked(options);
+  if (!prepared.ok) return prepared;
+  const { key } = options;
+  const { header, headerJson, payloadJson, signingInput, warnings } = prepared;
+  if (header.kid === key.kid && (await kidIsSecretThumbprint(key))) {
+    warnings.push(
+      `The kid of key '${label(String(key.kid))}' is the RFC 7638 thumbprint of its secret, an unsalted SHA-256 that lets anyone holding this token test guesses of the secret offline. ` +
+        'Import the secret again (shared secrets now get a random kid), or set the kid your verifier expects in the header.',
+    );
+  }
+
+  const loaded = await cryptoKeyFor(key, 'sign');
+  if (!loaded.ok) return loaded;
+  const token = await new CompactSign(utf8Encoder.encode(payloadJson)).setProtectedHeader(header as Parameters<CompactSign['setProtectedHeader']>[0]).sign(loaded.cryptoKey);
+
+  // Report what the token really holds. jose encodes exactly these two JSON texts (the header as
+  // JSON.stringify writes it, the payload as given), so the token must begin with the prepared signing
+  // input, byte for byte; the texts are then parsed again rather than decoded back out of the token.
+  if (token.length <= signingInput.length || !token.startsWith(signingInput) || token.charCodeAt(signingInput.length) !== DOT) {
+    return fail('INTERNAL', 'The signed token could not be read back.');
+  }
+  return { ok: true, token, header: JSON.parse(headerJson) as JsonObject, claims: JSON.parse(payloadJson) as JsonObject, warnings };
+}
+
+const DOT = 0x2e;
+
+function prepareUnchecked(options: SignOptions): Result<PreparedSignature> {
   const { key } = options;
   if (!key || typeof key !== 'object') return fail('NO_KEYS', 'Choose a key to sign with.');
   const keyName = `'${label(String(key.kid))}'`;
@@ -136,12 +192,6 @@ async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>>
   const templateKid = extras.find(([n]) => n === 'kid')?.[1];
   if (typeof templateKid === 'string') header.kid = templateKid;
   else if (options.includeKid !== false) header.kid = key.kid;
-  if (header.kid === key.kid && (await kidIsSecretThumbprint(key))) {
-    warnings.push(
-      `The kid of key ${keyName} is the RFC 7638 thumbprint of its secret, an unsalted SHA-256 that lets anyone holding this token test guesses of the secret offline. ` +
-        'Import the secret again (shared secrets now get a random kid), or set the kid your verifier expects in the header.',
-    );
-  }
   for (const [name, value] of extras) {
     if (name !== 'typ' && name !== 'kid') header[name] = value;
   }
@@ -175,19 +225,6 @@ async function signUnchecked(options: SignOptions): Promise<Result<SignedToken>>
   const payloadJson = JSON.stringify(claims);
   const payload = utf8Encoder.encode(payloadJson);
   if (payload.length > MAX_PAYLOAD_BYTES) return fail('CLAIMS_INVALID', 'The claims are over 4 MB; no receiver accepts a token that large.');
-
-  const loaded = await cryptoKeyFor(key, 'sign');
-  if (!loaded.ok) return loaded;
-  const token = await new CompactSign(payload).setProtectedHeader(header as Parameters<CompactSign['setProtectedHeader']>[0]).sign(loaded.cryptoKey);
-
-  // Report what the token really holds. jose encodes exactly these two JSON texts (the header as
-  // JSON.stringify writes it, the payload as given), so they are parsed again rather than decoded
-  // back out of the token; the segment lengths confirm the token carries texts of their size.
   const headerJson = JSON.stringify(header);
-  const firstDot = token.indexOf('.');
-  const secondDot = token.indexOf('.', firstDot + 1);
-  if (firstDot !== base64urlLength(utf8Encoder.encode(headerJson).length) || secondDot - firstDot - 1 !== base64urlLength(payload.length)) {
-    return fail('INTERNAL', 'The signed token could not be read back.');
-  }
-  return { ok: true, token, header: JSON.parse(headerJson) as JsonObject, claims: JSON.parse(payloadJson) as JsonObject, warnings };
+  return { ok: true, alg, header, claims, headerJson, payloadJson, signingInput: `${encodeBase64Url(utf8Encoder.encode(headerJson))}.${encodeBase64Url(payload)}`, warnings };
 }
