@@ -158,8 +158,9 @@ if (existsSync('webview/main.ts')) {
 if (production) {
   // A source map from an earlier development build would no longer match.
   for (const options of builds) if (options.outfile) rmSync(`${options.outfile}.map`, { force: true });
-  rmSync('dist/cli', { recursive: true, force: true });
 }
+// The command line's chunks are named by their hash: clear the folder so chunks of earlier builds do not pile up.
+rmSync('dist/cli', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) {

@@ -223,7 +223,8 @@ Without --key, a profile's \`key:\` is taken as a name and not judged (there
 is no key ring here); with keys, each is checked as in the editor (type,
 algorithm, the preset's rules). --key ID=FILE is the key of every profile
 whose \`key:\` (or \`encrypt.key\`) is ID; a single --key FILE is the signing
-key of every profile checked.
+key of every profile checked. A profile whose key was not given is checked
+as without --key.
 
 Exit 0 when no problem is an error, 1 when one is, 2 for bad usage (no
 argument, a path that does not exist, a folder with no profile, a key file

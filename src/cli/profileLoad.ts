@@ -89,10 +89,16 @@ export async function loadProfile(path: string, workspace: Workspace, specs: rea
     }
   }
   const parse = parseProfile(text, { ...context, keys: infos });
-  // The core speaks of the editor's key ring; here the keys are the ones given with --key.
-  for (const d of parse.diagnostics) {
-    if (d.code === 'KEY_UNKNOWN') d.message = d.message.replace(/^No key '(.*?)' in the key ring\..*$/s, (_, id: string) => `No key '${id}' was given: pass it as --key ${id}=FILE.`);
-  }
+  // An id no --key was given for is a name, not judged (as with no --key at all): one command line may hold the keys
+  // of some profiles only. The core speaks of the editor's key ring; here a key given but not usable is reported.
+  const givenIds = new Set(specs.map((s) => s.id ?? signingId));
+  parse.diagnostics = parse.diagnostics.filter((d) => {
+    if (d.code !== 'KEY_UNKNOWN') return true;
+    const id = /^No key '(.*?)' in the key ring\./s.exec(d.message)?.[1];
+    if (id === undefined || !givenIds.has(id)) return false;
+    d.message = `No key '${id}' was given: pass it as --key ${id}=FILE.`;
+    return true;
+  });
   return { path: shown, text, parse, keys, sources, warnings };
 }
 

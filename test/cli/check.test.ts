@@ -253,13 +253,14 @@ describe('check: keys', () => {
       assert.deepEqual(lines(run.stdout), expectedLines('ap.jwt.yaml', AP, parseProfile(AP, { keys: ring }).diagnostics));
     }));
 
-  test('--key ID=FILE binds by id across profiles; an id not given, a key that cannot be used, a key no profile names', () =>
+  test('--key ID=FILE binds by id across profiles; an id not given is a name, not judged; a key that cannot be used, a key no profile names', () =>
     inFolder({ 'ap.jwt.yaml': AP, 'mb.jwt.yaml': MB, 'other.jwt.yaml': OTHER, 'rsa.pem': pem('rsa'), 'short.txt': 'too-short' }, async (dir) => {
       const env = { JWT_STUDIO_TEST_MB: SECRET };
       const run = await runCli(['check', '.', '--key', 'ap-rs=rsa.pem', '--key', 'mb=env:JWT_STUDIO_TEST_MB', '--key', 'unused=rsa.pem'], { cwd: dir, env });
-      assert.equal(run.code, 1, run.stderr);
+      // other.jwt.yaml's key was not given: its `key:` is a name, as with no --key at all (one CI step may hold some keys only).
+      assert.equal(run.code, 0, run.stderr);
       const out = lines(run.stdout);
-      assert.deepEqual(out.filter((l) => !l.includes(': info: ')), ["other.jwt.yaml:2:6: error: No key 'other' was given: pass it as --key other=FILE."]);
+      assert.deepEqual(out.filter((l) => !l.includes(': info: ')), []);
       assert.match(run.stderr, /--key unused=rsa\.pem: no profile checked names the key 'unused'/);
 
       // Bound the other way round, each key is judged against the other preset.
