@@ -19,7 +19,7 @@ export const MAIN_HELP = `jwt-studio ${VERSION}: JSON Web Tokens from the same p
 Usage: jwt-studio <command> [options]
 
 Commands:
-  decode [TOKEN|-]              header, payload, times in words and findings of a token
+  decode TOKEN|-                header, payload, times in words and findings of a token
   verify TOKEN|- --key FILE     exit 0 when the signature and claims are valid, 1 when not
   keys generate --alg ALG --out FILE
                                 a new key pair or secret, written with mode 0600
@@ -37,11 +37,11 @@ does not pass), 2 bad usage or input that cannot be read, 70 an internal error.
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
-  decode: `Usage: jwt-studio decode [TOKEN|-] [--json]
+  decode: `Usage: jwt-studio decode TOKEN|- [--json]
 
 Decodes a compact JWS or JWE without checking it: the header, the payload,
 exp / nbf / iat in words, and findings (alg none, bidi characters, keys named
-in the header…). "-", or no TOKEN with input piped in, reads stdin. A leading
+in the header…). "-" reads the token from stdin. A leading
 "Bearer " is ignored. Nothing is fetched. Numbers are shown as written, and
 bidi, invisible and control characters as \\uXXXX escapes.
 

@@ -33,6 +33,8 @@ export interface LoadedKey {
 }
 
 const ID_SEPARATOR = '=';
+/** A profile's key id as people write them: `ap-prod`, `metabase.embedding`, `partner_enc_2026`. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** Splits `--key` values into specs; a value that looks like key text itself is refused (it would be in shell history). */
 export function parseKeySpecs(values: readonly string[], command: string): KeySpec[] {
@@ -41,13 +43,11 @@ export function parseKeySpecs(values: readonly string[], command: string): KeySp
       throw new CliError(`--key takes a file or env:NAME, not the key itself (keys in arguments end up in shell history); save the key to a file with mode 0600, or export it as an environment variable (see "jwt-studio ${command} --help")`, EXIT.usage);
     }
     const at = value.indexOf(ID_SEPARATOR);
-    // "ID=FILE", unless what is before '=' looks like a path (a file name may hold '=').
-    if (at > 0 && !value.slice(0, at).includes('/') && !value.startsWith('env:')) {
-      const id = value.slice(0, at);
-      const source = value.slice(at + 1);
-      if (source === '') throw new CliError(`--key ${value}: nothing after "="; give a file or env:NAME`, EXIT.usage);
-      return { id, source };
-    }
+    // "ID=FILE" when what is before '=' reads as a key id and something follows; otherwise the whole value is a path
+    // (a file name may hold '=', and so may a base64 secret typed by mistake, which is then never printed back).
+    const id = value.slice(0, at);
+    const source = value.slice(at + 1);
+    if (at > 0 && ID_PATTERN.test(id) && source !== '' && !source.startsWith(ID_SEPARATOR) && !value.startsWith('env:')) return { id, source };
     if (value === '') throw new CliError(`--key needs a file or env:NAME (see "jwt-studio ${command} --help")`, EXIT.usage);
     return { source: value };
   });
@@ -56,16 +56,19 @@ export function parseKeySpecs(values: readonly string[], command: string): KeySp
 /** The text of a key source (importKey trims the whitespace around it, such as the newline `echo` writes). */
 export function keyText(spec: KeySpec): string {
   if (spec.source.startsWith('env:')) return readEnv(spec.source.slice(4));
-  if (!existsSync(spec.source) && !looksLikePath(spec.source)) {
+  if (!existsSync(spec.source) && !looksLikeFileName(spec.source)) {
     // Someone may have typed the secret itself: do not print it back.
     throw new CliError('a --key value is not a file (it is not shown here, in case it is a secret); give the path of a key file, or env:NAME', EXIT.usage);
   }
   return readTextFile(spec.source, 1024 * 1024);
 }
 
-/** A value a person would type as a path: it has a folder or a file extension. */
-function looksLikePath(value: string): boolean {
-  return value.includes('/') || value.includes('\\') || /\.[A-Za-z0-9]{1,8}$/.test(value);
+/**
+ * A value a person would type as a key file: it ends in a file extension (`.pem`, `.json`, `.key`). Base64, base64url
+ * and hex secrets have no dot, so a mistyped secret is not printed back in "no such file".
+ */
+function looksLikeFileName(value: string): boolean {
+  return /\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(value) && value.length <= 4096;
 }
 
 function sourceLabel(spec: KeySpec): string {
@@ -85,6 +88,20 @@ export interface LoadKeyOptions {
 
 /** Reads and imports one key source; a CliError (exit 2) that names the source when it is not a usable key. */
 export async function loadKey(spec: KeySpec, options: LoadKeyOptions = {}): Promise<LoadedKey> {
+  // One read and import per source and options in a run: `check` over many profiles reads each key once, and a
+  // secret without a kid keeps the one random kid it got.
+  const cacheKey = JSON.stringify([spec.source, options.alg, options.kid, options.fallbackKid, options.use]);
+  let loading = loaded.get(cacheKey);
+  if (!loading) {
+    loading = loadKeyUncached(spec, options);
+    loaded.set(cacheKey, loading);
+  }
+  return { ...(await loading), spec };
+}
+
+const loaded = new Map<string, Promise<LoadedKey>>();
+
+async function loadKeyUncached(spec: KeySpec, options: LoadKeyOptions): Promise<LoadedKey> {
   const text = keyText(spec);
   const label = sourceLabel(spec);
   for (const [name, kid] of [['--kid', options.kid], ['header.kid', options.fallbackKid]] as const) {

@@ -33,6 +33,13 @@ function warn(line: string): void {
   process.stderr.write(`jwt-studio: ${terminalSafe(line)}\n`);
 }
 
+/** Writes help or the version, and says so when it could not be written (a full disk): exit 2, not 0. */
+async function written(out: Output, text: string): Promise<ExitCode> {
+  await out.write(text);
+  await out.end();
+  return EXIT.ok;
+}
+
 async function main(argv: string[]): Promise<ExitCode> {
   const out = new Output();
   const [first, second] = argv;
@@ -44,30 +51,24 @@ async function main(argv: string[]): Promise<ExitCode> {
     const topic = first === 'help' ? [second, argv[2]].filter(Boolean).join(' ') : '';
     const text = topic ? COMMAND_HELP[topic] ?? COMMAND_HELP[second ?? ''] : MAIN_HELP;
     if (!text) throw new CliError(`no command "${topic}"; run "jwt-studio --help" for the list`, EXIT.usage);
-    await out.write(text);
-    return EXIT.ok;
+    return written(out, text);
   }
-  if (first === '--version' || first === '-V') {
-    await out.write(`${VERSION}\n`);
-    return EXIT.ok;
-  }
+  if (first === '--version' || first === '-V') return written(out, `${VERSION}\n`);
   const name = first === 'keys' && second !== undefined && !second.startsWith('-') ? `keys ${second}` : first;
   const rest = argv.slice(name.split(' ').length);
   const load = COMMANDS[name];
   if (!load) {
     if (first === 'keys') {
-      if (rest.includes('--help') || rest.includes('-h') || second === undefined || second.startsWith('-')) {
-        await out.write(COMMAND_HELP.keys!);
-        return second === undefined ? EXIT.usage : EXIT.ok;
+      if (second === '--help' || second === '-h') return written(out, COMMAND_HELP.keys!);
+      if (second === undefined) {
+        process.stderr.write(COMMAND_HELP.keys!);
+        return EXIT.usage;
       }
-      throw new CliError(`no command "keys ${second}"; the keys commands are "keys generate" and "keys public"`, EXIT.usage);
+      throw new CliError(`no command "keys ${second.slice(0, 40)}"; the keys commands are "keys generate" and "keys public"`, EXIT.usage);
     }
-    throw new CliError(`no command "${first}"; run "jwt-studio --help" for the list`, EXIT.usage);
+    throw new CliError(`no command "${first.slice(0, 40)}"; run "jwt-studio --help" for the list`, EXIT.usage);
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    await out.write(COMMAND_HELP[name]!);
-    return EXIT.ok;
-  }
+  if (rest.includes('--help') || rest.includes('-h')) return written(out, COMMAND_HELP[name]!);
   const run = await load();
   const code = await run({ argv: rest, out, warn });
   await out.end();

@@ -17,7 +17,7 @@ import { CliError, EXIT, usage } from './errors';
 import { parseKeySpecs } from './keySource';
 import { randomKidWarning } from '../core/keys/material';
 import { lineColumn, loadProfile, type LoadedProfile } from './profileLoad';
-import { openWorkspace, type Workspace } from './workspace';
+import { openWorkspace, presetOrigin, type Workspace } from './workspace';
 
 /** The options every signing command takes. */
 export const SIGNING_OPTIONS: OptionSpecs = {
@@ -79,6 +79,13 @@ export async function setUpSigning(command: string, parsed: Parsed, warnLine: (l
       throw usage(command, `--key ${spec.id}=…: ${path} names no key '${spec.id}' (its keys: ${named.map((id) => `'${id}'`).join(', ') || 'none'})`);
     }
   }
+  // The profile's own problems first, as the editor's Sign Token says them: a profile that does not parse names no key.
+  const errors = parse.diagnostics.filter((d) => d.severity === 'error');
+  if (errors[0]) {
+    const { line } = lineColumn(loaded.text, errors[0].start);
+    const count = `${errors.length} problem${errors.length === 1 ? '' : 's'} to fix`;
+    throw new CliError(`${path}:${line}: ${oneLine(errors[0].message)} (${count}; run "jwt-studio check ${shellWord(path)}" for all)`, EXIT.invalid);
+  }
   if (profile.key === undefined) throw new CliError(`${path} names no key; add "key: <id>" to it (any name: the key itself comes from --key)`, EXIT.invalid);
   const key = loaded.keys.get(profile.key);
   if (!key) throw usage(command, `${path} is signed with key '${profile.key}', which was not given; pass --key FILE (or --key env:NAME)`);
@@ -88,14 +95,10 @@ export async function setUpSigning(command: string, parsed: Parsed, warnLine: (l
   const recipientKey = encrypt ? loaded.keys.get(encrypt.key) : undefined;
   if (encrypt && !recipientKey) throw usage(command, `${path} encrypts to key '${encrypt.key}', which was not given; pass --key ${encrypt.key}=FILE (the recipient's public key)`);
 
-  const errors = parse.diagnostics.filter((d) => d.severity === 'error');
-  if (errors[0]) {
-    const { line } = lineColumn(loaded.text, errors[0].start);
-    const count = `${errors.length} problem${errors.length === 1 ? '' : 's'} to fix`;
-    throw new CliError(`${path}:${line}: ${oneLine(errors[0].message)} (${count}; run "jwt-studio check ${shellWord(path)}" for all)`, EXIT.invalid);
-  }
   const preset = parse.preset;
   if (!preset) throw new CliError(`${path} names no known preset; add "preset: <id>" (built in: ${workspace.presets.map((p) => p.id).join(', ')})`, EXIT.invalid);
+  // The rules (lifetime, claims, embed address) then come from a file in the repository: say so ("url" also names the host).
+  if (command !== 'url' && workspace.replacedBuiltins.has(preset.id)) warnLine(`warning: ${presetOrigin(workspace, preset.id) ?? ''}`);
   const fit = keyFitsPreset({ id: profile.key, alg: key.alg, use: key.use }, preset, profile.alg);
   if (!fit.ok) throw new CliError(`${keyLabel}: ${fit.message}`, EXIT.invalid);
   const said = new Set<string>();

@@ -1,5 +1,7 @@
-// The token a command works on: the argument, or stdin for "-" (and for no
-// argument when something is piped in). Decoding strips a leading "Bearer ".
+// The token a command works on: the argument, or stdin for "-". Never stdin
+// unasked: in a shell loop (`while read …; do jwt-studio decode; done`) it
+// would swallow the loop's input, or wait on a pipe nobody writes. Decoding
+// strips a leading "Bearer ".
 
 import { decodeToken, DEFAULT_MAX_TOKEN_CHARS, type DecodedToken } from '../core/token/decode';
 import { withThousands } from '../core/text/numberText';
@@ -9,7 +11,7 @@ import { readStdin } from './io';
 /** The raw token text from the argument or stdin; a usage error when there is none. */
 export function tokenText(command: string, argument: string | undefined): string {
   if (argument !== undefined && argument !== '-') return argument;
-  if (argument === undefined && process.stdin.isTTY) throw usage(command, 'no token given: pass it as an argument, or "-" to read it from stdin');
+  if (argument === undefined) throw usage(command, 'no token given: pass it as an argument, or "-" to read it from stdin');
   const text = readStdin('the token');
   if (text.trim() === '') throw new CliError('no token on stdin (it was empty or closed); pipe a token in or pass it as an argument', EXIT.usage);
   return text;

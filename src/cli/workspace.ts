@@ -27,6 +27,15 @@ export interface Workspace {
   userPresetFiles: Map<string, string>;
   /** Problems of the workspace's preset files, as the editor shows them. */
   presetProblems: PresetFileProblems[];
+  /** Ids of workspace presets that replace a built-in preset of the same id. */
+  replacedBuiltins: Set<string>;
+}
+
+/** "preset 'x' comes from FILE (it replaces the built-in one)", for a preset read from the workspace; undefined for a built-in. */
+export function presetOrigin(workspace: Workspace, id: string): string | undefined {
+  const file = workspace.userPresetFiles.get(id);
+  if (file === undefined) return undefined;
+  return `preset '${id}' comes from ${file} in this folder${workspace.replacedBuiltins.has(id) ? ", which replaces JWT Studio's built-in preset of that id" : ''}`;
 }
 
 /** Reads the workspace's presets; a missing preset folder is simply none. */
@@ -51,6 +60,7 @@ export function openWorkspace(root: string = process.cwd()): Workspace {
   const user: Preset[] = [];
   const userPresetFiles = new Map<string, string>();
   const presetProblems: PresetFileProblems[] = [];
+  const texts = new Map<string, string>();
   for (const name of names) {
     const path = join(folder, name);
     const shown = relative(process.cwd(), path) || path;
@@ -62,6 +72,7 @@ export function openWorkspace(root: string = process.cwd()): Workspace {
       presetProblems.push({ path: shown, text: '', diagnostics: [{ start: 0, end: 0, severity: 'error', code: 'TOO_LARGE', message: `This preset was not read: ${message.replace(`${path}: `, '')}` }] });
       continue;
     }
+    texts.set(shown, text);
     const checked = checkPreset(text, `.vscode/jwt-presets/${name}`);
     if (checked.diagnostics.length > 0) presetProblems.push({ path: shown, text, diagnostics: checked.diagnostics });
     if (checked.preset) {
@@ -69,5 +80,16 @@ export function openWorkspace(root: string = process.cwd()): Workspace {
       userPresetFiles.set(checked.preset.id, shown);
     }
   }
-  return { root, presets: listPresets(user), userPresetFiles, presetProblems };
+  const builtinIds = new Set(listPresets().map((p) => p.id));
+  const replacedBuiltins = new Set(user.map((p) => p.id).filter((id) => builtinIds.has(id)));
+  // `check` says so on the preset file: a review of the repository should see that a vendor's rules were replaced.
+  for (const id of replacedBuiltins) {
+    const path = userPresetFiles.get(id) as string;
+    const message = `This preset replaces JWT Studio's built-in preset '${id}': profiles of that preset take their lifetime, claims and embed address from this file.`;
+    const entry = presetProblems.find((p) => p.path === path);
+    const note: ProfileDiagnostic = { start: 0, end: 0, severity: 'info', code: 'PRESET_REPLACES_BUILTIN', message };
+    if (entry) entry.diagnostics.push(note);
+    else presetProblems.push({ path, text: texts.get(path) ?? '', diagnostics: [note] });
+  }
+  return { root, presets: listPresets(user), userPresetFiles, presetProblems, replacedBuiltins };
 }

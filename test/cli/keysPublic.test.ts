@@ -159,6 +159,10 @@ describe('keys help', () => {
     assert.match(publicHelp.stdout, /--format pem\|jwk\|jwks/);
     const bare = await runCli(['keys']);
     assert.equal(bare.code, 2);
-    assert.match(bare.stdout, /keys generate --alg ALG --out FILE[\s\S]*keys public FILE\|env:NAME/);
+    assert.match(bare.stderr, /keys generate --alg ALG --out FILE[\s\S]*keys public FILE\|env:NAME/);
+    assert.equal(bare.stdout, '');
+    const unknown = await runCli(['keys', '--bogus']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^jwt-studio: no command "keys --bogus"; the keys commands are/);
   });
 });

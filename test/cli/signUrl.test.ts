@@ -58,7 +58,7 @@ describe('url', () => {
     const run = await runCli(['url', 'bi.jwt.yaml', '--key', keys.hs], { cwd: ws });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^https:\/\/bi\.example\.com\/embed\/dashboard\//);
-    assert.equal(run.stderr, `jwt-studio: preset bi from ${join('.vscode', 'jwt-presets', 'bi.yaml')}: the URL's host comes from that file\n`);
+    assert.equal(run.stderr, `jwt-studio: preset 'bi' comes from ${join('.vscode', 'jwt-presets', 'bi.yaml')} in this folder; the token goes to bi.example.com\n`);
     assert.ok(profile);
   });
 

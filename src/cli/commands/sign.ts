@@ -8,6 +8,7 @@ import type { CommandIo } from '../main';
 import { terminalSafe } from '../terminal';
 import { MAX_COUNT, mintSource, mintTokens, parseCount } from '../mint';
 import { SIGNING_OPTIONS, setUpSigning, signProfileOnce, shellWord } from '../profileSigning';
+import { presetOrigin } from '../workspace';
 
 export async function runSign(io: CommandIo): Promise<ExitCode> {
   const parsed = parseCommandArgs('sign', io.argv, { ...SIGNING_OPTIONS, json: { type: 'boolean' } }, { min: 1, max: 1 });
@@ -34,13 +35,13 @@ export async function runUrl(io: CommandIo): Promise<ExitCode> {
     throw usage('url', names.length === 0 ? `the ${preset.name} preset has no snippets; leave out --snippet for its URL` : `the ${preset.name} preset has no snippet "${snippet}"; its snippets: ${names.join(', ')}`);
   }
   if (snippet === undefined && !embed.url) throw usage('url', `the ${preset.name} preset puts its token in a snippet, not a URL; pass --snippet ${names.length === 1 ? names[0] : `NAME (one of ${names.join(', ')})`}`);
-  const presetFile = setup.workspace.userPresetFiles.get(preset.id);
-  // The address then comes from a file in the repository, not from JWT Studio's own presets.
-  if (presetFile !== undefined) io.warn(`preset ${preset.id} from ${presetFile}: the URL's host comes from that file`);
   // Signed now, as the editor does when it copies, so the token's lifetime starts when it is used.
   const { token } = await signProfileOnce(setup);
   const rendered = renderEmbed(preset, setup.profile.embed, token);
   if (!rendered.ok) throw new CliError(`${path}: ${rendered.error.message}`, EXIT.invalid);
+  // The address then comes from a file in the repository, not from JWT Studio's own presets: name where the token goes.
+  const origin = presetOrigin(setup.workspace, preset.id);
+  if (origin !== undefined) io.warn(`${origin}; the token goes to ${rendered.host ?? 'the host that file names'}`);
   if (rendered.cleartextHost) io.warn(`the token travels to ${rendered.cleartextHost} in clear text (http://): anyone on the network between can read and use it until it expires; use an https:// address if the service has one`);
   let text: string;
   if (snippet === undefined) text = rendered.url as string;
