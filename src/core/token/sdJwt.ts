@@ -18,7 +18,7 @@ import type { DecodedToken, DecodeResult } from './decode';
 import { segmentError } from './decodeErrors';
 import { decodeUtf8 } from './decodePayload';
 import { jsonFindings, MAX_JSON_DEPTH, sortFindings } from './findings';
-import { MAX_SD_JWT_DISCLOSURES } from './findTokens';
+import { MAX_SD_JWT_DISCLOSURES } from '../base/limits';
 import { placeDisclosures, shownPath } from './sdJwtPlace';
 import type { DisclosureParts } from './sdJwtPlace';
 import { sdJwtFindings } from './sdJwtFindings';
