@@ -36,7 +36,11 @@
 // scan starts in, once per call, over at most `maxTokenLength` characters.
 
 import { classifyHeaderAt, JWE_HEADER, NOT_A_HEADER } from './headerVerdict';
-import { CHAR_0, CHAR_A, CHAR_CLASS, CHAR_J, CHAR_e, CHAR_k, CHAR_o, CHAR_w, CHAR_y, DOT, RUN_BODY, runEndAt, sdJwtEnd, tailOfEarlierStart, TILDE } from './scanRuns';
+import * as runs from './scanRuns';
+import { runEndAt, sdJwtEnd, tailOfEarlierStart } from './scanRuns';
+
+// Module-local copies: the hot loop reads them as plain constants, not through an import binding.
+const { CHAR_0, CHAR_A, CHAR_CLASS, CHAR_J, CHAR_e, CHAR_k, CHAR_o, CHAR_w, CHAR_y, DOT, RUN_BODY, TILDE } = runs;
 
 export { startsLikeHeader } from './scanRuns';
 export { MAX_SD_JWT_DISCLOSURES } from '../base/limits';

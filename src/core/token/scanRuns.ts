@@ -114,9 +114,12 @@ export function tailOfEarlierStart(text: string, s0: number, maxLen: number, sto
  */
 export function sdJwtEnd(text: string, tilde: number, limit: number): number {
   const runEnd = runEndAt(text, tilde);
-  TILDES.lastIndex = tilde;
-  TILDES.test(text);
-  const tildesEnd = TILDES.lastIndex;
+  let tildesEnd = tilde + 1;
+  if (text.charCodeAt(tildesEnd) === TILDE) {
+    TILDES.lastIndex = tilde;
+    TILDES.test(text);
+    tildesEnd = TILDES.lastIndex;
+  }
   if (tildesEnd === runEnd || (tildesEnd === runEnd - 1 && text.charCodeAt(tildesEnd) === DOT)) {
     if (tildesEnd - tilde > 1 || (tildesEnd === runEnd && text.charCodeAt(runEnd) === SLASH)) return 0;
     return tildesEnd > limit ? -runEnd : tildesEnd;
