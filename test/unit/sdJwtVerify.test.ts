@@ -31,7 +31,7 @@ describe('SD-JWT verification', () => {
     assert.equal(report.sdJwt.intact, true);
     assert.equal(report.sdJwt.keyBinding?.status, 'verified', report.sdJwt.keyBinding?.detail);
     assert.deepEqual(report.claims, { checked: true, valid: true, problems: [] });
-    assert.match(report.message, /^Issuer signature valid: ES256 key .*Presentation intact: the one disclosure placed\. Key binding: sd_hash matches; signed by the holder key/);
+    assert.match(report.message, /^Issuer signature valid: ES256 key .*Presentation intact: the one disclosure placed; 1 digest not disclosed \(withheld claims or decoys\)\. Key binding: sd_hash matches; signed by the holder key/);
   });
 
   test('claims are checked with the disclosures placed: a disclosed exp counts', async () => {
@@ -49,7 +49,7 @@ describe('SD-JWT verification', () => {
     assert.equal(report.signature, 'valid');
     assert.equal(report.sdJwt.intact, false);
     assert.deepEqual(report.sdJwt.problems, ['disclosure 1 matches no digest']);
-    assert.match(report.message, /The presentation is not intact: disclosure 1 matches no digest\./);
+    assert.match(report.message, /Presentation not intact: disclosure 1 matches no digest\./);
     assert.doesNotMatch(report.message, /Mallory|given_name/, 'no token text in the verdict');
   });
 

@@ -14,6 +14,7 @@ import { importKey } from '../keys/keys';
 import { kidName } from '../keys/names';
 import { decodeToken } from '../token/decode';
 import type { DecodedSdJwt } from '../token/sdJwt';
+import { presentationLine } from '../token/sdJwtText';
 import type { KeyBindingState } from '../token/insights';
 import { isJwsAlg } from './algorithms';
 import { checkClaims, MAX_VERIFY_LENGTH, verifyToken } from './verify';
@@ -67,16 +68,11 @@ async function verifyUnchecked(presentation: string, keys: KeyMaterial[], option
       : `Issuer-signed JWT: ${issuer.message}`;
   const parts = [signatureText];
   if (claims.checked) parts.push(claims.valid ? 'Claims valid.' : `But: ${claims.problems.map((p) => p.message).join(' ')}`);
-  parts.push(sdJwt.intact ? presentationSummary(sdJwt) : `The presentation is not intact: ${sdJwt.problems.slice(0, 3).join('; ')}${sdJwt.problems.length > 3 ? '; …' : ''}.`);
+  parts.push(`${presentationLine(sdJwt, issuer.signature === 'valid' ? { status: 'verified', key: '' } : { status: issuer.signature === 'invalid' ? 'invalid' : 'no-matching-key' }).text}.`);
   if (details.keyBinding) parts.push(`Key binding: ${details.keyBinding.detail}`);
   const base: Partial<VerifyReport> & Pick<VerifyReport, 'signature' | 'message'> = { signature: issuer.signature, message: parts.join(' '), claims, tried: issuer.tried };
   if (issuer.key) base.key = issuer.key;
   return report(base, details);
-}
-
-function presentationSummary(sdJwt: DecodedSdJwt): string {
-  const n = sdJwt.disclosures.length;
-  return `Presentation intact: ${n === 0 ? 'no disclosures' : `${n === 1 ? 'the one disclosure' : `all ${n} disclosures`} placed`}.`;
 }
 
 /** The public members of a holder JWK, for the key types that can bind a holder; undefined otherwise. */

@@ -72,10 +72,11 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
   }
   const algSaid = token.findings.some((f) => f.code === 'ALG_UNSUPPORTED');
   const sdJwt = token.sdJwt;
-  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined), sdJwt ? 'Issuer signature' : 'Signature', algSaid);
+  const signature = extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined);
+  const sig = token.kind === 'jwe' ? undefined : signatureLine(signature, sdJwt ? 'Issuer signature' : 'Signature', algSaid);
   if (sig) blocks.push(sig);
   if (sdJwt) {
-    blocks.push(presentationLine(sdJwt));
+    blocks.push(presentationLine(sdJwt, signature));
     if (sdJwt.keyBinding) blocks.push(keyBindingLine(sdJwt.keyBinding, extras.keyBinding));
   }
   for (const finding of token.findings) {

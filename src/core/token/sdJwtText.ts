@@ -7,7 +7,7 @@
 import { prettyJson, visibleText } from '../text/json';
 import type { DecodedToken } from './decode';
 import type { HoverBlock } from './hoverBlocks';
-import type { KeyBindingState } from './insights';
+import type { KeyBindingState, SignatureState } from './insights';
 import type { DecodedSdJwt, SdJwtDisclosure, SdJwtKeyBinding } from './sdJwt';
 import { shownPath } from './sdJwtPlace';
 import { numberList } from './sdJwtFindings';
@@ -39,12 +39,38 @@ function disclosureWhere(d: SdJwtDisclosure): string {
   return `${STATUS_WORDS[d.status]}${d.problem ? `: ${d.problem}` : ''}`;
 }
 
-/** One line for the intactness of the presentation (no key involved). */
-export function presentationLine(sdJwt: DecodedSdJwt): HoverBlock {
+/** "all 3 disclosures placed; 2 digests not disclosed (…)": what an intact presentation holds. */
+export function placedWords(sdJwt: DecodedSdJwt): string {
+  const n = sdJwt.disclosures.length;
+  const withheld = sdJwt.undisclosed > 0 ? `; ${sdJwt.undisclosed} digest${sdJwt.undisclosed === 1 ? '' : 's'} not disclosed (withheld claims or decoys)` : '';
+  return `${n === 0 ? 'no disclosures' : `${n === 1 ? 'the one disclosure' : `all ${n} disclosures`} placed`}${withheld}`;
+}
+
+/** Why an intact presentation is not vouched for: its issuer signature as far as it is known. */
+function unvouchedWhy(signature: SignatureState | undefined): string {
+  switch (signature?.status) {
+    case 'invalid':
+      return 'the issuer signature is invalid';
+    case 'unsigned':
+      return 'the issuer-signed JWT is unsigned (alg: none)';
+    case 'pending':
+      return 'the issuer signature is not checked yet';
+    default:
+      return 'the issuer signature is not checked';
+  }
+}
+
+/**
+ * One line for the presentation: a pass only when its disclosures match the
+ * digests of an issuer-signed JWT whose signature a ring key verified
+ * (`verified`, or `not-intact` when only the key binding fails, which its own
+ * line says); anyone can build disclosures that match digests they wrote.
+ */
+export function presentationLine(sdJwt: DecodedSdJwt, signature: SignatureState | undefined): HoverBlock {
   if (sdJwt.intact) {
-    const n = sdJwt.disclosures.length;
-    const withheld = sdJwt.undisclosed > 0 ? `; ${sdJwt.undisclosed} digest${sdJwt.undisclosed === 1 ? '' : 's'} not disclosed (withheld claims or decoys)` : '';
-    return { kind: 'line', icon: 'pass', text: `Presentation intact: ${n === 0 ? 'no disclosures' : `${n === 1 ? 'the one disclosure' : `all ${n} disclosures`} placed`}${withheld}` };
+    const status = signature?.status;
+    if (status === 'verified' || status === 'not-intact') return { kind: 'line', icon: 'pass', text: `Presentation intact: ${placedWords(sdJwt)}` };
+    return { kind: 'line', icon: 'info', text: `Disclosures match the digests (${placedWords(sdJwt)}), but ${unvouchedWhy(signature)}: nothing in them is vouched for yet` };
   }
   const more = sdJwt.problems.length > 2 ? `; and ${sdJwt.problems.length - 2} more` : '';
   return { kind: 'line', icon: 'error', text: `Presentation not intact: ${sdJwt.problems.slice(0, 2).join('; ')}${more}` };
@@ -59,7 +85,7 @@ export function keyBindingLine(kb: SdJwtKeyBinding, verdict: KeyBindingState | u
   if (kb.error !== undefined) return { kind: 'line', icon: 'error', text: 'Key binding: the key-binding JWT does not decode' };
   switch (kb.sdHash) {
     case 'matches':
-      return { kind: 'line', icon: 'info', text: 'Key binding: sd_hash matches; the holder signature is not checked here' };
+      return { kind: 'line', icon: 'info', text: 'Key binding not checked: the holder signature is not verified here (its sd_hash does match this presentation)' };
     case 'differs':
       return { kind: 'line', icon: 'error', text: 'Key binding: sd_hash does not match this presentation' };
     case 'missing':
@@ -120,7 +146,8 @@ export function sdJwtHoverSections(token: DecodedToken, sdJwt: DecodedSdJwt, max
 
 /** Comment lines for the decoded view, under the summary. */
 export function sdJwtComments(sdJwt: DecodedSdJwt): string[] {
-  const lines = [lineText(presentationLine(sdJwt))];
+  // The decoded view checks no signature.
+  const lines = [lineText(presentationLine(sdJwt, undefined))];
   if (sdJwt.keyBinding) lines.push(lineText(keyBindingLine(sdJwt.keyBinding, undefined)));
   const unplaced = sdJwt.disclosures.filter((d) => d.status !== 'placed').map((d) => d.index);
   if (unplaced.length > 0) lines.push(`Not placed: disclosure${unplaced.length === 1 ? '' : 's'} ${numberList(unplaced)}`);
