@@ -4,6 +4,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeToken, describeTokenTimes, hintText, hoverBlocks, placeholderFor, renderDecodedJsonc, signatureWords, summaryLine } from '../../src/core/index';
+import { sdJwtHoverSections } from '../../src/core/token/sdJwtText';
 import type { DecodedToken, HoverBlock, KeyMaterial, SignatureState } from '../../src/core/index';
 import { cnf, digest, disclosure, key, keyBinding, NOW, present, sign } from './sdJwtBuild';
 
@@ -113,6 +114,24 @@ describe('SD-JWT in the editor', () => {
     assert.match(view, /\n\/\/ Disclosures match the digests \(all 2 disclosures placed; [^)]*\)\), but the issuer signature is not checked: nothing in them is vouched for yet\n/);
     assert.match(view, /\n\/\/ Key binding not checked: the holder signature is not verified here/);
     assert.doesNotMatch(view, /Presentation intact/);
+  });
+
+  test('key binding: an old key binding is a warning, not a pass; a holder key without key binding is said to be unbound', async () => {
+    const p = present(jwt, [given]);
+    const token = decoded(p + (await keyBinding(p, holder)));
+    const note = 'key binding made 3 h ago: may be a replay';
+    const shown = lines(hoverBlocks(token, undefined, { signature: { status: 'verified', key: "'k'" }, keyBinding: { status: 'verified', detail: `sd_hash matches. But: ${note}.`, note } }));
+    assert.ok(shown.includes(`line:warning:Key binding: sd_hash matches. But: ${note}.`), shown.join('\n'));
+    // From decoding alone, the iat is compared with the clock too.
+    const later = lines(sdJwtHoverSections(token, token.sdJwt!, 6000, NOW + 3 * 3600 * 1000));
+    assert.ok(later.includes('line:warning:Key binding made 3 h ago: may be a replay'), later.join('\n'));
+    assert.ok(!lines(sdJwtHoverSections(token, token.sdJwt!, 6000, NOW)).some((l) => l.includes('replay')));
+    const unboundToken = decoded(p);
+    assert.ok(Object.hasOwn(unboundToken.claims!, 'cnf'));
+    const unbound = lines(hoverBlocks(unboundToken, undefined, {}));
+    assert.ok(unbound.some((l) => l.startsWith('line:info:Not bound to its holder: the credential names a holder key (cnf) but no key-binding JWT is presented')), unbound.join('\n'));
+    assert.match(renderDecodedJsonc(unboundToken), /\n\/\/ Not bound to its holder: /);
+    assert.ok(!lines(hoverBlocks(token, undefined, {})).some((l) => l.includes('Not bound')));
   });
 
   test('a tampered disclosure and a wrong sd_hash are flagged in the hover', async () => {
