@@ -5,6 +5,7 @@
 // (signature and claims judged separately); token values are shown through
 // visibleText, and everything goes through terminalSafe on the way out.
 
+import { keyChecksAlg } from '../core/jose/algorithms';
 import type { ClaimProblem, VerifyReport } from '../core/jose/verify';
 import type { DecodedToken } from '../core/token/decode';
 import type { TimeClaim, TimeDescription } from '../core/token/times';
@@ -120,7 +121,7 @@ function noKeyReason(report: VerifyReport, token: DecodedToken, given: GivenKeys
 }
 
 function badSignatureReason(report: VerifyReport, token: DecodedToken, given: GivenKeys): string {
-  const tried = given.given.filter((g) => report.tried.includes(g.key.kid) && g.key.alg === token.alg);
+  const tried = given.given.filter((g) => report.tried.includes(g.key.kid) && token.alg !== undefined && keyChecksAlg(g.key.alg, g.key.publicJwk?.crv ?? g.key.privateJwk?.crv, token.alg));
   const names = tried.length > 0 ? tried.slice(0, 5).map((g) => g.name).join(', ') + (tried.length > 5 ? ` and ${tried.length - 5} more` : '') : 'the matching key';
   const byAlg = token.kid !== undefined && report.key?.matchedBy !== 'kid' ? `no key given has the token's kid ${quoted(token.kid)}, so every ${visibleText(token.alg ?? '', 40)} key was tried; ` : '';
   const secret = tried.some((g) => g.key.kty === 'oct') ? '; a shared secret file is used as its UTF-8 text (as jsonwebtoken and PyJWT use a string secret)' : '';

@@ -61,7 +61,7 @@ export { verifyToken } from './jose/verify';
 export type { SignatureStatus, ClaimProblem, VerifyReport, VerifyOptions } from './jose/verify';
 /** Verifies an SD-JWT presentation: the issuer-signed JWT like any JWS, the processed claims, the disclosure checks, and a key-binding JWT against cnf.jwk only when the issuer signature holds; never throws. */
 export { verifySdJwt } from './jose/sdJwtVerify';
-export type { SdJwtVerifyReport } from './jose/sdJwtVerify';
+export type { SdJwtVerifyOptions, SdJwtVerifyReport } from './jose/sdJwtVerify';
 
 /** Encrypts to a key with its own alg (RSA1_5 refused, PBES2 only when allowed); a compact JWS as plaintext gets cty JWT; never throws. */
 export { encryptToken } from './jose/jwe';

@@ -5,6 +5,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { findTokens, MAX_SD_JWT_DISCLOSURES } from '../../src/core/token/findTokens';
 import { findTokensInLines, tokenAtColumn } from '../../src/core/token/lineScan';
+import { decodeToken } from '../../src/core/token/decode';
+import { readJson } from '../conformance/conformanceFiles';
 
 const JWT = 'eyJhbGciOiJFUzI1NiIsInR5cCI6ImRjK3NkLWp3dCJ9.eyJfc2QiOlsiYWJjIl0sImlzcyI6Imh0dHBzOi8vaXNzdWVyLmV4YW1wbGUifQ.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
 const KB = 'eyJhbGciOiJFUzI1NiIsInR5cCI6ImtiK2p3dCJ9.eyJub25jZSI6Im4iLCJzZF9oYXNoIjoiYWJjIn0.a2Itc2lnbmF0dXJl';
@@ -41,8 +43,8 @@ describe('findTokens: SD-JWT', () => {
     const found = findTokens(`x ${SD_KB} y ${JWT} z`);
     assert.deepEqual(found.map((t) => t.kind), ['sd-jwt', 'jws']);
     assert.equal(found[0]?.text, SD_KB);
-    // Only the key-binding JWT after a '~': the tail of an SD-JWT whose start is elsewhere.
-    assert.deepEqual(findTokens(`~${KB}`), []);
+    // After a '~' that no issuer-signed JWT precedes, the key-binding JWT is a JWT like any other.
+    assert.deepEqual(findTokens(`~${KB}`).map((t) => t.kind), ['jws']);
   });
 
   test('a trailing sentence period after a key-binding JWT, or after the final "~", is not part of it', () => {
@@ -92,5 +94,59 @@ describe('findTokens: SD-JWT', () => {
     assert.deepEqual(findTokens(`eyJub3QganNvbg.eyJ9.c2ln~${D1}~${KB}`), [], 'the header is not JSON, and the key-binding JWT is its tail');
     assert.deepEqual(findTokens(`~/home/${JWT}`).map((t) => t.kind), ['jws']);
     assert.deepEqual(findTokens(`${JWT} ~ ${D1}~`).map((t) => [t.text, t.kind]), [[JWT, 'jws']]);
+  });
+
+  test('a "~" that is punctuation next to a plain JWT leaves it a plain JWT', () => {
+    const plain = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+    for (const text of [`~~${plain}~~ and more`, `a~${plain}`, `old: ${plain}~~ text`, `${plain}~5 min`, `cd ${plain}~/x`, `${plain}~~.`, `~${plain}~~~`]) {
+      assert.deepEqual(findTokens(text).map((t) => [t.text, t.kind]), [[plain, 'jws']], text);
+    }
+    // Tildes closing a strikethrough after a presentation are not part of it.
+    assert.deepEqual(findTokens(`~~${SD}~~`).map((t) => t.text), [SD]);
+    assert.deepEqual(findTokens(`~~${SD_KB}~~.`).map((t) => t.text), [SD_KB]);
+    assert.deepEqual(findTokens(`a~${SD_KB} b`).map((t) => t.text), [SD_KB]);
+  });
+
+  test('the RFC 9901 presentations are found whole in text, with and without a key-binding JWT', () => {
+    const rfc = readJson('sd-jwt/rfc9901.json') as { examples: Array<{ id: string; kind: string; text: string }> };
+    const presentations = rfc.examples.filter((e) => e.kind !== 'issuer-signed-jwt');
+    assert.ok(presentations.some((e) => e.kind === 'sd-jwt+kb') && presentations.some((e) => e.kind === 'sd-jwt'));
+    for (const e of presentations) {
+      for (const text of [e.text, `~~${e.text}~~`, `vp_token=${e.text}&x=1`, `see ${e.text}.`]) {
+        assert.deepEqual(findTokens(text).map((t) => [t.text, t.kind]), [[e.text, 'sd-jwt']], e.id);
+      }
+    }
+  });
+
+  test('a scan that starts inside a presentation (look-back cut short) reports no part of it as a token', () => {
+    const middle = `${JWT}~${D1}~${JWT}~${D2}~${KB}`;
+    for (const presentation of [SD_KB, middle]) {
+      const text = `prefix ${presentation} suffix`;
+      const kb = text.indexOf(KB);
+      const inner = text.indexOf(JWT, text.indexOf(JWT) + 1);
+      for (const at of [kb, kb + 5, inner > 0 ? inner + 3 : kb]) {
+        // The look-back of maxTokenLength ends inside the presentation, which is then too long to be found.
+        for (const maxTokenLength of [at - text.indexOf(presentation) - 2, 60, KB.length + 2]) {
+          assert.deepEqual(findTokens(text, at, at + 1, { maxTokenLength }), [], `${at} ${maxTokenLength}`);
+          assert.equal(tokenAtColumn(text, at, maxTokenLength), undefined, `column ${at} ${maxTokenLength}`);
+        }
+        assert.equal(tokenAtColumn(text, at, 64 * 1024)?.text, presentation);
+      }
+    }
+    // A run that does not start with an issuer-signed JWT: the JWT after its '~' is found from inside it too.
+    const text = `x abc~def~${JWT} y`;
+    const at = text.indexOf(JWT) + 4;
+    assert.deepEqual(findTokens(text, at, at + 1, { maxTokenLength: JWT.length + 4 }).map((t) => t.text), [JWT]);
+  });
+
+  test('the scanner and the decoder agree on the disclosure cap, empty parts counted too', () => {
+    for (const [empty, found] of [[MAX_SD_JWT_DISCLOSURES - 1, true], [MAX_SD_JWT_DISCLOSURES, false], [1500, false], [2100, false]] as const) {
+      const text = `${JWT}~${'~'.repeat(empty)}${D2}~`;
+      const hits = findTokens(text);
+      const decoded = decodeToken(text);
+      const tooLarge = !decoded.ok && decoded.error.code === 'TOO_LARGE';
+      assert.equal(hits.length === 1 && hits[0]?.text === text, found, `${empty} empty parts`);
+      assert.equal(tooLarge, !found, `${empty} empty parts`);
+    }
   });
 });

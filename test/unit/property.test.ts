@@ -62,10 +62,14 @@ const laidOutToken = fc
  * What findTokens must return, written the slow, obvious way: every maximal
  * run of base64url and dots that starts like a header, has 3 or 5 segments
  * (one trailing period dropped), a header that is a JSON object, and for 5
- * segments a string enc and a non-empty IV and tag. A run of base64url, dots
- * and tildes whose part before the first '~' is such a 3-segment run is an
- * SD-JWT to its end (one trailing period dropped unless its last part has
- * exactly two dots); nothing else in it is a token.
+ * segments a string enc and a non-empty IV and tag. In a run of base64url,
+ * dots and tildes each part between tildes is looked at in turn; the first
+ * such 3-segment part that starts like a header and is followed by '~' is an
+ * SD-JWT to the run's end (one trailing period dropped unless its last part
+ * has exactly two dots, tildes after the first at the end dropped, kept
+ * before them only when the part before has no dot), and nothing after it
+ * is a token; but when the rest is only tildes (more than one, or one
+ * before '/') or one part without a dot, it is a plain JWS.
  */
 function referenceTokens(text: string): string[] {
   const out: string[] = [];
@@ -81,25 +85,49 @@ function referenceTokens(text: string): string[] {
     if (header === null || typeof header !== 'object' || Array.isArray(header)) return false;
     return !jwe || typeof (header as { enc?: unknown }).enc === 'string';
   };
-  for (const m of text.matchAll(/[A-Za-z0-9_.~-]+/g)) {
-    const whole = m[0];
-    const tilde = whole.indexOf('~');
-    let run = tilde < 0 ? whole : whole.slice(0, tilde);
-    if (tilde > 0 && run.split('.').length === 3) {
-      if (!headerOk(run.split('.')[0] as string, false) || whole.split('~').length > 1002) continue;
-      const lastPart = whole.slice(whole.lastIndexOf('~') + 1);
-      out.push(whole.endsWith('.') && lastPart.split('.').length !== 3 ? whole.slice(0, -1) : whole);
-      continue;
-    }
-    let parts = run.split('.');
-    if ((parts.length === 4 || parts.length === 6) && run.endsWith('.')) {
+  const plain = (part: string): string | undefined => {
+    let run = part;
+    let segments = run.split('.');
+    if ((segments.length === 4 || segments.length === 6) && run.endsWith('.')) {
       run = run.slice(0, -1);
-      parts = run.split('.');
+      segments = run.split('.');
     }
-    if (parts.length !== 3 && parts.length !== 5) continue;
-    if (!headerOk(parts[0] as string, parts.length === 5)) continue;
-    if (parts.length === 5 && (parts[2] === '' || parts[4] === '')) continue;
-    out.push(run);
+    if (segments.length !== 3 && segments.length !== 5) return undefined;
+    if (!headerOk(segments[0] as string, segments.length === 5)) return undefined;
+    if (segments.length === 5 && (segments[2] === '' || segments[4] === '')) return undefined;
+    return run;
+  };
+  /** The SD-JWT text, 'plain' when the tildes are punctuation, undefined when the run is skipped whole. */
+  const presentation = (jwt: string, rest: string[], next: string): string | 'plain' | undefined => {
+    const restText = rest.join('~');
+    if (/^\.?$/.test(restText.replaceAll('~', ''))) {
+      return rest.length > 1 || next === '/' ? 'plain' : `${jwt}~`;
+    }
+    if (!headerOk(jwt.split('.')[0] as string, false) || rest.length > 1001) return undefined;
+    let whole = `${jwt}~${restText}`;
+    if (whole.endsWith('.') && (rest[rest.length - 1] as string).split('.').length !== 3) whole = whole.slice(0, -1);
+    const trailing = /~~+$/.exec(whole);
+    if (trailing) {
+      const before = whole.slice(0, trailing.index);
+      return before.slice(before.lastIndexOf('~') + 1).includes('.') ? before : `${before}~`;
+    }
+    return rest.length === 1 && !whole.slice(jwt.length + 1).includes('.') ? 'plain' : whole;
+  };
+  for (const m of text.matchAll(/[A-Za-z0-9_.~-]+/g)) {
+    const parts = m[0].split('~');
+    const next = text.charAt((m.index ?? 0) + m[0].length);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as string;
+      if (i < parts.length - 1 && part.split('.').length === 3 && /^e(yJ|yA|w[ok0])/.test(part)) {
+        const found = presentation(part, parts.slice(i + 1), next);
+        if (found !== 'plain') {
+          if (found !== undefined) out.push(found);
+          break;
+        }
+      }
+      const token = plain(part);
+      if (token !== undefined) out.push(token);
+    }
   }
   return out;
 }

@@ -238,3 +238,35 @@ describe('SD-JWT: what a verifier rejects is flagged', () => {
     assert.ok(most.findings.length < 20, 'findings are grouped, not one per disclosure');
   });
 });
+
+describe('SD-JWT: strict disclosures and reserved names', () => {
+  test("a disclosure with '=' padding or non-zero unused bits is malformed, like a JWT part (one disclosure, one text)", async () => {
+    const plain = disclosure('salt10', 'a', 1);
+    assert.notEqual(plain.length % 4, 0);
+    const padded = plain + '='.repeat(4 - (plain.length % 4));
+    // The last character carries unused bits; the next letter of the alphabet sets one of them.
+    const last = plain.charAt(plain.length - 1);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const loose = plain.slice(0, -1) + alphabet.charAt(alphabet.indexOf(last) + 1);
+    for (const [text, why] of [[padded, "'=' padding"], [loose, 'non-zero unused bits in its last character']] as const) {
+      const jwt = await sign({}, { _sd: [digest(text)] }, issuer);
+      const token = decoded(present(jwt, [text]));
+      assert.equal(token.sdJwt!.disclosures[0]?.status, 'malformed', text);
+      assert.equal(token.sdJwt!.disclosures[0]?.problem, `is not strict base64url (it has ${why})`);
+      assert.equal(token.sdJwt!.intact, false);
+    }
+    const jwt = await sign({}, { _sd: [digest(plain)] }, issuer);
+    assert.equal(decoded(present(jwt, [plain])).sdJwt!.disclosures[0]?.status, 'placed');
+  });
+
+  test('a disclosed top-level _sd_alg is refused (the digests were checked with the signed one); deeper down it is a claim', async () => {
+    const top = disclosure('s', '_sd_alg', 'sha-512');
+    const nested = disclosure('t', '_sd_alg', 'x');
+    const jwt = await sign({}, { _sd: [digest(top)], inner: { _sd: [digest(nested)] } }, issuer);
+    const token = decoded(present(jwt, [top, nested]));
+    assert.equal(token.sdJwt!.disclosures[0]?.status, 'refused');
+    assert.match(token.sdJwt!.disclosures[0]?.problem ?? '', /_sd_alg/);
+    assert.equal(token.sdJwt!.disclosures[1]?.status, 'placed');
+    assert.ok(!Object.hasOwn(token.claims!, '_sd_alg'));
+  });
+});

@@ -4,7 +4,8 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeToken, describeTokenTimes, hintText, hoverBlocks, placeholderFor, renderDecodedJsonc, signatureWords, summaryLine } from '../../src/core/index';
-import type { DecodedToken, HoverBlock, KeyMaterial } from '../../src/core/index';
+import { sdJwtHoverSections } from '../../src/core/token/sdJwtText';
+import type { DecodedToken, HoverBlock, KeyMaterial, SignatureState } from '../../src/core/index';
 import { cnf, digest, disclosure, key, keyBinding, NOW, present, sign } from './sdJwtBuild';
 
 let issuer: KeyMaterial;
@@ -80,8 +81,57 @@ describe('SD-JWT in the editor', () => {
     assert.ok(shown.includes("line:pass:Issuer signature verified by key 'k'"));
     assert.ok(shown.includes('line:error:Key binding: its signature does not verify with the holder key in cnf.jwk.'));
     const undecided = lines(hoverBlocks(token, undefined, {}));
-    assert.ok(undecided.includes('line:info:Key binding: sd_hash matches; the holder signature is not checked here'));
+    assert.ok(undecided.includes('line:info:Key binding not checked: the holder signature is not verified here (its sd_hash does match this presentation)'), undecided.join('\n'));
     assert.equal(signatureWords({ status: 'not-intact', key: "'k'", detail: 'x' }), '✗ not intact');
+  });
+
+  test('an intact presentation is a pass only when the issuer signature is verified; else matching digests vouch for nothing', async () => {
+    const p = present(jwt, [given, nat]);
+    const token = decoded(p + (await keyBinding(p, holder)));
+    const unverified: Array<[SignatureState | undefined, string]> = [
+      [undefined, 'the issuer signature is not checked'],
+      [{ status: 'no-matching-key' }, 'the issuer signature is not checked'],
+      [{ status: 'no-keys' }, 'the issuer signature is not checked'],
+      [{ status: 'pending' }, 'the issuer signature is not checked yet'],
+      [{ status: 'unsupported', detail: 'x' }, 'the issuer signature is not checked'],
+      [{ status: 'invalid', detail: 'bad' }, 'the issuer signature is invalid'],
+      [{ status: 'unsigned' }, 'the issuer-signed JWT is unsigned (alg: none)'],
+    ];
+    for (const [signature, why] of unverified) {
+      const shown = lines(hoverBlocks(token, undefined, signature ? { signature } : {}));
+      const verdicts = shown.slice(0, shown.findIndex((l) => l.startsWith('heading:')));
+      assert.ok(!verdicts.some((l) => l.startsWith('line:pass:')), `${signature?.status}: no pass icon\n${verdicts.join('\n')}`);
+      assert.ok(
+        shown.includes(`line:info:Disclosures match the digests (all 2 disclosures placed; 1 digest not disclosed (withheld claims or decoys)), but ${why}: nothing in them is vouched for yet`),
+        `${signature?.status}\n${shown.join('\n')}`,
+      );
+      assert.ok(shown.some((l) => l.startsWith('line:info:Key binding not checked: ')), `${signature?.status}: the key binding is not a pass`);
+    }
+    const verified = lines(hoverBlocks(token, undefined, { signature: { status: 'verified', key: "'k'" } }));
+    assert.ok(verified.includes('line:pass:Presentation intact: all 2 disclosures placed; 1 digest not disclosed (withheld claims or decoys)'));
+    // The decoded view checks no signature, so it never says intact with a pass.
+    const view = renderDecodedJsonc(token);
+    assert.match(view, /\n\/\/ Disclosures match the digests \(all 2 disclosures placed; [^)]*\)\), but the issuer signature is not checked: nothing in them is vouched for yet\n/);
+    assert.match(view, /\n\/\/ Key binding not checked: the holder signature is not verified here/);
+    assert.doesNotMatch(view, /Presentation intact/);
+  });
+
+  test('key binding: an old key binding is a warning, not a pass; a holder key without key binding is said to be unbound', async () => {
+    const p = present(jwt, [given]);
+    const token = decoded(p + (await keyBinding(p, holder)));
+    const note = 'key binding made 3 h ago: may be a replay';
+    const shown = lines(hoverBlocks(token, undefined, { signature: { status: 'verified', key: "'k'" }, keyBinding: { status: 'verified', detail: `sd_hash matches. But: ${note}.`, note } }));
+    assert.ok(shown.includes(`line:warning:Key binding: sd_hash matches. But: ${note}.`), shown.join('\n'));
+    // From decoding alone, the iat is compared with the clock too.
+    const later = lines(sdJwtHoverSections(token, token.sdJwt!, 6000, NOW + 3 * 3600 * 1000));
+    assert.ok(later.includes('line:warning:Key binding made 3 h ago: may be a replay'), later.join('\n'));
+    assert.ok(!lines(sdJwtHoverSections(token, token.sdJwt!, 6000, NOW)).some((l) => l.includes('replay')));
+    const unboundToken = decoded(p);
+    assert.ok(Object.hasOwn(unboundToken.claims!, 'cnf'));
+    const unbound = lines(hoverBlocks(unboundToken, undefined, {}));
+    assert.ok(unbound.some((l) => l.startsWith('line:info:Not bound to its holder: the credential names a holder key (cnf) but no key-binding JWT is presented')), unbound.join('\n'));
+    assert.match(renderDecodedJsonc(unboundToken), /\n\/\/ Not bound to its holder: /);
+    assert.ok(!lines(hoverBlocks(token, undefined, {})).some((l) => l.includes('Not bound')));
   });
 
   test('a tampered disclosure and a wrong sd_hash are flagged in the hover', async () => {

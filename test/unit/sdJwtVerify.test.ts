@@ -31,7 +31,38 @@ describe('SD-JWT verification', () => {
     assert.equal(report.sdJwt.intact, true);
     assert.equal(report.sdJwt.keyBinding?.status, 'verified', report.sdJwt.keyBinding?.detail);
     assert.deepEqual(report.claims, { checked: true, valid: true, problems: [] });
-    assert.match(report.message, /^Issuer signature valid: ES256 key .*Presentation intact: the one disclosure placed\. Key binding: sd_hash matches; signed by the holder key/);
+    assert.match(report.message, /^Issuer signature valid: ES256 key .*Presentation intact: the one disclosure placed; 1 digest not disclosed \(withheld claims or decoys\)\. Key binding: sd_hash matches; signed by the holder key/);
+  });
+
+  test('key binding (RFC 9901 §7.3): nonce and aud compared only when expected, said otherwise; an old or future iat is noted', async () => {
+    const kb = await keyBinding(sdJwt, holder);
+    const fresh = (await verifySdJwt(sdJwt + kb, [publicOnly(issuer)], { now: NOW })).sdJwt.keyBinding!;
+    assert.equal(fresh.status, 'verified');
+    assert.match(fresh.detail, /nonce and aud not checked \(no expected value\)/);
+    assert.equal(fresh.note, undefined);
+    const expected = (await verifySdJwt(sdJwt + kb, [publicOnly(issuer)], { now: NOW, keyBindingNonce: 'n-0S6_WzA2Mj', keyBindingAudience: 'https://verifier.example.org' })).sdJwt.keyBinding!;
+    assert.equal(expected.status, 'verified');
+    assert.doesNotMatch(expected.detail, /not checked/);
+    for (const options of [{ keyBindingNonce: 'other' }, { keyBindingAudience: 'https://elsewhere.example' }]) {
+      const wrong = (await verifySdJwt(sdJwt + kb, [publicOnly(issuer)], { now: NOW, ...options })).sdJwt.keyBinding!;
+      assert.equal(wrong.status, 'invalid', JSON.stringify(options));
+      assert.match(wrong.detail, /is not the one expected/);
+    }
+    // The test key binding is made at 1 750 000 000 (100 s before NOW).
+    const late = (await verifySdJwt(sdJwt + kb, [publicOnly(issuer)], { now: NOW + 3 * 3600 * 1000 })).sdJwt.keyBinding!;
+    assert.equal(late.status, 'verified');
+    assert.equal(late.note, 'key binding made 3 h ago: may be a replay');
+    assert.match(late.detail, /But: key binding made 3 h ago: may be a replay\./);
+    const within = (await verifySdJwt(sdJwt + kb, [publicOnly(issuer)], { now: NOW + 250 * 1000, clockToleranceSeconds: 60 })).sdJwt.keyBinding!;
+    assert.equal(within.note, undefined, 'five minutes and the tolerance');
+    const early = (await verifySdJwt(sdJwt + kb, [publicOnly(issuer)], { now: NOW - 3600 * 1000 })).sdJwt.keyBinding!;
+    assert.match(early.note ?? '', /^key binding dated 58 min in the future$/);
+  });
+
+  test('a credential naming a holder key (cnf) but presented without a key-binding JWT is said to be unbound', async () => {
+    const report = await verifySdJwt(sdJwt, [publicOnly(issuer)], { now: NOW });
+    assert.equal(report.sdJwt.keyBinding, undefined);
+    assert.match(report.message, /Not bound to its holder: the credential names a holder key \(cnf\) but no key-binding JWT is presented/);
   });
 
   test('claims are checked with the disclosures placed: a disclosed exp counts', async () => {
@@ -49,7 +80,7 @@ describe('SD-JWT verification', () => {
     assert.equal(report.signature, 'valid');
     assert.equal(report.sdJwt.intact, false);
     assert.deepEqual(report.sdJwt.problems, ['disclosure 1 matches no digest']);
-    assert.match(report.message, /The presentation is not intact: disclosure 1 matches no digest\./);
+    assert.match(report.message, /Presentation not intact: disclosure 1 matches no digest\./);
     assert.doesNotMatch(report.message, /Mallory|given_name/, 'no token text in the verdict');
   });
 

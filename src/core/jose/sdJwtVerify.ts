@@ -14,6 +14,8 @@ import { importKey } from '../keys/keys';
 import { kidName } from '../keys/names';
 import { decodeToken } from '../token/decode';
 import type { DecodedSdJwt } from '../token/sdJwt';
+import { keyBindingAgeNote, presentationLine, UNBOUND } from '../token/sdJwtText';
+import { visibleText } from '../text/json';
 import type { KeyBindingState } from '../token/insights';
 import { isJwsAlg } from './algorithms';
 import { checkClaims, MAX_VERIFY_LENGTH, verifyToken } from './verify';
@@ -30,6 +32,12 @@ export interface SdJwtVerifyReport extends VerifyReport {
   };
 }
 
+/** What a verifier expects of a key-binding JWT (RFC 9901 §7.3 step 5); without them nonce and aud are shown, not compared. */
+export interface SdJwtVerifyOptions extends VerifyOptions {
+  keyBindingNonce?: string;
+  keyBindingAudience?: string;
+}
+
 const NOT_CHECKED: VerifyReport['claims'] = { checked: false, valid: false, problems: [] };
 
 function report(base: Partial<VerifyReport> & Pick<VerifyReport, 'signature' | 'message'>, sdJwt: SdJwtVerifyReport['sdJwt']): SdJwtVerifyReport {
@@ -37,7 +45,7 @@ function report(base: Partial<VerifyReport> & Pick<VerifyReport, 'signature' | '
 }
 
 /** Verifies an SD-JWT presentation against stored keys. Never throws. */
-export async function verifySdJwt(presentation: string, keys: KeyMaterial[], options: VerifyOptions = {}): Promise<SdJwtVerifyReport> {
+export async function verifySdJwt(presentation: string, keys: KeyMaterial[], options: SdJwtVerifyOptions = {}): Promise<SdJwtVerifyReport> {
   try {
     return await verifyUnchecked(presentation, Array.isArray(keys) ? keys : [], options ?? {});
   } catch {
@@ -45,7 +53,7 @@ export async function verifySdJwt(presentation: string, keys: KeyMaterial[], opt
   }
 }
 
-async function verifyUnchecked(presentation: string, keys: KeyMaterial[], options: VerifyOptions): Promise<SdJwtVerifyReport> {
+async function verifyUnchecked(presentation: string, keys: KeyMaterial[], options: SdJwtVerifyOptions): Promise<SdJwtVerifyReport> {
   if (typeof presentation !== 'string' || presentation.length > MAX_VERIFY_LENGTH) {
     return report({ signature: 'malformed', message: 'The SD-JWT is missing or over 8 MB; it is not verified.' }, { intact: false, problems: ['it is not verified'] });
   }
@@ -59,7 +67,8 @@ async function verifyUnchecked(presentation: string, keys: KeyMaterial[], option
   const processed = sdJwt.processedText;
   const claims = processed !== undefined ? checkClaims('', true, { ...options, detachedPayload: processed }) : issuer.claims;
   const details: SdJwtVerifyReport['sdJwt'] = { intact: sdJwt.intact, problems: sdJwt.problems };
-  if (sdJwt.keyBinding) details.keyBinding = await checkKeyBinding(sdJwt, issuer, decoded.token.claims, options);
+  const claims0 = decoded.token.claims;
+  if (sdJwt.keyBinding) details.keyBinding = await checkKeyBinding(sdJwt, issuer, claims0, options);
   const name = typeof options.keyName === 'function' ? options.keyName : kidName;
   const signatureText =
     issuer.signature === 'valid' && issuer.key
@@ -67,16 +76,12 @@ async function verifyUnchecked(presentation: string, keys: KeyMaterial[], option
       : `Issuer-signed JWT: ${issuer.message}`;
   const parts = [signatureText];
   if (claims.checked) parts.push(claims.valid ? 'Claims valid.' : `But: ${claims.problems.map((p) => p.message).join(' ')}`);
-  parts.push(sdJwt.intact ? presentationSummary(sdJwt) : `The presentation is not intact: ${sdJwt.problems.slice(0, 3).join('; ')}${sdJwt.problems.length > 3 ? '; …' : ''}.`);
+  parts.push(`${presentationLine(sdJwt, issuer.signature === 'valid' ? { status: 'verified', key: '' } : { status: issuer.signature === 'invalid' ? 'invalid' : 'no-matching-key' }).text}.`);
   if (details.keyBinding) parts.push(`Key binding: ${details.keyBinding.detail}`);
+  else if (claims0 && Object.hasOwn(claims0, 'cnf')) parts.push(`${UNBOUND}.`);
   const base: Partial<VerifyReport> & Pick<VerifyReport, 'signature' | 'message'> = { signature: issuer.signature, message: parts.join(' '), claims, tried: issuer.tried };
   if (issuer.key) base.key = issuer.key;
   return report(base, details);
-}
-
-function presentationSummary(sdJwt: DecodedSdJwt): string {
-  const n = sdJwt.disclosures.length;
-  return `Presentation intact: ${n === 0 ? 'no disclosures' : `${n === 1 ? 'the one disclosure' : `all ${n} disclosures`} placed`}.`;
 }
 
 /** The public members of a holder JWK, for the key types that can bind a holder; undefined otherwise. */
@@ -91,7 +96,7 @@ function holderJwk(cnf: unknown): Record<string, unknown> | undefined {
   return out;
 }
 
-async function checkKeyBinding(sdJwt: DecodedSdJwt, issuer: VerifyReport, claims: JsonObject | undefined, options: VerifyOptions): Promise<KeyBindingState> {
+async function checkKeyBinding(sdJwt: DecodedSdJwt, issuer: VerifyReport, claims: JsonObject | undefined, options: SdJwtVerifyOptions): Promise<KeyBindingState> {
   const kb = sdJwt.keyBinding;
   if (!kb?.token) return { status: 'invalid', detail: 'the key-binding JWT does not decode.' };
   if (issuer.signature !== 'valid') {
@@ -119,6 +124,18 @@ async function checkKeyBinding(sdJwt: DecodedSdJwt, issuer: VerifyReport, claims
     return { status: 'invalid', detail: kb.sdHash === 'differs' ? 'signed by the holder key, but its sd_hash does not match this presentation.' : 'signed by the holder key, but its sd_hash is missing or cannot be checked.' };
   }
   if (kb.problems.length > 0) return { status: 'invalid', detail: `signed by the holder key, but it ${kb.problems.join('; ')}.` };
+  const kbClaims = kb.token.claims ?? {};
+  const expected: Array<['nonce' | 'aud', string | undefined]> = [['nonce', options.keyBindingNonce], ['aud', options.keyBindingAudience]];
+  for (const [name, want] of expected) {
+    if (want !== undefined && (Object.hasOwn(kbClaims, name) ? kbClaims[name] : undefined) !== want) {
+      return { status: 'invalid', detail: `signed by the holder key, but its ${name} is not the one expected (${visibleText(JSON.stringify(want), 80)}).` };
+    }
+  }
+  const unchecked = expected.filter(([, want]) => want === undefined).map(([name]) => name);
+  const notCompared = unchecked.length > 0 ? ` ${unchecked.join(' and ')} not checked (no expected value).` : '';
   const timing = verdict.claims.checked && !verdict.claims.valid ? ` But: ${verdict.claims.problems.map((p) => p.message).join(' ')}` : '';
-  return { status: 'verified', detail: `sd_hash matches; signed by the holder key in cnf.jwk.${timing}` };
+  const note = keyBindingAgeNote(kb, options.now ?? Date.now(), options.clockToleranceSeconds);
+  const state: KeyBindingState = { status: 'verified', detail: `sd_hash matches; signed by the holder key in cnf.jwk.${notCompared}${note !== undefined ? ` But: ${note}.` : ''}${timing}` };
+  if (note !== undefined) state.note = note;
+  return state;
 }

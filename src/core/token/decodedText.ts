@@ -23,7 +23,7 @@ export function renderDecodedJsonc(token: DecodedToken, times?: TimeDescription)
       if (claim) lines.push(`// ${claim.claim} ${claim.iso ?? claim.raw} · ${claim.words}`);
     }
   }
-  if (token.sdJwt) lines.push(...sdJwtComments(token.sdJwt));
+  if (token.sdJwt) lines.push(...sdJwtComments(token.sdJwt, token.claims !== undefined && Object.hasOwn(token.claims, 'cnf')));
   for (const finding of token.findings) lines.push(`// ${finding.severity}: ${oneLine(finding.message)}`);
   lines.push('{');
   const members: string[] = [];

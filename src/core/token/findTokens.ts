@@ -26,11 +26,24 @@
 // `<JWT>~<disclosure>~…~[<KB-JWT>]`. A three-segment token directly followed
 // by '~' is extended over the whole run of base64url, dots and tildes (one
 // more native walk), so the presentation is found as one token; decodeToken
-// checks its parts. A candidate right after a '~' is the tail of such a run,
-// never a token of its own.
+// checks its parts. A '~' is also ordinary punctuation (`~~strike~~`, `~/x`,
+// `a~b`, `~5 min`), so a JWT followed only by tildes, by one part without a
+// dot, or by `~/` stays a plain JWS, extra tildes after a presentation are
+// left out, and a candidate right after a '~' starts a token unless an
+// earlier part of the same run is an issuer-signed JWT (then it is that
+// presentation's tail, never a token of its own). A scan moves past every
+// presentation it accepts, so that look-back is needed only for the run the
+// scan starts in, once per call, over at most `maxTokenLength` characters.
 
-import { BASE64URL_VALUE } from '../text/base64url';
 import { classifyHeaderAt, JWE_HEADER, NOT_A_HEADER } from './headerVerdict';
+import * as runs from './scanRuns';
+import { runEndAt, sdJwtEnd, tailOfEarlierStart } from './scanRuns';
+
+// Module-local copies: the hot loop reads them as plain constants, not through an import binding.
+const { CHAR_0, CHAR_A, CHAR_CLASS, CHAR_J, CHAR_e, CHAR_k, CHAR_o, CHAR_w, CHAR_y, DOT, RUN_BODY, TILDE } = runs;
+
+export { startsLikeHeader } from './scanRuns';
+export { MAX_SD_JWT_DISCLOSURES } from '../base/limits';
 
 export interface FoundToken {
   /** Offset of the first character (absolute, in the text passed in). */
@@ -48,22 +61,18 @@ export interface FindTokensOptions {
   maxTokens?: number;
   /** Runs longer than this are skipped without decoding (default 1 MiB). */
   maxTokenLength?: number;
+  /**
+   * The character just before `text` when it was cut from a longer text (a
+   * window of a long line), so a run that continues before the cut is not
+   * taken for one starting there.
+   */
+  before?: string;
 }
 
 export const DEFAULT_MAX_TOKENS = 10_000;
 export const DEFAULT_MAX_TOKEN_LENGTH = 1024 * 1024;
-const TILDE = 0x7e;
 /** Real headers are tiny; a longer first segment is not worth decoding while scanning. */
 const MAX_HEADER_CHARS = 8 * 1024;
-
-/** 1 = base64url alphabet, 2 = '.', 3 = '~', 0 = anything else (for codes < 128). */
-const CHAR_CLASS: Uint8Array = (() => {
-  const table = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) if (BASE64URL_VALUE[c] !== 255) table[c] = 1;
-  table[0x2e] = 2;
-  table[TILDE] = 3;
-  return table;
-})();
 
 /**
  * Verdicts for the last few distinct headers. Documents repeat a handful of
@@ -96,45 +105,10 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
   return Math.min(max, Math.max(min, Math.floor(value)));
 }
 
-/**
- * A run of base64url and dots: a single character class with a single
- * quantifier (linear, no backtracking), walked natively in one call, because
- * that is about twice as fast as a charCodeAt loop and tokens can be half of
- * a document. The dots inside it are then found with native indexOf.
- */
-const RUN_BODY = /[A-Za-z0-9_.-]*/y;
-/** The rest of an SD-JWT after its first '~': the same kind of run, with tildes. */
-const SD_JWT_TAIL = /[A-Za-z0-9_.~-]*/y;
-const DOT = 0x2e;
-/** An SD-JWT with more disclosures than this is not looked at (RFC 9901 sets no limit; real ones carry a few dozen). */
-export const MAX_SD_JWT_DISCLOSURES = 1000;
 /** Seven or more segments can never become 3 or 5, even without a final sentence period. */
 const MAX_DOTS = 6;
 /** Past the end of any text: a cursor with nothing left to find. */
 const NONE = 0x3fffffff;
-
-const CHAR_e = 0x65;
-const CHAR_y = 0x79;
-const CHAR_w = 0x77;
-const CHAR_J = 0x4a;
-const CHAR_A = 0x41;
-const CHAR_k = 0x6b;
-const CHAR_o = 0x6f;
-const CHAR_0 = 0x30;
-
-/**
- * True when `text` at `at` starts like a JOSE header in base64url: `eyJ`
- * (`{"`), `eyA` (`{ `), `ewk`, `ewo` or `ew0` (`{` and a tab, line feed or
- * carriage return). The test behind every scan; also for callers that check
- * one string (a pasted token, a payload that may itself be a token).
- */
-export function startsLikeHeader(text: string, at = 0): boolean {
-  if (text.charCodeAt(at) !== CHAR_e) return false;
-  const second = text.charCodeAt(at + 1);
-  const third = text.charCodeAt(at + 2);
-  if (second === CHAR_y) return third === CHAR_J || third === CHAR_A;
-  return second === CHAR_w && (third === CHAR_o || third === CHAR_0 || third === CHAR_k);
-}
 
 /**
  * False when nothing in `text` from `from` on can start a token: the cheap
@@ -172,6 +146,7 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
   // An empty window still finds the token that contains its position.
   const stopAt = windowEnd > windowStart ? windowEnd : windowStart + 1;
   const classOf = CHAR_CLASS;
+  const cutBefore = typeof options?.before === 'string' && options.before.length > 0 ? options.before.charCodeAt(options.before.length - 1) : -1;
   const run = RUN_BODY;
   const seenHeaders = new RecentHeaders();
   // Candidates are found by one character of their first three: 'J' of eyJ,
@@ -183,6 +158,8 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
   let nextA = -1;
   let nextW = -1;
   let nextDot = -1;
+  // '~'-preceded candidates before this are the tail of a presentation that starts before the scan does.
+  const tailUntil = tailOfEarlierStart(text, scan, maxLen, stopAt, cutBefore);
 
   while (true) {
     if (nextJ < scan + 2) {
@@ -215,10 +192,11 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
       const third = text.charCodeAt(start + 2);
       if (third !== CHAR_o && third !== CHAR_0 && third !== CHAR_k) continue;
     }
-    if (start > 0) {
-      const before = text.charCodeAt(start - 1);
-      // Inside a longer base64url run, after a dot, or after a '~' (the tail of an SD-JWT): not the start of a token.
-      if (before < 128 && classOf[before] !== 0) continue;
+    const before = start > 0 ? text.charCodeAt(start - 1) : cutBefore;
+    if (before >= 0 && before < 128) {
+      const cls = classOf[before];
+      // Inside a longer base64url run, after a dot, or in the tail of an SD-JWT: not the start of a token.
+      if (cls === 1 || cls === 2 || (cls === 3 && start < tailUntil)) continue;
     }
     // The whole run in one native walk, then its dots.
     run.lastIndex = start + 3;
@@ -250,7 +228,11 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
     }
     const runEnd = at;
     scan = runEnd;
-    if (runEnd - start > maxLen) continue;
+    if (runEnd - start > maxLen) {
+      // Too long an issuer-signed JWT: its presentation's tail is not looked at either.
+      if (dots === 2 && text.charCodeAt(runEnd) === TILDE) scan = runEndAt(text, runEnd);
+      continue;
+    }
     if (dots < 2 || dots > MAX_DOTS) continue;
     let end = runEnd;
     let segments = dots + 1;
@@ -261,12 +243,19 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
     }
     if (segments !== 3 && segments !== 5) continue;
     // An SD-JWT: the issuer-signed JWT and '~', then the rest of the run of base64url, dots and tildes.
-    const sdJwt = segments === 3 && end === runEnd && text.charCodeAt(end) === TILDE;
-    if (sdJwt) {
+    let sdJwt = false;
+    if (segments === 3 && end === runEnd && text.charCodeAt(end) === TILDE) {
       const sdEnd = sdJwtEnd(text, end, start + maxLen);
-      scan = sdEnd < 0 ? -sdEnd : sdEnd;
-      if (sdEnd < 0) continue;
-      end = sdEnd;
+      if (sdEnd < 0) {
+        scan = -sdEnd;
+        continue;
+      }
+      // 0: the tildes are punctuation after a plain JWS.
+      if (sdEnd > 0) {
+        scan = sdEnd;
+        end = sdEnd;
+        sdJwt = true;
+      }
     }
     // Entirely before the window (an empty window keeps a token ending right at it).
     if (windowEnd > windowStart ? end <= windowStart : end < windowStart) continue;
@@ -284,29 +273,3 @@ export function findTokens(text: string, from = 0, to?: number, options: FindTok
   return found;
 }
 
-/**
- * End of the SD-JWT whose issuer-signed JWT ends at the '~' at `tilde`: the
- * end of the run of base64url, dots and tildes (one native walk), less one
- * sentence period (a last part with one or three dots is a key-binding JWT
- * or nothing, followed by a period). Minus the run's end when it is not
- * looked at: longer than `limit` allows, or more than MAX_SD_JWT_DISCLOSURES
- * disclosures (counted only when the run is long enough to hold that many).
- */
-function sdJwtEnd(text: string, tilde: number, limit: number): number {
-  const tail = SD_JWT_TAIL;
-  tail.lastIndex = tilde;
-  tail.test(text);
-  const runEnd = tail.lastIndex;
-  if (runEnd > limit) return -runEnd;
-  if (runEnd - tilde > 2 * (MAX_SD_JWT_DISCLOSURES + 1)) {
-    let tildes = 0;
-    for (let i = tilde; i < runEnd; i++) if (text.charCodeAt(i) === TILDE) tildes++;
-    if (tildes > MAX_SD_JWT_DISCLOSURES + 1) return -runEnd;
-  }
-  if (text.charCodeAt(runEnd - 1) !== DOT) return runEnd;
-  // The dots of the last part, counted back from its final one (every search stops at a '~' or a dot of the run).
-  const last = text.lastIndexOf('~', runEnd - 1);
-  const second = text.lastIndexOf('.', runEnd - 2);
-  const twoDots = second > last && text.lastIndexOf('.', second - 1) < last;
-  return twoDots ? runEnd : runEnd - 1;
-}

@@ -7,7 +7,7 @@ import { prettyJson, visibleText } from '../text/json';
 import type { DecodedToken } from './decode';
 import { summaryLine } from './decodedText';
 import type { KeyBindingState, SignatureState } from './insights';
-import { keyBindingLine, presentationLine, sdJwtHoverSections } from './sdJwtText';
+import { keyBindingLine, presentationLine, sdJwtHoverSections, unboundLine } from './sdJwtText';
 import type { TimeDescription } from './times';
 
 /**
@@ -72,11 +72,14 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
   }
   const algSaid = token.findings.some((f) => f.code === 'ALG_UNSUPPORTED');
   const sdJwt = token.sdJwt;
-  const sig = token.kind === 'jwe' ? undefined : signatureLine(extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined), sdJwt ? 'Issuer signature' : 'Signature', algSaid);
+  const signature = extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined);
+  const sig = token.kind === 'jwe' ? undefined : signatureLine(signature, sdJwt ? 'Issuer signature' : 'Signature', algSaid);
   if (sig) blocks.push(sig);
   if (sdJwt) {
-    blocks.push(presentationLine(sdJwt));
+    blocks.push(presentationLine(sdJwt, signature));
     if (sdJwt.keyBinding) blocks.push(keyBindingLine(sdJwt.keyBinding, extras.keyBinding));
+    const unbound = unboundLine(token, sdJwt);
+    if (unbound) blocks.push(unbound);
   }
   for (const finding of token.findings) {
     blocks.push({ kind: 'line', icon: finding.severity === 'info' ? 'info' : 'warning', text: finding.message });

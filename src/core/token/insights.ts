@@ -24,6 +24,8 @@ export type SignatureState =
 export interface KeyBindingState {
   status: 'verified' | 'invalid' | 'not-checked';
   detail: string;
+  /** With `verified`: what still keeps it from a pass (an iat too old or in the future, RFC 9901 §7.3). */
+  note?: string;
 }
 
 /**

@@ -62,6 +62,7 @@ export function findTokensInLines(source: LineSource, ranges: readonly LineRange
       const found = findTokens(window, from - windowStart, Math.min(to, windowEnd) - windowStart, {
         maxTokens: maxTokens - out.length,
         maxTokenLength,
+        before: windowStart > 0 ? text.charAt(windowStart - 1) : undefined,
       });
       for (const token of found) {
         const start = token.start + windowStart;
@@ -81,7 +82,7 @@ export function tokenAtColumn(text: string, column: number, maxTokenLength: numb
   const to = Math.min(text.length, column + maxTokenLength);
   const window = from === 0 && to === text.length ? text : text.slice(from, to);
   const at = column - from;
-  const found = findTokens(window, at, at + 1, { maxTokens: 4, maxTokenLength });
+  const found = findTokens(window, at, at + 1, { maxTokens: 4, maxTokenLength, before: from > 0 ? text.charAt(from - 1) : undefined });
   const hit = found.find((t) => t.start <= at && at <= t.end);
   return hit ? { ...hit, start: hit.start + from, end: hit.end + from } : undefined;
 }

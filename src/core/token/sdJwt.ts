@@ -18,7 +18,7 @@ import type { DecodedToken, DecodeResult } from './decode';
 import { segmentError } from './decodeErrors';
 import { decodeUtf8 } from './decodePayload';
 import { jsonFindings, MAX_JSON_DEPTH, sortFindings } from './findings';
-import { MAX_SD_JWT_DISCLOSURES } from './findTokens';
+import { MAX_SD_JWT_DISCLOSURES } from '../base/limits';
 import { placeDisclosures, shownPath } from './sdJwtPlace';
 import type { DisclosureParts } from './sdJwtPlace';
 import { sdJwtFindings } from './sdJwtFindings';
@@ -272,6 +272,8 @@ function readDisclosure(record: SdJwtDisclosure, notes: Finding[]): Omit<Disclos
   if (record.text.includes('.')) return malformed('has dots: a disclosure is plain base64url, not a JWT');
   const shape = inspectBase64Url(record.text);
   if (!shape.valid) return malformed(shape.badLength ? 'is not base64url (its length is impossible)' : `is not base64url (a character that cannot be in it at position ${(shape.badOffset ?? 0) + 1})`);
+  // Strict, as its digest is over the text sent: one disclosure, one text.
+  if (shape.padded || shape.nonZeroTrailingBits) return malformed(`is not strict base64url (it has ${shape.padded ? "'=' padding" : 'non-zero unused bits in its last character'})`);
   const decoded = decodeBase64Url(record.text);
   const json = decoded.ok ? decodeUtf8(decoded.bytes) : undefined;
   if (json === undefined) return malformed('does not decode to UTF-8 text');

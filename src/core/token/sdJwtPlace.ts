@@ -137,6 +137,8 @@ export function placeDisclosures(payload: RawObject, disclosures: readonly Discl
           outcome.refused = `it discloses an array element ([salt, value]), but its digest is in the "_sd" list of the object at ${shownPath(at)}`;
         } else if (d.name === '_sd' || d.name === '...') {
           outcome.refused = `its claim name "${d.name}" is reserved for digests`;
+        } else if (d.name === '_sd_alg' && at === '') {
+          outcome.refused = 'its claim name "_sd_alg" names the digest algorithm, which only the issuer-signed JWT sets';
         } else if (names.has(d.name)) {
           outcome.refused = `the object at ${shownPath(at)} already has a claim "${visibleText(d.name, 60)}"`;
         } else {

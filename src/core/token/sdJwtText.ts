@@ -7,11 +7,11 @@
 import { prettyJson, visibleText } from '../text/json';
 import type { DecodedToken } from './decode';
 import type { HoverBlock } from './hoverBlocks';
-import type { KeyBindingState } from './insights';
+import type { KeyBindingState, SignatureState } from './insights';
 import type { DecodedSdJwt, SdJwtDisclosure, SdJwtKeyBinding } from './sdJwt';
 import { shownPath } from './sdJwtPlace';
 import { numberList } from './sdJwtFindings';
-import { describeTimes } from './times';
+import { describeTimes, formatDuration } from './times';
 
 /** Disclosures listed one per line in a hover; the decoded view has them all. */
 const MAX_HOVER_DISCLOSURES = 40;
@@ -39,27 +39,76 @@ function disclosureWhere(d: SdJwtDisclosure): string {
   return `${STATUS_WORDS[d.status]}${d.problem ? `: ${d.problem}` : ''}`;
 }
 
-/** One line for the intactness of the presentation (no key involved). */
-export function presentationLine(sdJwt: DecodedSdJwt): HoverBlock {
+/** "all 3 disclosures placed; 2 digests not disclosed (…)": what an intact presentation holds. */
+export function placedWords(sdJwt: DecodedSdJwt): string {
+  const n = sdJwt.disclosures.length;
+  const withheld = sdJwt.undisclosed > 0 ? `; ${sdJwt.undisclosed} digest${sdJwt.undisclosed === 1 ? '' : 's'} not disclosed (withheld claims or decoys)` : '';
+  return `${n === 0 ? 'no disclosures' : `${n === 1 ? 'the one disclosure' : `all ${n} disclosures`} placed`}${withheld}`;
+}
+
+/** Why an intact presentation is not vouched for: its issuer signature as far as it is known. */
+function unvouchedWhy(signature: SignatureState | undefined): string {
+  switch (signature?.status) {
+    case 'invalid':
+      return 'the issuer signature is invalid';
+    case 'unsigned':
+      return 'the issuer-signed JWT is unsigned (alg: none)';
+    case 'pending':
+      return 'the issuer signature is not checked yet';
+    default:
+      return 'the issuer signature is not checked';
+  }
+}
+
+/**
+ * One line for the presentation: a pass only when its disclosures match the
+ * digests of an issuer-signed JWT whose signature a ring key verified
+ * (`verified`, or `not-intact` when only the key binding fails, which its own
+ * line says); anyone can build disclosures that match digests they wrote.
+ */
+export function presentationLine(sdJwt: DecodedSdJwt, signature: SignatureState | undefined): HoverBlock {
   if (sdJwt.intact) {
-    const n = sdJwt.disclosures.length;
-    const withheld = sdJwt.undisclosed > 0 ? `; ${sdJwt.undisclosed} digest${sdJwt.undisclosed === 1 ? '' : 's'} not disclosed (withheld claims or decoys)` : '';
-    return { kind: 'line', icon: 'pass', text: `Presentation intact: ${n === 0 ? 'no disclosures' : `${n === 1 ? 'the one disclosure' : `all ${n} disclosures`} placed`}${withheld}` };
+    const status = signature?.status;
+    if (status === 'verified' || status === 'not-intact') return { kind: 'line', icon: 'pass', text: `Presentation intact: ${placedWords(sdJwt)}` };
+    return { kind: 'line', icon: 'info', text: `Disclosures match the digests (${placedWords(sdJwt)}), but ${unvouchedWhy(signature)}: nothing in them is vouched for yet` };
   }
   const more = sdJwt.problems.length > 2 ? `; and ${sdJwt.problems.length - 2} more` : '';
   return { kind: 'line', icon: 'error', text: `Presentation not intact: ${sdJwt.problems.slice(0, 2).join('; ')}${more}` };
 }
 
+/** RFC 9901 §7.3 asks that a key-binding JWT be recent; older than this (past the clock tolerance) may be a replay. */
+export const MAX_KEY_BINDING_AGE_SECONDS = 5 * 60;
+
+/** A note on a key-binding JWT's iat: made more than MAX_KEY_BINDING_AGE_SECONDS ago, or dated in the future; undefined when recent or not a number. */
+export function keyBindingAgeNote(kb: SdJwtKeyBinding, now: number, toleranceSeconds = 0): string | undefined {
+  const claims = kb.token?.claims;
+  const iat = claims && Object.hasOwn(claims, 'iat') ? claims.iat : undefined;
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) return undefined;
+  const tolerance = Number.isFinite(toleranceSeconds) && toleranceSeconds > 0 ? toleranceSeconds : 0;
+  const age = now / 1000 - iat;
+  if (age > MAX_KEY_BINDING_AGE_SECONDS + tolerance) return `key binding made ${formatDuration(age)} ago: may be a replay`;
+  if (age < -tolerance) return `key binding dated ${formatDuration(age)} in the future`;
+  return undefined;
+}
+
+/** A line when the issuer-signed claims name a holder key (cnf) but no key-binding JWT is presented. */
+export function unboundLine(token: DecodedToken, sdJwt: DecodedSdJwt): HoverBlock | undefined {
+  if (sdJwt.keyBinding || !token.claims || !Object.hasOwn(token.claims, 'cnf')) return undefined;
+  return { kind: 'line', icon: 'info', text: UNBOUND };
+}
+
+export const UNBOUND = 'Not bound to its holder: the credential names a holder key (cnf) but no key-binding JWT is presented, so anyone holding this text can present it again';
+
 /** The key-binding line: the verifier's verdict when there is one, else what decoding alone can say. */
 export function keyBindingLine(kb: SdJwtKeyBinding, verdict: KeyBindingState | undefined): HoverBlock {
   if (verdict) {
-    const icon = verdict.status === 'verified' ? 'pass' : verdict.status === 'invalid' ? 'error' : 'info';
+    const icon = verdict.status === 'verified' ? (verdict.note !== undefined ? 'warning' : 'pass') : verdict.status === 'invalid' ? 'error' : 'info';
     return { kind: 'line', icon, text: `Key binding: ${verdict.detail}` };
   }
   if (kb.error !== undefined) return { kind: 'line', icon: 'error', text: 'Key binding: the key-binding JWT does not decode' };
   switch (kb.sdHash) {
     case 'matches':
-      return { kind: 'line', icon: 'info', text: 'Key binding: sd_hash matches; the holder signature is not checked here' };
+      return { kind: 'line', icon: 'info', text: 'Key binding not checked: the holder signature is not verified here (its sd_hash does match this presentation)' };
     case 'differs':
       return { kind: 'line', icon: 'error', text: 'Key binding: sd_hash does not match this presentation' };
     case 'missing':
@@ -105,6 +154,8 @@ export function sdJwtHoverSections(token: DecodedToken, sdJwt: DecodedSdJwt, max
       const typ = kb.token.typ !== undefined ? visibleText(kb.token.typ, 40) : 'no typ';
       blocks.push({ kind: 'line', text: `${typ} · ${alg}` });
       for (const line of kbClaimLines(kb, now)) blocks.push({ kind: 'line', text: line });
+      const age = keyBindingAgeNote(kb, now);
+      if (age !== undefined) blocks.push({ kind: 'line', icon: 'warning', text: `${age.charAt(0).toUpperCase()}${age.slice(1)}` });
       blocks.push({ kind: 'line', text: `sd_hash: ${kb.sdHash === 'matches' ? 'matches this presentation' : kb.sdHash === 'differs' ? 'does not match this presentation' : kb.sdHash === 'missing' ? 'missing' : 'not checked'}` });
       if (kb.token.payload?.type === 'json') blocks.push({ kind: 'code', language: 'json', text: prettyJson(kb.token.payload.text, { indent: 2, maxLength: maxJson }) });
     } else {
@@ -119,9 +170,11 @@ export function sdJwtHoverSections(token: DecodedToken, sdJwt: DecodedSdJwt, max
 }
 
 /** Comment lines for the decoded view, under the summary. */
-export function sdJwtComments(sdJwt: DecodedSdJwt): string[] {
-  const lines = [lineText(presentationLine(sdJwt))];
+export function sdJwtComments(sdJwt: DecodedSdJwt, unbound = false): string[] {
+  // The decoded view checks no signature.
+  const lines = [lineText(presentationLine(sdJwt, undefined))];
   if (sdJwt.keyBinding) lines.push(lineText(keyBindingLine(sdJwt.keyBinding, undefined)));
+  else if (unbound) lines.push(UNBOUND);
   const unplaced = sdJwt.disclosures.filter((d) => d.status !== 'placed').map((d) => d.index);
   if (unplaced.length > 0) lines.push(`Not placed: disclosure${unplaced.length === 1 ? '' : 's'} ${numberList(unplaced)}`);
   return lines.map((l) => `// ${l.replace(/[\r\n]+/g, ' ')}`);
