@@ -8,12 +8,13 @@
 // is freed by the garbage collector; those calls hold the key's lock while
 // they allocate, and when a collection runs at that moment and frees the job,
 // the job's destructor waits for the same lock on the same thread. EC,
-// Ed25519 and X25519 keys hang this way within a few thousand pairs; PEM and
-// DER exports and signing do not, and neither do keys that generateKeyPair
-// (with a callback) or WebCrypto make: their jobs are freed when they finish.
-// Here the job hands out PEM text only; createPrivateKey and createPublicKey
-// make new keys of it, which no job holds. Lint keeps generateKeyPairSync out
-// of every other file.
+// Ed25519, X25519 and RSA keys all hang this way within a few thousand pairs,
+// and so does createPublicKey(privateKey) of such a key, which shares its
+// lock. PEM and DER exports and signing do not, and neither do keys that
+// generateKeyPair (with a callback) or WebCrypto make: their jobs are freed
+// when they finish. Here the job hands out PEM text only; createPrivateKey and
+// createPublicKey make new keys of it, which no job holds. Lint keeps
+// generateKeyPairSync out of every other file.
 
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
