@@ -39,6 +39,14 @@ const profilesIndexImports = [
     message: 'src/profiles/index.ts is the entry of dist/profiles.js: import it only as `import type`; profiles/lazy.ts loads it.',
   },
 ];
+// On Node 20 a KeyObject that generateKeyPairSync returns can hang the process when it is exported as a
+// JWK or asked for its details (test/keyPairs.ts says why): the CLI generates through the core, and tests
+// and benchmarks take their pairs from test/keyPairs.ts.
+const syncKeyGeneration = ['node:crypto', 'crypto'].map((name) => ({
+  name,
+  importNames: ['generateKeyPairSync'],
+  message: "On Node 20 generateKeyPairSync's KeyObjects can hang the process when exported as a JWK: use keyPair from test/keyPairs.ts (tests, benchmarks) or the core's generateKey (src/cli).",
+}));
 const activationFiles = [
   'src/extension.ts',
   'src/commands/**/*.ts',
@@ -94,11 +102,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/cli runs on plain Node: no vscode import.' }],
+          paths: [{ name: 'vscode', message: 'src/cli runs on plain Node: no vscode import.' }, ...syncKeyGeneration],
           patterns: [{ group: ['../commands/*', '../documents/*', '../keys/*', '../profiles/*', '../tokenEditor/*', '../bundles/*', '../../commands/*', '../../documents/*', '../../keys/*', '../../profiles/*', '../../tokenEditor/*', '../../bundles/*'], message: 'src/cli uses the core (src/core), not the editor adapters.' }],
         },
       ],
     },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['test/keyPairs.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: syncKeyGeneration }] },
   },
   {
     // Tests, benchmarks and scripts print their results.

@@ -10,11 +10,11 @@
 // Run: node --import tsx bench/cliStart.bench.ts [runs]
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median, report } from './benchReport';
+import { keyPair } from '../test/keyPairs';
 
 const RUNS = Number(process.argv[2] ?? 30);
 const WARM_UP = 3;
@@ -45,7 +45,7 @@ function timed(args: readonly string[]): { ms: number; code: number | null; stde
 function main(): void {
   const folder = mkdtempSync(join(tmpdir(), 'jwt-studio-bench-cli-'));
   const rsa = join(folder, 'rsa.pem');
-  writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
+  writeFileSync(rsa, keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
   const secret = join(folder, 'metabase.secret');
   writeFileSync(secret, `${METABASE_DEMO_SECRET}\n`, { mode: 0o600 });
 

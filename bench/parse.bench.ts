@@ -13,12 +13,12 @@
 // Run: node --expose-gc --import tsx bench/parse.bench.ts
 
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { checkPreset, editProfile, editorModel, importKey, listPresets, parsePreset, parseProfile } from '../src/core';
 import type { Preset, ProfileKeyInfo } from '../src/core';
 import { median, report } from './benchReport';
+import { keyPair } from '../test/keyPairs';
 
 const BUDGET_MS = 100;
 const BUDGET_MB = 50;
@@ -91,7 +91,7 @@ const largestProfile = once(() => `preset: generic\nkey: hs\nclaims:\n${Array.fr
 const largestPreset = once(() => presetJson({ anyOf: Array.from({ length: 490 }, (_, i) => ({ required: [`p${i}`] })) }));
 
 // Class 6: keys. A typical RSA 2048 key, an RSA key whose modulus fills the 1 MB input, and JWK Sets of P-521 private keys.
-const rsaPem = once(() => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+const rsaPem = once(() => keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
 function derLength(n: number): number[] {
   if (n < 0x80) return [n];
   const bytes: number[] = [];
@@ -120,7 +120,7 @@ const hugeRsaPem = once(() => {
   return `-----BEGIN PUBLIC KEY-----\n${spki.replace(/.{64}/g, '$&\n')}\n-----END PUBLIC KEY-----\n`;
 });
 const hugeRsaJwk = once(() => JSON.stringify({ kty: 'RSA', n: Buffer.from(hugeModulus()).toString('base64url'), e: 'AQAB' }));
-const p521Set = (count: number): string => JSON.stringify({ keys: Array.from({ length: count }, (_, i) => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-521' }).privateKey.export({ format: 'jwk' }), kid: `k${i}`, alg: 'ES512', use: 'sig' })) });
+const p521Set = (count: number): string => JSON.stringify({ keys: Array.from({ length: count }, (_, i) => ({ ...keyPair('ec', { namedCurve: 'P-521' }).privateKey.export({ format: 'jwk' }), kid: `k${i}`, alg: 'ES512', use: 'sig' })) });
 const p521Set1000 = once(() => p521Set(1000));
 const p521Set100 = once(() => p521Set(100));
 

@@ -2,19 +2,17 @@
 // file it is written to (PKCS#8 PEM, a JWK, or a shared secret as text) and
 // the core's KeyMaterial for it (its kid, its public half).
 //
-// Key pairs are made with node:crypto's generateKeyPairSync and leave it as
-// PKCS#8 PEM text; the core's importKey then reads that text as a new key,
-// which fixes its one algorithm and gives the RFC 7638 thumbprint as its kid,
-// as generateKey does. The core's own generateKey (jose generateKeyPair, then
-// exportJWK of the generated key) is not used for pairs here: on Node 20 the
-// export of an EC key can deadlock in native code when the garbage collector
-// finalizes the generating job at the same moment (~KeyGenJob<EcKeyGenTraits>
-// against ExportJWKEcKey, which lock the same key). Here the generated key is
-// never exported as a JWK; the JWK export runs on the key importKey makes,
-// which no generating job holds.
+// Key pairs come from the core's generateKey, as the editor's Generate Key
+// makes them (one algorithm, the RFC 7638 thumbprint as kid); a PEM file is
+// the PKCS#8 export of a key node:crypto reads from the private JWK. Not
+// generateKeyPairSync: on Node 20 its KeyObjects can hang the process when
+// exported as a JWK (test/keyPairs.ts says why), and one path is one set of
+// rules for sizes and curves.
 
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { exportPrivateJwk, generateKey, importKey } from '../core/keys/keys';
+import type { GenerateKeySpec } from '../core/keys/keys';
+import { bareJwk } from '../core/keys/material';
 import { ALGORITHMS, inferAlg, orList, secretSizeProblem } from '../core/jose/algorithms';
 import type { AlgorithmRow, Curve } from '../core/jose/algorithms';
 import type { KeyAlg, KeyMaterial } from '../core/base/types';
@@ -60,10 +58,6 @@ function randomText(count: number): string {
   return out;
 }
 
-/** Both halves leave node:crypto as PEM text, never as a KeyObject (see the top of this file). */
-const publicKeyEncoding = { type: 'spki', format: 'pem' } as const;
-const privateKeyEncoding = { type: 'pkcs8', format: 'pem' } as const;
-
 function parseBits(size: string): number {
   if (!/^[0-9]{1,5}$/.test(size)) throw usage(COMMAND, `--size takes a number of bits, not "${size.slice(0, 20)}"`);
   return Number(size);
@@ -74,34 +68,43 @@ export async function generateKeyFile(request: GenerateRequest): Promise<Generat
   const row = ALGORITHMS[request.alg];
   if (row.secret) return secretKey(request, row);
   if (request.crv !== undefined && (row.curves ?? []).length <= 1) {
-    throw usage(COMMAND, `--crv is for ECDH-ES keys; ${request.alg} ${row.curves?.length === 1 ? `always uses ${row.curves[0] as string}` : 'uses an RSA key, which has no curve'}`);
+    const why = row.curves?.length === 1 ? `always uses ${row.curves[0] as string}` : row.rsaBits ? 'uses an RSA key, which has no curve' : 'keys have no curve';
+    throw usage(COMMAND, `--crv is for ECDH-ES keys; ${request.alg} ${why}`);
   }
-  const pem = row.rsaBits ? rsaPem(request, row.rsaBits) : curvePem(request, row);
-  const imported = await importKey(pem, { alg: request.alg, format: 'pem', ...(request.kid !== undefined ? { kid: request.kid } : {}) });
-  if (!imported.ok || imported.keys.length !== 1) throw new Error('the generated key did not import');
-  const key = imported.keys[0] as KeyMaterial;
+  const shape = row.rsaBits ? rsaShape(request, row.rsaBits) : curveShape(request, row);
+  const generated = await generateKey({ alg: request.alg, ...shape, ...(request.kid !== undefined ? { kid: request.kid } : {}) });
+  // What the sizes and curves checked above leave: a runtime without the algorithm (ML-DSA on Node 20).
+  if (!generated.ok) throw usage(COMMAND, generated.error.message.replace(/\.$/, ''));
+  const key = generated.key;
   if (request.jwk) return { key, fileText: privateJwkText(key), form: 'jwk', notes: [] };
   const notes: string[] = [];
   if (request.kid !== undefined) notes.push(`a PEM file holds no kid: where the key is used, give --kid ${request.kid} (or the profile's header.kid), or write a .json JWK, which keeps it`);
   const inferred = inferAlg(key.kty, typeof key.publicJwk?.crv === 'string' ? key.publicJwk.crv : undefined, undefined);
-  if (inferred !== request.alg) notes.push(`a PEM file holds no algorithm: read on its own it is taken for ${String(inferred)}; a profile's alg (or --alg) makes it ${request.alg}`);
-  return { key, fileText: pem, form: 'pem', notes };
+  // An ML-DSA key's PKCS#8 names its parameter set, so it infers nothing here and needs no note.
+  if (inferred !== undefined && inferred !== request.alg) notes.push(`a PEM file holds no algorithm: read on its own it is taken for ${String(inferred)}; a profile's alg (or --alg) makes it ${request.alg}`);
+  return { key, fileText: pkcs8Pem(key), form: 'pem', notes };
 }
 
-function rsaPem(request: GenerateRequest, bits: NonNullable<AlgorithmRow['rsaBits']>): string {
+function rsaShape(request: GenerateRequest, bits: NonNullable<AlgorithmRow['rsaBits']>): Pick<GenerateKeySpec, 'modulusLength'> {
   const modulusLength = request.size === undefined ? bits.default : parseBits(request.size);
   if (!bits.generated.includes(modulusLength)) throw usage(COMMAND, `RSA keys are generated with ${orList(bits.generated.map(String))} bits, not ${modulusLength}`);
-  return generateKeyPairSync('rsa', { modulusLength, publicExponent: 0x10001, publicKeyEncoding, privateKeyEncoding }).privateKey;
+  return { modulusLength: modulusLength as NonNullable<GenerateKeySpec['modulusLength']> };
 }
 
-function curvePem(request: GenerateRequest, row: AlgorithmRow): string {
-  if (request.size !== undefined) throw usage(COMMAND, `--size is for RSA keys and shared secrets; the curve fixes the size of ${request.alg} keys`);
+/** The curve is passed on only where the algorithm leaves a choice (ECDH-ES*); the others fix it, and ML-DSA has none. */
+function curveShape(request: GenerateRequest, row: AlgorithmRow): Pick<GenerateKeySpec, 'crv'> {
   const curves = row.curves ?? [];
+  if (request.size !== undefined) throw usage(COMMAND, `--size is for RSA keys and shared secrets; ${curves.length > 0 ? 'the curve' : 'the algorithm'} fixes the size of ${request.alg} keys`);
+  if (curves.length === 0) return {};
   const crv = (request.crv ?? (curves.length === 1 ? curves[0] : row.defaultCurve)) as Curve;
   if (!curves.includes(crv)) throw usage(COMMAND, `${request.alg} keys use ${orList(curves)}, not "${crv.slice(0, 20)}"`);
-  if (crv === 'Ed25519') return generateKeyPairSync('ed25519', { publicKeyEncoding, privateKeyEncoding }).privateKey;
-  if (crv === 'X25519') return generateKeyPairSync('x25519', { publicKeyEncoding, privateKeyEncoding }).privateKey;
-  return generateKeyPairSync('ec', { namedCurve: crv, publicKeyEncoding, privateKeyEncoding }).privateKey;
+  return curves.length > 1 ? { crv: crv as NonNullable<GenerateKeySpec['crv']> } : {};
+}
+
+/** PKCS#8 PEM of the generated key: node:crypto reads the private JWK (an import, no generating job) and writes it out. */
+function pkcs8Pem(key: KeyMaterial): string {
+  if (!key.privateJwk) throw new Error('the generated key has no private half');
+  return createPrivateKey({ key: bareJwk(key.privateJwk), format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
 function privateJwkText(key: KeyMaterial): string {

@@ -5,12 +5,12 @@
 
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkPreset, listPresets, parseProfile } from '../../src/core/index';
 import type { ProfileDiagnostic, ProfileKeyInfo } from '../../src/core/index';
 import { runCli, tempFolder } from './cli';
+import { keyPair } from '../keyPairs';
 
 /** Writes files (path → text) under `dir`, making folders as needed. */
 function files(dir: string, tree: Record<string, string | Buffer>): void {
@@ -49,7 +49,7 @@ function expectedLines(path: string, text: string, diagnostics: readonly Profile
 const lines = (stdout: string): string[] => stdout.split('\n').filter((l) => l !== '');
 
 const pem = (type: 'ec' | 'rsa'): string => {
-  const pair = type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair = type === 'ec' ? keyPair('ec', { namedCurve: 'P-256' }) : keyPair('rsa', { modulusLength: 2048 });
   return pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 };
 

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { JWE_KEY_ALGS, JWS_ALGS, importKey, verifyToken } from '../../src/core/index';
+import { runtimeHas } from '../../src/core/jose/runtime';
 import type { KeyMaterial } from '../../src/core/index';
 import { runCli, tempFolder } from './cli';
 import { assertNotShown, coreKey, generatedOutput, openssl, opensslPublicPem, pemBodyLines, thumbprintOf } from './keysHelpers';
@@ -280,6 +281,8 @@ describe('keys generate: files it will not write', () => {
         [['--alg', 'HS256', '--crv', 'P-256'], /HS256 uses a shared secret/],
         [['--alg', 'ES256', '--kid', 'admin\u202eyek'], /--kid contains .*position 6/],
         [['--alg', 'ES256', 'extra'], /unexpected argument "extra"/],
+        [['--alg', 'ML-DSA-65', '--crv', 'P-256'], /--crv is for ECDH-ES keys; ML-DSA-65 keys have no curve/],
+        [['--alg', 'ML-DSA-65', '--size', '256'], /--size is for RSA keys and shared secrets; the algorithm fixes the size of ML-DSA-65 keys/],
       ] as const) {
         const run = await runCli(['keys', 'generate', ...args, '--out', 'k.pem'], { cwd: dir });
         assert.equal(run.code, 2, args.join(' '));
@@ -287,5 +290,22 @@ describe('keys generate: files it will not write', () => {
         assert.ok(!run.stderr.includes('\u202e'), 'the bidi character reached the terminal');
       }
       assert.deepEqual(readdirSync(dir), []);
+    }));
+
+  test('ML-DSA: a JWK where the runtime has it, else exit 2 saying this runtime cannot generate it, and no file', () =>
+    inFolder(async (dir) => {
+      const run = await runCli(['keys', 'generate', '--alg', 'ML-DSA-65', '--out', 'ml.json', '--json'], { cwd: dir });
+      if (await runtimeHas('ML-DSA-65')) {
+        assert.equal(run.code, 0, run.stderr);
+        const jwk = JSON.parse(readFileSync(join(dir, 'ml.json'), 'utf8')) as Record<string, unknown>;
+        assert.equal(jwk.kty, 'AKP');
+        assert.equal(jwk.alg, 'ML-DSA-65');
+        assert.equal((JSON.parse(run.stdout) as { kid: string }).kid, jwk.kid);
+      } else {
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /^jwt-studio: This runtime \(Node \d+\.x\) cannot generate ML-DSA-65 keys .*WebCrypto has no ML-DSA/);
+        assert.equal(run.stdout, '');
+        assert.deepEqual(readdirSync(dir), []);
+      }
     }));
 });

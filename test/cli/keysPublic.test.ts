@@ -4,7 +4,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { JsonWebKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import jwt from 'jsonwebtoken';
 import { verifyToken } from '../../src/core/index';
 import { runCli, tempFolder } from './cli';
 import { assertNotShown, coreKey, opensslPublicPem, pemBodyLines, thumbprintOf } from './keysHelpers';
+import { keyPair } from '../keyPairs';
 
 const folder = tempFolder('jwt-studio-keys-public-');
 const dir = folder.dir;
@@ -28,7 +29,7 @@ async function generate(alg: string, out: string, ...extra: string[]): Promise<G
   return JSON.parse(run.stdout) as Generated;
 }
 
-const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 let es: Generated;
 let rs: Generated;
 

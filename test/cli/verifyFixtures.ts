@@ -6,13 +6,14 @@
 // EC keys come from createECDH: on this Node, generateKeyPairSync('ec')
 // followed by a JWK export can deadlock when the collector runs.
 
-import { createECDH, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createECDH, createPrivateKey, randomBytes } from 'node:crypto';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { tempFolder } from './cli';
+import { keyPair } from '../keyPairs';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -24,7 +25,7 @@ export interface RsaPair {
 }
 
 export function rsaPair(): RsaPair {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = keyPair('rsa', { modulusLength: 2048 });
   return {
     privateKey,
     privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,

@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createCipheriv, createECDH, createHmac, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createECDH, createHmac, createPrivateKey, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,7 @@ import { DER_INTEGER_ZERO, DER_NULL, OID_RSA_ENCRYPTION, TAG_INTEGER, octetStrin
 import { encodePem } from '../../src/core/keys/pem';
 import { decryptPem } from '../../src/keys/decryptPem';
 import { RFC7515_A1_K, loadVectors, readJson } from './conformanceFiles';
+import { keyPair } from '../keyPairs';
 
 const C = 'eyJzdWIiOiJhbGljZSIsImFkbWluIjpmYWxzZSwiaWF0IjoxNzAwMDAwMDAwfQ';
 const vectors = loadVectors();
@@ -76,7 +77,7 @@ let workDir: string;
 
 before(async () => {
   k = await imported({ kty: 'oct', k: RFC7515_A1_K }, { alg: 'HS256', kid: 'a1' });
-  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   rs256 = await imported(rsaPem, { alg: 'RS256', kid: 'r1' });
   es256 = await generated('ES256', 'e1');
   ringOfEveryKind = [
@@ -203,7 +204,7 @@ describe('A. Algorithm and key selection', () => {
     const ps = await imported({ ...rsaPub, alg: 'PS256' }, {});
     assert.equal(ps.alg, 'PS256', 'alg is kept as given');
     assert.equal((await verifyToken(a2.token, [ps])).signature, 'no-matching-key');
-    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' });
+    const small = keyPair('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' });
     const refused = await importKey(JSON.stringify(small), { alg: 'RS256' });
     assert.ok(!refused.ok && refused.error.code === 'KEY_TOO_SHORT');
     const smallHand: KeyMaterial = { kid: 's', alg: 'RS256', use: 'sig', kty: 'RSA', size: '1024 bits', publicJwk: { kty: 'RSA', n: String(small.n), e: String(small.e) } };
@@ -643,8 +644,8 @@ function pkcs8OfPkcs1(der: Uint8Array): Uint8Array {
 }
 
 describe('M. Keys that are not what they claim, kids that leak secrets', () => {
-  const rsaA = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const rsaB = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsaA = keyPair('rsa', { modulusLength: 2048 });
+  const rsaB = keyPair('rsa', { modulusLength: 2048 });
   const ja = rsaA.privateKey.export({ format: 'jwk' }) as Record<string, string>;
   const jb = rsaB.privateKey.export({ format: 'jwk' }) as Record<string, string>;
 
@@ -795,7 +796,7 @@ describe('M. Keys that are not what they claim, kids that leak secrets', () => {
 
   test('H93 a JWK Set of 1,000 P-521 private keys is refused at once; 100 import, and 1,000 public keys still do', async () => {
     // 100 real pairs, repeated under 1 000 kids: the refusal comes before any key is looked at.
-    const distinct = Array.from({ length: 100 }, () => generateKeyPairSync('ec', { namedCurve: 'P-521' }));
+    const distinct = Array.from({ length: 100 }, () => keyPair('ec', { namedCurve: 'P-521' }));
     const pairs = Array.from({ length: 1000 }, (_, i) => distinct[i % 100] as (typeof distinct)[number]);
     const privates = pairs.map((p, i) => ({ ...(p.privateKey.export({ format: 'jwk' }) as object), kid: `k${i}` }));
     const started = Date.now();

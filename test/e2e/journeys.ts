@@ -1,12 +1,13 @@
 // Steps the journeys share, so the development folder and the packaged
 // .vsix are held to exactly the same checks.
 import assert from 'node:assert/strict';
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { HoverClosed, normalize, poll, timeouts } from './harness';
+import { keyPair } from '../keyPairs';
 
 /** Activation finished, logged at info level, and nothing went wrong on the way. */
 export async function expectCleanActivation(editor: EditorSession): Promise<void> {
@@ -194,7 +195,7 @@ export async function generateKeyWithAnswers(
 /** Puts a fresh RS256 key into the ring under the id portal.jwt.yaml names, opens the profile, and returns the key's public half. */
 export async function openPortalWithItsKey(editor: EditorSession): Promise<KeyObject> {
   await editor.waitForActivation();
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = keyPair('rsa', { modulusLength: 2048 });
   await importKeyFromClipboard(editor, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'ap-e2e');
   await editor.openFile('portal.jwt.yaml');
   return publicKey;

@@ -6,11 +6,11 @@
 // decrypts. Every check outside the editor runs in a separate Node process.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
 import { answerStep, expectNoErrors, generateKeyWithAnswers, importKeyFromClipboard, importKeyWithAnswers } from './journeys';
+import { keyPair } from '../keyPairs';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 
@@ -88,7 +88,7 @@ function decryptWithJose(jwe: string, recipient: { pkcs8?: string; secret?: stri
 
 /** A signing key for the encryption journeys: an ES256 pair made here, its private half imported through Import Key. */
 async function importSigner(editor: EditorSession): Promise<string> {
-  const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const signer = keyPair('ec', { namedCurve: 'P-256' });
   await importKeyFromClipboard(editor, signer.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'signer');
   return signer.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 }
@@ -175,8 +175,8 @@ journey(
   async (editor) => {
     await editor.waitForActivation();
     const signerPem = await importSigner(editor);
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const rsa = keyPair('rsa', { modulusLength: 2048 });
+    const ec = keyPair('ec', { namedCurve: 'P-256' });
 
     // The RSA public key: Import Key asks what it is for; the list is shown before answering.
     await editor.page.evaluate((value) => navigator.clipboard.writeText(value), rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString());

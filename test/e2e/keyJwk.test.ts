@@ -3,10 +3,11 @@
 // was imported from and as "JWT: Export Public Key" gives; the private JWK appears only once the
 // confirmation is accepted.
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
 import { answerStep, expectCleanActivation, expectNoErrors, importKeyFromClipboard, keyRow, showKeysView } from './journeys';
+import { keyPair } from '../keyPairs';
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 
@@ -42,7 +43,7 @@ async function copiedEditorText(editor: EditorSession): Promise<string> {
 
 journey('key jwk: the Keys view shows a key pair\'s public JWK read-only, the private one only after confirming', { fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = keyPair('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   await importKeyFromClipboard(editor, pem, 'jwk-e2e');
   await showKeysView(editor);

@@ -3,12 +3,12 @@
 // check that private material never lands anywhere on disk we can see.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
 import { answerStep as answer, expectCleanActivation, expectNoErrors, fileDialog, generateKeyWithAnswers, importKeyFromClipboard, keyRow, keysView, showKeysView } from './journeys';
+import { keyPair } from '../keyPairs';
 
 
 async function exportPem(editor: EditorSession, id: string, file: string): Promise<string> {
@@ -45,7 +45,7 @@ journey('key: generate a signing key, see it in the tree, export its public PEM'
 journey('key: import a JWKS from a file as verify-only keys', { fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
   const keys = ['vendor-a', 'vendor-b'].map((kid) => {
-    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { publicKey } = keyPair('ec', { namedCurve: 'P-256' });
     return { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
   });
   writeFileSync(join(editor.workspace, 'vendor.jwks.json'), JSON.stringify({ keys }, null, 2));
@@ -102,7 +102,7 @@ function filesUnder(dir: string, limit = 5000): string[] {
 
 journey('key: private material appears nowhere on disk', { fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey } = keyPair('ec', { namedCurve: 'P-256' });
   const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const d = String(privateKey.export({ format: 'jwk' }).d);
   const bodyLines = pkcs8.split('\n').filter((line) => line && !line.startsWith('-----'));
@@ -142,7 +142,7 @@ journey('key: private material appears nowhere on disk', { fixture: 'basic' }, a
 
 journey('key: an encrypted PEM asks for its passphrase until it opens, then the key is renamed', { fixture: 'basic' }, async (editor) => {
   await expectCleanActivation(editor);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = keyPair('rsa', { modulusLength: 2048 });
   const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString();
   assert.match(encrypted, /BEGIN ENCRYPTED PRIVATE KEY/);
   await showKeysView(editor);

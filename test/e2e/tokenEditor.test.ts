@@ -3,12 +3,12 @@
 // VS Code), the YAML drives the form, output buttons sign through the host,
 // and the page runs under a CSP that refuses inline script.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { compactDecrypt, importSPKI, jwtVerify } from 'jose';
 import type { FrameLocator } from 'playwright-core';
 import type { EditorSession } from './harness';
 import { journey, poll, readmeScreenshotDir, timeouts, textNow } from './harness';
 import { answerStep, chooseOption, expectNoErrors, importKeyFromClipboard, openInTokenEditor, openPortalWithItsKey, pickColorTheme, THEMES, tokenEditorPage, valueOf, yamlBeside, typeOver } from './journeys';
+import { keyPair } from '../keyPairs';
 
 /** Opens portal.jwt.yaml (with its key in the ring) in the Token Editor through its CodeLens and waits for the form. */
 async function openPortalInTokenEditor(editor: EditorSession): Promise<{ page: FrameLocator; publicKey: Awaited<ReturnType<typeof openPortalWithItsKey>> }> {
@@ -73,7 +73,7 @@ journey('token editor: a claim added from its suggestions lands in the YAML; und
 
 journey('token editor: Ctrl+Enter signs; Copy Embed URL, Copy Snippet, Open URL and an encrypted Copy Token give tokens that verify', { smoke: true, fixture: 'profiles' }, async (editor) => {
   // The partner's public encryption key goes into the ring first (a JWK that says what it is for).
-  const partner = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const partner = keyPair('rsa', { modulusLength: 2048 });
   const partnerJwk = { ...partner.publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256', use: 'enc' };
   await editor.waitForActivation();
   await importKeyFromClipboard(editor, JSON.stringify(partnerJwk), 'partner-enc');

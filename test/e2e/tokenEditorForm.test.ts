@@ -5,7 +5,6 @@
 // Every token signed here is verified with jose in the test process, outside
 // the editor.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { decodeJwt, importSPKI, jwtVerify } from 'jose';
 import type { FrameLocator, Locator } from 'playwright-core';
@@ -23,6 +22,7 @@ import {
   valueOf,
   yamlBeside,
 } from './journeys';
+import { keyPair } from '../keyPairs';
 
 const GENERIC = `# A token for the staging API gateway.
 preset: generic
@@ -178,9 +178,9 @@ journey('token editor form: iss and sub switched off and on beside the generated
 
 journey('token editor form: RS384 with an ES384 key is explained under the algorithm, linked from the summary; Show JWK sits beside both key pickers', { fixture: 'profiles', files: { 'ec.jwt.yaml': EC }, viewport: { width: 1280, height: 1000 } }, async (editor) => {
   await editor.waitForActivation();
-  const ec = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const ec = keyPair('ec', { namedCurve: 'P-384' });
   await importKeyFromClipboard(editor, ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'es384-e2e');
-  const partner = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const partner = keyPair('rsa', { modulusLength: 2048 });
   await importKeyFromClipboard(editor, JSON.stringify({ ...partner.publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256', use: 'enc' }), 'partner-enc');
   const page = await openInTokenEditor(editor, 'ec.jwt.yaml');
   await page.locator('#alg').waitFor({ timeout: timeouts.ui });

@@ -4,18 +4,19 @@
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import type { JsonWebKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { exportPublicKey, generateKey, importKey, signToken, verifyToken } from '../../src/core/index';
 import type { JwsAlg, KeyMaterial } from '../../src/core/index';
+import { keyPair } from '../keyPairs';
 
 const ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
 type SharedAlg = (typeof ALGS)[number];
 const keys = new Map<SharedAlg, KeyMaterial>();
 
 before(async () => {
-  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   for (const alg of ALGS) {
     if (alg.startsWith('RS') || alg.startsWith('PS')) {
       const r = await importKey(rsaPem, { alg });

@@ -6,11 +6,12 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import type { JsonWebKey } from 'node:crypto';
 import path from 'node:path';
 import { exportPublicKey, generateKey, importKey, signToken, verifyToken } from '../../src/core/index';
 import type { JwsAlg, KeyMaterial } from '../../src/core/index';
+import { keyPair } from '../keyPairs';
 
 const PYTHON = '/usr/bin/python3';
 const INSTALL_HINT = 'apt-get install python3-jwt python3-cryptography';
@@ -39,7 +40,7 @@ before(async () => {
   if (probe.error || probe.status !== 0) {
     throw new Error(`PyJWT is not available to ${PYTHON} (${(probe.stderr || String(probe.error)).trim()}). Install it: ${INSTALL_HINT}`);
   }
-  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   const verify: unknown[] = [];
   const sign: unknown[] = [];
   for (const alg of ALGS) {

@@ -5,12 +5,12 @@
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { base64url, decodeProtectedHeader } from 'jose';
 import { buildTokenRequest, decodeToken, exportPublicKey, generateKey, importKey, listPresets, parsePreset, parseProfile, publicOnly, signToken, summaryLine, thumbprint, verifyToken } from '../../src/core/index';
 import type { JwsAlg, KeyMaterial, ProfileKeyInfo } from '../../src/core/index';
 import { algsCheckingToken, keyChecksAlg } from '../../src/core/jose/algorithms';
 import { keyFitsPreset } from '../../src/core/profiles/keyFit';
+import { keyPair } from '../keyPairs';
 
 let named: KeyMaterial;
 let legacy: KeyMaterial;
@@ -71,7 +71,7 @@ describe('Ed25519 keys', () => {
   });
 
   test('PEM: a private Ed25519 key is offered both names, a public one only EdDSA (it checks both)', async () => {
-    const pair = generateKeyPairSync('ed25519');
+    const pair = keyPair('ed25519');
     const priv = await imported(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
     assert.deepEqual(priv.algs, ['EdDSA', 'Ed25519']);
     const pub = await imported(pair.publicKey.export({ type: 'spki', format: 'pem' }) as string);
@@ -81,10 +81,10 @@ describe('Ed25519 keys', () => {
   });
 
   test('the name must fit the key: Ed25519 is refused for other curves, and a JWK keeps the name it says', async () => {
-    const x25519 = generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' });
+    const x25519 = keyPair('x25519').publicKey.export({ format: 'jwk' });
     const wrongCurve = await importKey(JSON.stringify({ ...x25519, alg: 'Ed25519' }));
     assert.ok(!wrongCurve.ok && wrongCurve.error.code === 'KEY_ALG_MISMATCH', wrongCurve.ok ? '' : wrongCurve.error.message);
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+    const ec = keyPair('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
     const onEc = await importKey(JSON.stringify(ec), { alg: 'Ed25519' });
     assert.ok(!onEc.ok && onEc.error.code === 'KEY_ALG_MISMATCH');
     const renamed = await importKey(JSON.stringify(legacy.publicJwk), { alg: 'Ed25519' });

@@ -1,10 +1,10 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { CompactEncrypt, CompactSign, UnsecuredJWT, base64url, decodeProtectedHeader } from 'jose';
 import { cryptoKeyFor, decryptToken, encryptToken, generateKey, importKey, publicOnly, signToken } from '../../src/core/index';
 import type { GenerateKeySpec, JweEnc, JweKeyAlg, KeyMaterial } from '../../src/core/index';
 import { JWE_ENCS } from '../../src/core/index';
+import { keyPair } from '../keyPairs';
 
 const NOT_AUTHENTICATED = 'decrypted — NOT authenticated: anyone with the public key can make this';
 const keys: { alg: JweKeyAlg; label: string; key: KeyMaterial; encs: JweEnc[] }[] = [];
@@ -19,7 +19,7 @@ async function gen(spec: GenerateKeySpec): Promise<KeyMaterial> {
 before(async () => {
   const encFor = (i: number): JweEnc[] => [JWE_ENCS[i % 6] as JweEnc, JWE_ENCS[(i + 3) % 6] as JweEnc];
   let i = 0;
-  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   for (const alg of ['RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512'] as const) {
     const r = await importKey(rsaPem, { alg });
     if (!r.ok) assert.fail(r.error.message);
@@ -375,9 +375,9 @@ describe('decryptToken failures', () => {
 
 describe('recipients imported from PEM', () => {
   test('an SPKI public key imported for RSA-OAEP-256, ECDH-ES or ECDH-ES+A256KW encrypts; its private half decrypts', async () => {
-    const rsaPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const ecPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const xPair = generateKeyPairSync('x25519');
+    const rsaPair = keyPair('rsa', { modulusLength: 2048 });
+    const ecPair = keyPair('ec', { namedCurve: 'P-256' });
+    const xPair = keyPair('x25519');
     const cases = [
       { pair: rsaPair, alg: 'RSA-OAEP-256', privateType: 'pkcs8' },
       { pair: ecPair, alg: 'ECDH-ES', privateType: 'sec1' },

@@ -3,7 +3,7 @@
 // private JWK text that "Show Private Key JWK…" opens.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import {
   classifyToken,
   decodeToken,
@@ -25,6 +25,7 @@ import {
   verifyToken,
 } from '../../src/core/index';
 import type { KeyAlg, KeyMaterial, NamedKey } from '../../src/core/index';
+import { keyPair } from '../keyPairs';
 
 async function generated(alg: KeyAlg, kid?: string): Promise<KeyMaterial> {
   const r = await generateKey(kid === undefined ? { alg } : { alg, kid });
@@ -156,7 +157,7 @@ describe('messages name keys as the ring does', () => {
 
 describe('exportPrivateJwk', () => {
   test('an RSA private JWK with its RFC 7517 members only, the same key as the PEM it came from', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey } = keyPair('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const imported = await importKey(pem, { alg: 'RS256', kid: 'rsa-1' });
     if (!imported.ok) assert.fail(imported.error.message);

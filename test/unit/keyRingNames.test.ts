@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { describe, test } from 'node:test';
 import { importKey } from '../../src/core';
 import { MAX_PBKDF2_ITERATIONS, decryptPem, encryptedPemCostProblem, isEncryptedPem, reflowOneLinePem } from '../../src/keys/decryptPem';
 import { keyIdProblem, keyKidProblem, secretName, shortDate, suggestKeyId, workspaceNamespace } from '../../src/keys/keyRingNames';
+import { keyPair } from '../keyPairs';
 
 describe('key ring ids', () => {
   test('accepts typeable ids', () => {
@@ -76,10 +76,10 @@ describe('secret names', () => {
 });
 
 describe('encrypted PEM', () => {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey } = keyPair('ec', { namedCurve: 'P-256' });
   const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString();
-  const { privateKey: rsa } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey: rsa } = keyPair('rsa', { modulusLength: 2048 });
   const legacy = rsa.export({ type: 'pkcs1', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'pw' }).toString();
 
   test('core names the problem; the adapter opens it with the right passphrase', async () => {
@@ -113,7 +113,7 @@ describe('encrypted PEM', () => {
 
 describe('encrypted PEM: what opening it may cost', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'jwt-studio-pbe-'));
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey } = keyPair('ec', { namedCurve: 'P-256' });
   writeFileSync(path.join(dir, 'plain.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   const openssl = (name: string, ...args: string[]): string => {
     execFileSync('openssl', ['pkcs8', '-topk8', '-in', path.join(dir, 'plain.pem'), '-out', path.join(dir, name), '-passout', 'pass:pw', ...args], { stdio: 'ignore' });

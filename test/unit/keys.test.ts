@@ -1,7 +1,6 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +22,7 @@ import { childrenOf, readRoot, sequence, TAG_CONTEXT_0 } from '../../src/core/ke
 import { encodePem } from '../../src/core/keys/pem';
 import { ALGORITHMS, CURVES, HMAC_MIN_BYTES, WRAP_KEY_BYTES, describeNeededKey, inferAlg, keyShapeFor } from '../../src/core/jose/algorithms';
 import { JWE_KEY_ALGS, JWS_ALGS } from '../../src/core/base/types';
+import { keyPair } from '../keyPairs';
 
 function pem(key: KeyObject, type: 'pkcs1' | 'pkcs8' | 'spki' | 'sec1'): string {
   return key.export({ type, format: 'pem' } as never) as unknown as string;
@@ -46,9 +46,9 @@ let ec256: { privateKey: KeyObject; publicKey: KeyObject };
 let ec521: { privateKey: KeyObject; publicKey: KeyObject };
 
 before(() => {
-  rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  ec256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  ec521 = generateKeyPairSync('ec', { namedCurve: 'P-521' });
+  rsa = keyPair('rsa', { modulusLength: 2048 });
+  ec256 = keyPair('ec', { namedCurve: 'P-256' });
+  ec521 = keyPair('ec', { namedCurve: 'P-521' });
 });
 
 describe('generateKey', () => {
@@ -194,8 +194,8 @@ describe('importKey: PEM', () => {
   });
 
   test('Ed25519 and X25519 PKCS#8', async () => {
-    const ed = generateKeyPairSync('ed25519');
-    const x = generateKeyPairSync('x25519');
+    const ed = keyPair('ed25519');
+    const x = keyPair('x25519');
     assert.equal((await importOne(pem(ed.privateKey, 'pkcs8'))).recognised, 'PKCS#8 private key, Ed25519, for EdDSA');
     const xk = await importOne(pem(x.privateKey, 'pkcs8'));
     assert.equal(xk.recognised, 'PKCS#8 private key, X25519, for ECDH-ES');
@@ -302,7 +302,7 @@ describe('importKey: JWK and JWKS', () => {
 
   test('JWK whose private and public members do not belong together', async () => {
     const a = ec256.privateKey.export({ format: 'jwk' }) as Record<string, unknown>;
-    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    const other = keyPair('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, unknown>;
     const r = await importError(JSON.stringify({ ...a, d: other.d }));
     assert.equal(r.code, 'KEY_BAD_JWK');
   });
@@ -425,7 +425,7 @@ describe('importKey: errors', () => {
   });
 
   test('RSA keys under 2048 bits are refused', async () => {
-    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const small = keyPair('rsa', { modulusLength: 1024 });
     const e = await importError(pem(small.publicKey, 'spki'));
     assert.equal(e.code, 'KEY_TOO_SHORT');
     assert.match(e.message, /2048/);
@@ -456,7 +456,7 @@ describe('importKey: errors', () => {
     assert.equal((await importError('just text that is long enough to be a secret', { format: 'pem' })).code, 'KEY_BAD_PEM');
     assert.equal((await importError('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl user@host')).code, 'KEY_UNSUPPORTED');
     assert.equal((await importError('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----')).code, 'KEY_UNSUPPORTED');
-    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+    const k1 = keyPair('ec', { namedCurve: 'secp256k1' });
     const e = await importError(pem(k1.publicKey, 'spki'));
     assert.equal(e.code, 'KEY_UNSUPPORTED');
     assert.match(e.message, /secp256k1/);
@@ -567,7 +567,7 @@ describe('thumbprint, publicOnly, cryptoKeyFor', () => {
 });
 
 describe('importKey: keys that are not what they claim (H90, H91)', () => {
-  const other = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
+  const other = () => keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
 
   test('each RSA member that belongs to another key is named', async () => {
     const a = rsa.privateKey.export({ format: 'jwk' }) as Record<string, string>;
@@ -591,12 +591,12 @@ describe('importKey: keys that are not what they claim (H90, H91)', () => {
 
   test('an EC key whose stored public point is another key\'s is refused (SEC1 PEM and JWK)', async () => {
     const a = ec256.privateKey.export({ type: 'sec1', format: 'der' });
-    const b = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'der' });
+    const b = keyPair('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'der' });
     // SEC1 P-256: version, 32-byte d, [0] curve (12 bytes with header), then [1] public point.
     const mixed = Buffer.concat([a.subarray(0, 7 + 32 + 12), b.subarray(7 + 32 + 12)]);
     assert.equal((await importError(encodePem('EC PRIVATE KEY', mixed))).code, 'KEY_BAD_PEM');
     const ja = ec256.privateKey.export({ format: 'jwk' }) as Record<string, string>;
-    const jb = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
+    const jb = keyPair('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
     assert.equal((await importError(JSON.stringify({ ...ja, x: jb.x, y: jb.y }), { alg: 'ECDH-ES' })).code, 'KEY_BAD_JWK');
   });
 
@@ -654,10 +654,10 @@ describe('importKey: details of each key (kid origin, algorithms it could take)'
     const ec = await importKey(pem(ec521.publicKey, 'spki'));
     if (!ec.ok) assert.fail(ec.error.message);
     assert.deepEqual(ec.details[0]?.algs, ['ES512', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW']);
-    const x = await importKey(pem(generateKeyPairSync('x25519').publicKey, 'spki'));
+    const x = await importKey(pem(keyPair('x25519').publicKey, 'spki'));
     if (!x.ok) assert.fail(x.error.message);
     assert.deepEqual(x.details[0]?.algs, ['ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW']);
-    const ed = await importKey(pem(generateKeyPairSync('ed25519').publicKey, 'spki'));
+    const ed = await importKey(pem(keyPair('ed25519').publicKey, 'spki'));
     if (!ed.ok) assert.fail(ed.error.message);
     assert.deepEqual(ed.details[0]?.algs, ['EdDSA']);
   });

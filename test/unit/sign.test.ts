@@ -1,9 +1,9 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { base64url, decodeProtectedHeader } from 'jose';
 import { generateKey, importKey, publicOnly, signToken, verifyToken } from '../../src/core/index';
 import type { JwsAlg, KeyMaterial, SignOptions } from '../../src/core/index';
+import { keyPair } from '../keyPairs';
 
 const keys = new Map<JwsAlg, KeyMaterial>();
 
@@ -15,7 +15,7 @@ async function imported(text: string, alg: JwsAlg): Promise<KeyMaterial> {
 
 before(async () => {
   // One RSA pair serves every RSA algorithm: each import fixes one alg.
-  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   for (const alg of ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const) keys.set(alg, await imported(rsaPem, alg));
   for (const alg of ['ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519', 'HS256', 'HS384', 'HS512'] as const) {
     const r = await generateKey({ alg });

@@ -1,9 +1,10 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { CompactSign, base64url } from 'jose';
 import { cryptoKeyFor, generateKey, importKey, publicOnly, signToken, verifyToken } from '../../src/core/index';
 import type { JwsAlg, KeyMaterial } from '../../src/core/index';
+import { keyPair } from '../keyPairs';
 
 const enc = new TextEncoder();
 let hs256: KeyMaterial;
@@ -45,7 +46,7 @@ before(async () => {
   hs256 = await gen('HS256', 'h256');
   hs512 = await gen('HS512', 'h512');
   es256 = await gen('ES256', 'e256');
-  rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   rs256 = await imported(rsaPem, { alg: 'RS256', kid: 'r256' });
 });
 
@@ -116,7 +117,7 @@ describe('verifyToken: key selection', () => {
     assert.equal(v.signature, 'wrong-key-type');
     assert.match(v.message, /Wrong key for this token/);
     // An RSA key under 2048 bits: jose's TypeError becomes wrong-key-type.
-    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const small = keyPair('rsa', { modulusLength: 1024 });
     const jwk = small.publicKey.export({ format: 'jwk' }) as { n: string; e: string };
     const smallKey: KeyMaterial = { kid: 'small', alg: 'RS256', use: 'sig', kty: 'RSA', size: '1024 bits', publicJwk: { kty: 'RSA', n: jwk.n, e: jwk.e } };
     const token = `${segment({ alg: 'RS256', kid: 'small' })}.${segment({})}.${base64url.encode(new Uint8Array(128))}`;

@@ -1,5 +1,13 @@
 // generateKey: a new key pair or shared secret for exactly one algorithm,
 // with the sizes and curves its row in jose/algorithms.ts allows.
+//
+// Pairs come from WebCrypto (jose's generateKeyPair), which on Node.js runs
+// the generation as an asynchronous job, freed as soon as it finishes. Not a
+// synchronous one (node:crypto's generateKeyPairSync): the garbage collector
+// frees that job later, and on Node 20, when it does so during the JWK export
+// below, the job's destructor waits for the key's lock, which the export holds
+// on the same thread, and the process hangs for ever. test/unit/generateKey.test.ts
+// fails if a synchronous job ever makes or exports a key here.
 
 import { base64url, exportJWK, generateKeyPair } from 'jose';
 import { ALGORITHMS, isKeyAlg, orList, secretSizeProblem } from '../jose/algorithms';
