@@ -13,7 +13,7 @@
 // Run: node --import tsx bench/cliMint.bench.ts
 
 import { spawnSync, execFileSync } from 'node:child_process';
-import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import * as jwt from 'jsonwebtoken';
 import { runMint } from '../src/cli/commands/sign';
 import { Output } from '../src/cli/io';
 import { median, report } from './benchReport';
+import { keyPair } from '../test/keyPairs';
 
 const COUNT = 10_000;
 const ALGS = ['HS256', 'RS256', 'ES256'] as const;
@@ -55,9 +56,9 @@ function keyFiles(dir: string): Record<Alg, string> {
   };
   return {
     HS256: write('hs.secret', SECRET),
-    RS256: write('rsa.pem', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
+    RS256: write('rsa.pem', keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
     // PKCS#8 PEM only: exporting a fresh EC key as a JWK can stall this Node when GC runs.
-    ES256: write('ec.pem', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
+    ES256: write('ec.pem', keyPair('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
   };
 }
 

@@ -255,13 +255,7 @@ describe('keys generate: files it will not write', () => {
       const bad = await runCli(['keys', 'generate', '--alg', 'HS257', '--out', 'k.pem'], { cwd: dir });
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /--alg "HS257" is not an algorithm a key is made for; choose one of/);
-      for (const alg of [...JWS_ALGS, ...JWE_KEY_ALGS]) {
-        if (alg.startsWith('ML-DSA')) assert.ok(!bad.stderr.includes(alg), `${alg} is listed, but is not generated here`);
-        else assert.ok(bad.stderr.includes(` ${alg} `), `${alg} is not listed`);
-      }
-      const mlDsa = await runCli(['keys', 'generate', '--alg', 'ML-DSA-65', '--out', 'k.json'], { cwd: dir });
-      assert.equal(mlDsa.code, 2, mlDsa.stderr);
-      assert.match(mlDsa.stderr, /^jwt-studio: ML-DSA-65 keys are not generated here: make the key with a tool that has ML-DSA/);
+      for (const alg of [...JWS_ALGS, ...JWE_KEY_ALGS]) assert.ok(bad.stderr.includes(` ${alg} `), `${alg} is not listed`);
       const none = await runCli(['keys', 'generate', '--alg', 'none', '--out', 'k.pem'], { cwd: dir });
       assert.equal(none.code, 2);
       assert.match(none.stderr, /no keys for "none": unsigned tokens are never signed/);

@@ -4,12 +4,13 @@
 // by PyJWT (test/interop/pyjwt_check.py, one Python process per batch).
 
 import { spawnSync } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
 import { tempFolder } from './cli';
+import { keyPair } from '../keyPairs';
 
 /** A shared secret as text (not hex or base64, and no spaces, so it reads one way only): 47 bytes. */
 export const SECRET = 'correct.horse!battery.staple#a~test-only~secret';
@@ -34,7 +35,7 @@ export interface KeyFiles {
 }
 
 function pems(kind: 'rsa' | 'ec' | 'ed25519'): { priv: string; pub: string } {
-  const pair = kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : kind === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
+  const pair = kind === 'rsa' ? keyPair('rsa', { modulusLength: 2048 }) : kind === 'ec' ? keyPair('ec', { namedCurve: 'P-256' }) : keyPair('ed25519');
   const priv = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   return { priv, pub: createPublicKey(priv).export({ type: 'spki', format: 'pem' }) as string };
 }

@@ -3,16 +3,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { runCli, tempFolder } from './cli';
 import { tamperSignature, writeIn } from './verifyFixtures';
+import { keyPair } from '../keyPairs';
 
 const b64 = (value: object | Buffer): string => (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
 
 test('a bad Ed25519 token checked with an EdDSA JWK: the line names that key', async () => {
   const { dir, cleanup } = tempFolder();
   try {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const { publicKey, privateKey } = keyPair('ed25519');
     const file = writeIn(dir, 'ed.jwk', { ...publicKey.export({ format: 'jwk' }), alg: 'EdDSA' });
     const input = `${b64({ alg: 'Ed25519', typ: 'JWT' })}.${b64({ sub: 'u1' })}`;
     const token = `${input}.${b64(sign(null, Buffer.from(input), privateKey))}`;

@@ -7,13 +7,13 @@
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { buildTokenRequest, checkPreset, importKey, listPresets, newProfileTemplate, parseProfile } from '../../src/core/index';
 import type { KeyMaterial, Preset, Profile } from '../../src/core/index';
 import { prepareSignature, signToken } from '../../src/core/jose/sign';
 import { planTokens } from '../../src/cli/mintPlan';
 import type { TokenPlan } from '../../src/cli/mintPlan';
 import { nodeSigner } from '../../src/cli/nodeSigner';
+import { keyPair } from '../keyPairs';
 
 const T0 = Date.UTC(2026, 2, 3, 4, 5, 6, 700);
 /** Times within one second, across seconds, and a day later: the template caches a second's times. */
@@ -22,7 +22,7 @@ const TIMES = [T0, T0 + 1, T0 + 299, T0 + 300, T0 + 1300, T0 + 1301, T0 + 86_400
 const keys = new Map<string, KeyMaterial>();
 
 before(async () => {
-  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   const rsa = await importKey(rsaPem, { alg: 'RS256', kid: 'rsa-kid' });
   const hs = await importKey('a shared secret of more than thirty-two bytes, as text', { alg: 'HS256', kid: 'hs-kid' });
   if (!rsa.ok || !hs.ok) assert.fail('keys');

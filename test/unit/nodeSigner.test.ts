@@ -6,13 +6,13 @@
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { exportPublicKey, generateKey, importKey, publicOnly, verifyToken } from '../../src/core/index';
 import type { JwsAlg, KeyMaterial, SignOptions } from '../../src/core/index';
 import { prepareSignature, signToken } from '../../src/core/jose/sign';
 import { nodeSigner } from '../../src/cli/nodeSigner';
 import type { NodeSigner } from '../../src/cli/nodeSigner';
+import { keyPair } from '../keyPairs';
 
 const ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 const DETERMINISTIC = new Set<JwsAlg>(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'EdDSA']);
@@ -29,7 +29,7 @@ async function keyFor(alg: JwsAlg, rsaPem: string): Promise<KeyMaterial> {
 }
 
 before(async () => {
-  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsaPem = keyPair('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   for (const alg of ALGS) {
     const key = await keyFor(alg, rsaPem);
     keys.set(alg, key);

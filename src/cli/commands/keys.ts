@@ -6,7 +6,7 @@
 import { lstatSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportPublicKey } from '../../core/keys/keys';
-import { describeNeededKey, isKeyAlg, isMlDsaAlg, orList } from '../../core/jose/algorithms';
+import { describeNeededKey, isKeyAlg, orList } from '../../core/jose/algorithms';
 import { refusedAlg, publicOnlyWarning } from '../../core/keys/algFit';
 import { kidProblem } from '../../core/keys/names';
 import { JWE_KEY_ALGS, JWS_ALGS } from '../../core/base/types';
@@ -25,13 +25,11 @@ function algOption(command: string, value: string | undefined): KeyAlg | undefin
   const refused = refusedAlg(value);
   if (refused) throw usage(command, refused.error.message.replace(/\.$/, ''));
   if (!isKeyAlg(value)) {
-    throw usage(command, `--alg "${value.slice(0, 32)}" is not an algorithm a key is made for; choose one of ${GENERATED_JWS_ALGS.join(' ')} (signing) or ${JWE_KEY_ALGS.join(' ')} (encryption)`);
+    throw usage(command, `--alg "${value.slice(0, 32)}" is not an algorithm a key is made for; choose one of ${JWS_ALGS.join(' ')} (signing) or ${JWE_KEY_ALGS.join(' ')} (encryption)`);
   }
   return value;
 }
 
-/** What `keys generate` makes: every signing algorithm but ML-DSA, whose keys only some runtimes can make (import its JWK instead). */
-const GENERATED_JWS_ALGS = JWS_ALGS.filter((alg) => !isMlDsaAlg(alg));
 
 function kidOption(command: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -77,7 +75,6 @@ export async function runKeysGenerate(io: CommandIo): Promise<ExitCode> {
   );
   const alg = algOption(command, stringOption(parsed, 'alg'));
   if (alg === undefined) throw usage(command, '--alg is missing: say which algorithm the key is for (RS256, ES256, EdDSA, HS256, RSA-OAEP-256…)');
-  if (isMlDsaAlg(alg)) throw usage(command, `${alg} keys are not generated here: make the key with a tool that has ML-DSA (Node.js 24's WebCrypto, OpenSSL 3.5) and use its JWK with --key`);
   const out = stringOption(parsed, 'out');
   if (out === undefined || out === '') throw usage(command, '--out FILE is missing: say where the private key or secret is written');
   const kid = kidOption(command, stringOption(parsed, 'kid'));
