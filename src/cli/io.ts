@@ -3,9 +3,14 @@
 // back-pressure, and files through a temporary file so nothing is half-written.
 
 import { closeSync, constants, fstatSync, linkSync, openSync, readSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CliError, EXIT } from './errors';
+
+/** A path as messages show it: relative to the current folder when it is below it. */
+export function shownPath(path: string): string {
+  return relative(process.cwd(), path) || path;
+}
 
 /** The largest file or stdin a command reads (a profile, a key, a token, a preset). */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -164,7 +169,7 @@ export class Output {
     throw new CliError(`the output could not be written (${code}); what was written is incomplete`, EXIT.usage);
   }
 
-  /** Writes `text` (made safe for a terminal unless `raw`); resolves when the stream can take more. */
+  /** Writes `text` as it is (callers make it terminal-safe); resolves when the stream can take more. */
   async write(text: string): Promise<void> {
     this.checkFailure();
     if (this.closed) return;

@@ -2,12 +2,11 @@
 // (bound to the ids the profile names), and the core's parse with those keys
 // as the editor's key ring would show them.
 
-import { relative } from 'node:path';
 import { parseProfile } from '../core/profiles/profile';
 import type { ProfileKeyInfo, ProfileParse } from '../core/profiles/profileTypes';
 import type { KeyAlg, KeyMaterial } from '../core/base/types';
 import { CliError, EXIT } from './errors';
-import { readTextFile } from './io';
+import { readTextFile, shownPath } from './io';
 import { loadKey, type KeySpec, type LoadedKey } from './keySource';
 import type { Workspace } from './workspace';
 
@@ -54,7 +53,7 @@ function pickKey(loaded: LoadedKey, id: string, wantedKid: string | undefined, w
 /** Reads a profile and binds the given keys to it. A key given by id that the profile does not name is left out here; callers decide. */
 export async function loadProfile(path: string, workspace: Workspace, specs: readonly KeySpec[], options: ProfileLoadOptions = {}): Promise<LoadedProfile> {
   const text = readTextFile(path, MAX_PROFILE_BYTES);
-  const shown = relative(process.cwd(), path) || path;
+  const shown = shownPath(path);
   const context = { presets: workspace.presets };
   const first = parseProfile(text, context);
   const keys = new Map<string, KeyMaterial>();
@@ -100,16 +99,4 @@ export async function loadProfile(path: string, workspace: Workspace, specs: rea
     return true;
   });
   return { path: shown, text, parse, keys, sources, warnings };
-}
-
-/** 1-based line and column of a character offset (columns count UTF-16 code units, as editors do). */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const at = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: at - lineStart + 1 };
 }

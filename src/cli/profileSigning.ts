@@ -16,7 +16,8 @@ import { stringList, stringOption, type OptionSpecs, type Parsed } from './args'
 import { CliError, EXIT, usage } from './errors';
 import { parseKeySpecs } from './keySource';
 import { randomKidWarning } from '../core/keys/material';
-import { lineColumn, loadProfile, type LoadedProfile } from './profileLoad';
+import { loadProfile, type LoadedProfile } from './profileLoad';
+import { LineMap, oneLine } from './checkReport';
 import { openWorkspace, presetOrigin, type Workspace } from './workspace';
 
 /** The options every signing command takes. */
@@ -57,14 +58,6 @@ export function shellWord(path: string): string {
   return /^[A-Za-z0-9._/@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
-/** One line: a message from the core may hold line breaks (split on them, in linear time, and joined with spaces). */
-function oneLine(text: string): string {
-  return text
-    .split(/[\r\n]+/)
-    .map((part) => part.trim())
-    .join(' ');
-}
-
 /** Reads the profile and its keys and refuses, with what to do, anything the editor would refuse to sign. */
 export async function setUpSigning(command: string, parsed: Parsed, warnLine: (line: string) => void): Promise<SigningSetup> {
   const specs = parseKeySpecs(stringList(parsed, 'key'), command);
@@ -82,7 +75,8 @@ export async function setUpSigning(command: string, parsed: Parsed, warnLine: (l
   // The profile's own problems first, as the editor's Sign Token says them: a profile that does not parse names no key.
   const errors = parse.diagnostics.filter((d) => d.severity === 'error');
   if (errors[0]) {
-    const { line } = lineColumn(loaded.text, errors[0].start);
+    // The line as `check` and the editor count it (CR, LF and CRLF all end a line).
+    const line = new LineMap(loaded.text).position(errors[0].start).line + 1;
     const count = `${errors.length} problem${errors.length === 1 ? '' : 's'} to fix`;
     throw new CliError(`${path}:${line}: ${oneLine(errors[0].message)} (${count}; run "jwt-studio check ${shellWord(path)}" for all)`, EXIT.invalid);
   }

@@ -110,7 +110,7 @@ function kidNote(token: DecodedToken): string {
   return token.kid === undefined ? '' : ` (kid ${quoted(token.kid)})`;
 }
 
-function noKeyReason(report: VerifyReport, token: DecodedToken, given: GivenKeys): string {
+function noKeyReason(token: DecodedToken, given: GivenKeys): string {
   const alg = visibleText(token.alg ?? '', 40);
   const listed = `the keys given are ${listGiven(given.given)}`;
   if (given.keys.every((k) => k.use === 'enc')) return `no key matched this ${alg} token${kidNote(token)}: ${listed}; encryption keys are never used to verify: pass the signer's ${alg} key with --key`;
@@ -155,7 +155,7 @@ export function signedVerdict(report: VerifyReport, token: DecodedToken, times: 
       if (report.key?.matchedBy === 'kid' && report.tried.length === 0) return { valid: false, text: `wrong key: ${report.message.replace(/\.$/, '')}` };
       return { valid: false, text: badSignatureReason(report, token, given) };
     case 'no-matching-key':
-      return { valid: false, text: noKeyReason(report, token, given) };
+      return { valid: false, text: noKeyReason(token, given) };
     case 'wrong-key-type':
       return { valid: false, text: `wrong key type: ${report.message.replace(/\.$/, '')}; the keys given are ${listGiven(given.given)}` };
     case 'unsupported':
@@ -171,6 +171,6 @@ export function reportJson(report: VerifyReport, given: GivenKeys): Record<strin
   return {
     status: report.signature,
     key: named,
-    tried: report.tried.map((kid) => ({ kid, name: given.namer({ kid, alg: 'HS256', use: 'sig' }) })),
+    tried: report.tried.flatMap((kid) => given.given.filter((g) => g.key.kid === kid).map((g) => ({ kid, name: g.name }))),
   };
 }

@@ -3,12 +3,12 @@
 // each at most 1 MB, checked by the core like any text someone else wrote.
 
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { checkPreset, listPresets } from '../core/profiles/presets';
 import type { Preset } from '../core/profiles/presets';
 import type { ProfileDiagnostic } from '../core/text/yamlRanges';
 import { CliError, EXIT } from './errors';
-import { readTextFile } from './io';
+import { readTextFile, shownPath } from './io';
 
 const MAX_PRESET_FILES = 50;
 const MAX_PRESET_FILE_BYTES = 1_000_000;
@@ -63,7 +63,7 @@ export function openWorkspace(root: string = process.cwd()): Workspace {
   const texts = new Map<string, string>();
   for (const name of names) {
     const path = join(folder, name);
-    const shown = relative(process.cwd(), path) || path;
+    const shown = shownPath(path);
     let text: string;
     try {
       text = readTextFile(path, MAX_PRESET_FILE_BYTES);

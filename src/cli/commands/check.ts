@@ -4,8 +4,8 @@
 // A file that cannot be read is reported as a problem of that file and the
 // check goes on; only a wrong command line exits 2.
 
-import { relative } from 'node:path';
 import { statSync } from 'node:fs';
+import { shownPath } from '../io';
 import { CliError, EXIT, usage, type ExitCode } from '../errors';
 import { flag, parseCommandArgs, stringList, stringOption } from '../args';
 import type { CommandIo } from '../main';
@@ -19,10 +19,6 @@ const OPTIONS = { key: { type: 'string', multiple: true }, workspace: { type: 's
 
 /** One file of the output: a profile to read and check, or a preset file the workspace already checked. */
 type Unit = { kind: 'profile'; path: string; shown: string } | { kind: 'preset'; shown: string; file: PresetFileProblems } | { kind: 'folder'; shown: string; reason: string };
-
-function shownPath(path: string): string {
-  return relative(process.cwd(), path) || path;
-}
 
 /** What is wrong with the keys named on the command line, before any profile is read: exit 2. */
 function checkKeySpecs(specs: readonly KeySpec[]): void {
