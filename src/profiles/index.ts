@@ -17,7 +17,7 @@ import type { Preset, ProfileKeyInfo, ProfileParse, RenderedEmbed } from '../cor
 import { algorithmFits } from '../core/profiles/keyFit';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { TokenEditorProvider } from '../tokenEditor/provider';
-import { closeTextTabs } from '../tokenEditor/textTabs';
+import { closeTextTabs, keepFormInFront } from '../tokenEditor/textTabs';
 import { Views } from '../commands/ids';
 import { isProfileUri } from './profileFiles';
 import type { OutputAction } from '../shared/protocol';
@@ -308,7 +308,12 @@ class Profiles implements ProfilesApi {
       // name is enough (Edit as YAML shows the text, beside it). It is closed once the form's page has loaded:
       // closed earlier, on a slow machine, VS Code asks whether to save the buffer. Older VS Code asks whenever
       // that tab closes (it does not count the form as an editor of it), so there the tab stays.
-      if (closingUntitledTextIsQuiet() && (await shown)) closeTextTabs(doc.uri, column);
+      // On a busy machine that text tab can come to the front before the form's page has loaded, and a hidden
+      // page is discarded: until the page shows, the form is brought back in front of it.
+      const front = keepFormInFront(doc.uri, Views.tokenEditor, column);
+      const loaded = await shown;
+      front.dispose();
+      if (closingUntitledTextIsQuiet() && loaded) closeTextTabs(doc.uri, column);
     });
   }
 

@@ -421,6 +421,22 @@ export class EditorSession {
     return parts.map(([title, text]) => `── ${title} ──\n${tail(text ?? '', lines)}`).join('\n');
   }
 
+  /** What the workbench shows (tabs by group, notifications, the open quick input), for a failure report. */
+  async workbenchState(): Promise<string> {
+    const texts = (selector: string): Promise<string[]> =>
+      this.page.locator(selector).allInnerTexts().then((all) => all.map((t) => t.replace(/\s+/g, ' ').trim()), () => []);
+    const groups = await this.page.locator('.editor-group-container').evaluateAll((els) =>
+      els.map((el) => [...el.querySelectorAll('.tabs-container .tab')].map((tab) => `${tab.classList.contains('active') ? '*' : ''}${(tab.textContent ?? '').trim()}`)),
+    ).catch(() => []);
+    const lines = [
+      `tabs by group (* active): ${JSON.stringify(groups)}`,
+      `notifications: ${JSON.stringify(await texts('.notification-toast .notification-list-item-message'))}`,
+      `quick input: ${JSON.stringify(await texts('.quick-input-widget:visible .quick-input-title, .quick-input-widget:visible .monaco-list-row'))}`,
+      `webview frames: ${await this.page.locator('iframe.webview').count()} (ready and visible: ${await this.page.locator('iframe.webview.ready >> visible=true').count()})`,
+    ];
+    return `── workbench ──\n${lines.join('\n')}`;
+  }
+
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await this.host.stop();
@@ -535,7 +551,8 @@ export function journey(name: string, options: Omit<EditorOptions, 'name'>, body
       if (options.readmeImage && editor.id === 'newest') await session.screenshot(options.readmeImage, readmeScreenshotDir);
     } catch (error) {
       const shot = await session.screenshot(`${slug}.failed`).catch(() => undefined);
-      console.error(`\n✗ ${label} failed${shot ? `; screenshot: ${shot}` : ''}\n${session.diagnostics()}\n`);
+      const state = await session.workbenchState().catch((e: unknown) => `── workbench ──\n(not read: ${String(e)})`);
+      console.error(`\n✗ ${label} failed${shot ? `; screenshot: ${shot}` : ''}\n${state}\n${session.diagnostics()}\n`);
       throw error;
     } finally {
       await session.close();
