@@ -22,3 +22,8 @@ export { signToken } from '../core/jose/sign';
 export { verifyToken } from '../core/jose/verify';
 export { verifySdJwt } from '../core/jose/sdJwtVerify';
 export { decryptToken } from '../core/jose/jwe';
+export { fetchableUrl, parseIssuer } from '../core/issuers/issuerUrl';
+export { discoveryUrls, readDiscovery } from '../core/issuers/discovery';
+export { readJwkSet } from '../core/issuers/jwkSet';
+export { freshForMs, mayRefetch } from '../core/issuers/cachePolicy';
+export { tokenIssuer, verifyWithIssuer } from '../core/issuers/issuerVerify';

@@ -80,7 +80,7 @@ export { escapeMarkdown } from './text/markdown';
 
 /** Inline hint text from a template, diagnostics findings, placeholder text, re-sign lifetime, hover blocks; pure and never throw. */
 export { hintText, expiryWords, signatureWords, classifyToken, placeholderFor, resignLifetimeSeconds, DEFAULT_HINT_FORMAT } from './token/insights';
-export type { SignatureState, KeyBindingState, Insight, InsightCode, ClassifyOptions } from './token/insights';
+export type { SignatureState, KeyBindingState, IssuerSource, Insight, InsightCode, ClassifyOptions } from './token/insights';
 export { hoverBlocks, oversizeBlocks, MAX_HOVER_JSON_CHARS } from './token/hoverBlocks';
 export type { HoverBlock, HoverExtras } from './token/hoverBlocks';
 /** Tokens in given line ranges only (visible ranges, the hovered line), bounded by lines, characters and count. */
@@ -136,3 +136,16 @@ export type { TemplateFilter, TemplatePart } from './profiles/embedTemplate';
 
 /** Seconds for `300`, `300s`, `5m`, `1h`, `1d`; undefined when unreadable or not positive. */
 export { parseTtl, formatTtl, TTL_SHORTHANDS } from './profiles/ttl';
+
+// ---- trusted issuers (src/core/issuers/): what may be fetched, discovery, JWK Sets, freshness, verification
+export type { TrustedIssuer, FetchableUrl, IssuerKeys, JwkSetReading, IssuerVerdict } from './issuers/issuers';
+/** An issuer identifier: https (http only to loopback), no user info, query or fragment; kept exactly as given. */
+export { parseIssuer, fetchableUrl } from './issuers/issuerUrl';
+/** The OIDC and RFC 8414 metadata URLs of an issuer; a fetched document with `issuer` equal exactly and a fetchable `jwks_uri`. */
+export { discoveryUrls, readDiscovery } from './issuers/discovery';
+/** A fetched JWK Set: public signature keys kept, the rest skipped with a note. */
+export { readJwkSet } from './issuers/jwkSet';
+/** Freshness from Cache-Control within bounds; at most one refetch per issuer per REFETCH_INTERVAL_MS. */
+export { freshForMs, mayRefetch, REFETCH_INTERVAL_MS } from './issuers/cachePolicy';
+/** A token's `iss`; verification with a trusted issuer's cached keys (iss exact, aud when configured). */
+export { tokenIssuer, verifyWithIssuer } from './issuers/issuerVerify';

@@ -9,7 +9,8 @@ import { formatDuration, type TimeDescription } from './times';
 
 /** The signature as far as the key ring can tell. `pending` = not yet checked (verification is async). */
 export type SignatureState =
-  | { status: 'verified'; key: string }
+  /** `issuer`: the key came from a trusted issuer's JWK Set (`key` then names its kid), not from the ring. */
+  | { status: 'verified'; key: string; issuer?: IssuerSource }
   | { status: 'invalid'; detail?: string }
   | { status: 'no-matching-key' }
   | { status: 'no-keys' }
@@ -19,6 +20,16 @@ export type SignatureState =
   | { status: 'pending' }
   /** An SD-JWT whose issuer signature a ring key verifies, but whose disclosures or key binding do not hold. */
   | { status: 'not-intact'; key: string; detail: string };
+
+/** Where an issuer-verified token's key came from, for "verified by issuer … (kid …, keys fetched 12 min ago)". */
+export interface IssuerSource {
+  /** The trusted issuer, exactly as configured (equal to the token's `iss`). */
+  url: string;
+  /** Milliseconds since 1970 of the fetch the key came from. */
+  fetchedAt: number;
+  /** The claims checks the issuer's settings asked for that failed (`aud` not among the audiences, …), one sentence each. */
+  claimProblems: string[];
+}
 
 /** An SD-JWT's key-binding JWT as far as it can be checked (jose/sdJwtVerify.ts). `detail` is a sentence for people. */
 export interface KeyBindingState {
