@@ -17,7 +17,7 @@ import type { Preset, ProfileKeyInfo, ProfileParse, RenderedEmbed } from '../cor
 import { algorithmFits } from '../core/profiles/keyFit';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { TokenEditorProvider } from '../tokenEditor/provider';
-import { closeTextTabs, keepFormInFront } from '../tokenEditor/textTabs';
+import { closeTextTabs } from '../tokenEditor/textTabs';
 import { Views } from '../commands/ids';
 import { isProfileUri } from './profileFiles';
 import type { OutputAction } from '../shared/protocol';
@@ -296,24 +296,27 @@ class Profiles implements ProfilesApi {
       const doc = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, new vscode.Position(0, 0), text);
-      await vscode.workspace.applyEdit(edit);
       if (readConfig().newTokenOpensIn !== 'tokenEditor') {
+        await vscode.workspace.applyEdit(edit);
         await vscode.window.showTextDocument(doc);
         return;
       }
+      // The form first, then the template: VS Code opens a text tab for an unsaved buffer that no editor shows
+      // 800 ms after it appears (its dirty-file tracker), so the form must be there before that.
       const shown = this.tokenEditor.formShown(doc.uri, FORM_SHOWN_MS);
       await vscode.commands.executeCommand('vscode.openWith', doc.uri, Views.tokenEditor);
       const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
-      // VS Code opens a text tab for the filled buffer too, a moment later, in the form's group: one tab of that
-      // name is enough (Edit as YAML shows the text, beside it). It is closed once the form's page has loaded:
-      // closed earlier, on a slow machine, VS Code asks whether to save the buffer. Older VS Code asks whenever
-      // that tab closes (it does not count the form as an editor of it), so there the tab stays.
-      // On a busy machine that text tab can come to the front before the form's page has loaded, and a hidden
-      // page is discarded: until the page shows, the form is brought back in front of it.
-      const front = keepFormInFront(doc.uri, Views.tokenEditor, column);
-      const loaded = await shown;
-      front.dispose();
-      if (closingUntitledTextIsQuiet() && loaded) closeTextTabs(doc.uri, column);
+      await vscode.workspace.applyEdit(edit);
+      // Should that text tab still come, in the form's group, one tab of that name is enough (Edit as YAML shows
+      // the text, beside it). One that came after the form is closed once the form's page has loaded: closed
+      // earlier, on a slow machine, VS Code asks whether to save the buffer. One that came before the form
+      // (a busy machine) stays: closing it asks, form or not. Older VS Code asks whenever that tab closes (it does
+      // not count the form as an editor of it), so there the tab stays.
+      if (textTabBeforeForm(doc.uri, column)) {
+        log().info('New Token: VS Code opened a text tab for the new profile before its form; it stays open (closing it would ask whether to save).');
+        return;
+      }
+      if (closingUntitledTextIsQuiet() && (await shown)) closeTextTabs(doc.uri, column);
     });
   }
 
@@ -352,6 +355,15 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Whether the form's group shows a text tab of `uri` to the left of the form's tab. */
+function textTabBeforeForm(uri: vscode.Uri, viewColumn: vscode.ViewColumn): boolean {
+  const key = uri.toString();
+  const tabs = vscode.window.tabGroups.all.find((g) => g.viewColumn === viewColumn)?.tabs ?? [];
+  const text = tabs.findIndex((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+  const form = tabs.findIndex((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === key);
+  return text >= 0 && form >= 0 && text < form;
 }
 
 /** VS Code 1.139 and later close the text tab of an unsaved buffer that a form still shows without asking (1.90 asks). */

@@ -25,24 +25,3 @@ export function closeTextTabs(uri: vscode.Uri, viewColumn?: vscode.ViewColumn): 
   });
   setTimeout(() => watching.dispose(), LATE_TABS_MS);
 }
-
-/** How many times keepFormInFront brings a form back before it gives up (a person who clicks the text tab wins). */
-const MAX_REVEALS = 3;
-
-/**
- * While it is not disposed: when the text tab of `uri` becomes the active tab of the form's group, shows the
- * form (`viewType`) there again. A form's page hidden before it has loaded is discarded, so New Token's form
- * could otherwise stay behind the text tab VS Code opens for the same buffer.
- */
-export function keepFormInFront(uri: vscode.Uri, viewType: string, viewColumn: vscode.ViewColumn): vscode.Disposable {
-  const key = uri.toString();
-  let reveals = 0;
-  return vscode.window.tabGroups.onDidChangeTabs(() => {
-    const group = vscode.window.tabGroups.all.find((g) => g.viewColumn === viewColumn);
-    const active = group?.activeTab?.input;
-    const hasForm = group?.tabs.some((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === key);
-    if (!hasForm || !(active instanceof vscode.TabInputText) || active.uri.toString() !== key || reveals >= MAX_REVEALS) return;
-    reveals += 1;
-    void vscode.commands.executeCommand('vscode.openWith', uri, viewType, viewColumn).then(undefined, () => undefined);
-  });
-}
