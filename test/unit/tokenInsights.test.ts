@@ -11,10 +11,11 @@ import {
   hoverBlocks,
   placeholderFor,
   resignLifetimeSeconds,
+  signatureWords,
   tokenAtColumn,
   verifyToken,
 } from '../../src/core';
-import type { DecodedToken, LineSource } from '../../src/core';
+import type { DecodedToken, HoverBlock, LineSource, SignatureState } from '../../src/core';
 
 const NOW = Date.UTC(2026, 2, 2, 12, 0, 0);
 const nowS = NOW / 1000;
@@ -73,6 +74,68 @@ test('placeholder and re-sign lifetime', () => {
   assert.equal(resignLifetimeSeconds(describeTokenTimes(t, NOW), 86400), 900);
   assert.equal(resignLifetimeSeconds(describeTokenTimes(t, NOW), 300), 300);
   assert.equal(resignLifetimeSeconds(undefined, 0), 900);
+});
+
+const ISSUER = 'https://login.example.com/tenant-1/v2.0';
+const viaIssuer = (claimProblems: string[] = [], url = ISSUER): SignatureState => ({ status: 'verified', key: 'kid abc123', issuer: { url, fetchedAt: NOW - 12 * 60_000, claimProblems } });
+const AUD_PROBLEM = 'aud "other-app" is not among the audiences configured for this issuer (api://mine).';
+
+test('issuer words: hint host, diagnostic without re-signing, both bounded and visible', () => {
+  const t = decoded(jwt({ alg: 'RS256', kid: 'abc123' }, { sub: 'user_42', iss: ISSUER, iat: nowS - 60, exp: nowS + 240 }));
+  const times = describeTokenTimes(t, NOW);
+  assert.equal(signatureWords(viaIssuer()), '✓ issuer login.example.com');
+  assert.equal(hintText(t, times, viaIssuer()), 'RS256 · user_42 · expires in 4 min · ✓ issuer login.example.com');
+  assert.equal(signatureWords(viaIssuer([AUD_PROBLEM])), '✗ claims (login.example.com)');
+  assert.equal(signatureWords(viaIssuer([], 'https://Bücher.example:8443/x')), '✓ issuer xn--bcher-kva.example:8443', 'the host as URL serialises it: IDNs in punycode');
+  const longHost = `https://${'a'.repeat(60)}.example.com/`;
+  assert.equal(signatureWords(viaIssuer([], longHost)), `✓ issuer ${'a'.repeat(30)}…`);
+  assert.ok(hintText(t, times, viaIssuer([AUD_PROBLEM], longHost)).endsWith(`✗ claims (${'a'.repeat(28)}…)`));
+  assert.equal(signatureWords(viaIssuer([], 'not a url \u202E')), '✓ issuer not a url \\u202E');
+  const [live] = classifyToken(t, times, viaIssuer(), opts);
+  assert.equal(live?.code, 'live-credential');
+  assert.equal(live?.message, `Live credential in source: verified by issuer ${ISSUER} (kid abc123), expires in 4 min. Anyone who reads this file can use it; replace it with a placeholder.`);
+  const hostile = classifyToken(t, times, viaIssuer([], `https://evil.example/\u202E${'x'.repeat(300)}`), opts)[0]?.message ?? '';
+  assert.ok(!hostile.includes('\u202E') && hostile.includes('\\u202E') && hostile.length < 300, hostile);
+  // A ring key still offers re-signing.
+  assert.match(classifyToken(t, times, { status: 'verified', key: 'k' }, opts)[0]?.message ?? '', /signed by ring key k, expires in 4 min\. .*replace it with a placeholder or re-sign it\.$/);
+});
+
+test('hover: verified by issuer with the fetch time; failed claims checks are errors and no pass', () => {
+  const t = decoded(jwt({ alg: 'RS256', kid: 'abc123' }, { iss: ISSUER, aud: 'other-app' }));
+  const lineTexts = (blocks: HoverBlock[]): string[] => blocks.flatMap((b) => (b.kind === 'line' ? [`${b.icon ?? '-'} ${b.text}`] : []));
+  assert.ok(lineTexts(hoverBlocks(t, undefined, { signature: viaIssuer() }, NOW)).includes(`pass Signature verified by issuer ${ISSUER} (kid abc123, keys fetched 12 min ago)`));
+  const failed = lineTexts(hoverBlocks(t, undefined, { signature: viaIssuer([AUD_PROBLEM, 'iss is not the issuer.']) }, NOW));
+  const at = failed.indexOf(`warning Signature verified by issuer ${ISSUER} (kid abc123, keys fetched 12 min ago)`);
+  assert.ok(at >= 0, failed.join('\n'));
+  assert.deepEqual(failed.slice(at + 1, at + 3), [`error ${AUD_PROBLEM}`, 'error iss is not the issuer.']);
+  assert.ok(!failed.some((l) => l.startsWith('pass')));
+  const fetched = (fetchedAt: number): string | undefined => lineTexts(hoverBlocks(t, undefined, { signature: { status: 'verified', key: 'kid abc123', issuer: { url: ISSUER, fetchedAt, claimProblems: [] } } }, NOW)).find((l) => l.includes('verified by issuer'));
+  assert.match(fetched(NOW - 3 * 86_400_000) ?? '', /keys fetched 3 days ago\)$/);
+  assert.match(fetched(NOW + 5000) ?? '', /keys fetched just now\)$/);
+  assert.match(fetched(Number.NaN) ?? '', /keys fetched at an unknown time\)$/);
+  const bidi = lineTexts(hoverBlocks(t, undefined, { signature: viaIssuer([], 'https://evil.example/\u202Etxt.exe') }, NOW));
+  assert.ok(bidi.some((l) => l.includes('https://evil.example/\\u202Etxt.exe')) && !bidi.some((l) => l.includes('\u202E')));
+});
+
+test('hover: an issuer nobody trusted, and a note about a trusted one', () => {
+  const t = decoded(jwt({ alg: 'RS256', kid: 'abc123' }, { iss: ISSUER }));
+  const offer = hoverBlocks(t, undefined, { signature: { status: 'no-matching-key' }, issuerOffer: `${ISSUER}\u2067` }, NOW);
+  assert.ok(offer.some((b) => b.kind === 'line' && b.icon === 'info' && b.text === `Issued by ${ISSUER}\\u2067, an issuer you have not trusted: its keys are fetched only if you trust it.`));
+  const note = `Keys of ${ISSUER} not fetched yet: Refresh it in the Keys view.`;
+  const noted = hoverBlocks(t, undefined, { signature: { status: 'no-matching-key' }, issuerNote: note }, NOW);
+  const sig = noted.findIndex((b) => b.kind === 'line' && b.text.startsWith('Signature not checked'));
+  assert.deepEqual(noted[sig + 1], { kind: 'line', icon: 'warning', text: note });
+  assert.ok(!hoverBlocks(t, undefined, { signature: { status: 'no-matching-key' } }, NOW).some((b) => b.kind === 'line' && /issuer/i.test(b.text)));
+});
+
+test('hover: an SD-JWT verified by an issuer keeps "Issuer signature"', () => {
+  const sd = decoded(`${jwt({ alg: 'ES256', typ: 'dc+sd-jwt' }, { iss: ISSUER, _sd_alg: 'sha-256' })}~`);
+  assert.ok(sd.sdJwt);
+  const texts = hoverBlocks(sd, undefined, { signature: viaIssuer() }, NOW).flatMap((b) => (b.kind === 'line' ? [b.text] : []));
+  assert.ok(texts.includes(`Issuer signature verified by issuer ${ISSUER} (kid abc123, keys fetched 12 min ago)`), texts.join('\n'));
+  const notIntact: SignatureState = { status: 'not-intact', key: 'kid abc123', detail: 'a disclosure matches no digest', issuer: { url: ISSUER, fetchedAt: NOW - 60_000, claimProblems: [] } };
+  assert.ok(hoverBlocks(sd, undefined, { signature: notIntact }, NOW).some((b) => b.kind === 'line' && b.icon === 'pass' && b.text === `Issuer signature verified by issuer ${ISSUER} (kid abc123, keys fetched 1 min ago)`));
+  assert.equal(signatureWords(notIntact), '✗ not intact');
 });
 
 test('hover blocks: times with ISO dates, signature line, payload as code', () => {

@@ -5,6 +5,7 @@
 // sorting by severity), so a new rule goes where its finding should appear.
 
 import type { Finding, Json, JsonObject } from '../base/types';
+import { jsonTypeName } from '../base/guards';
 import type { JsonInspection } from '../text/json';
 import { MAX_RENDER_DEPTH, visibleText } from '../text/json';
 import { withThousands } from '../text/numberText';
@@ -21,15 +22,7 @@ const REGISTERED_HEADER_NAMES = new Set([
   'enc', 'zip', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c',
 ]);
 
-export function jsonTypeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'a boolean';
-  return typeof value;
-}
+export { jsonTypeName } from '../base/guards';
 
 /** A short, safe rendering of a primitive JSON value for messages. */
 function shortValue(value: Json | undefined): string | undefined {

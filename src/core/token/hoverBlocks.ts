@@ -3,12 +3,15 @@
 // measured by the benchmark; the editor layer only turns blocks into markdown
 // with appendText/appendCodeblock.
 
+import type { Jwk } from '../base/types';
 import { prettyJson, visibleText } from '../text/json';
 import type { DecodedToken } from './decode';
 import { summaryLine } from './decodedText';
+import { fetchedWords, issuerUrlText } from './insights';
 import type { KeyBindingState, SignatureState } from './insights';
 import { keyBindingLine, presentationLine, sdJwtHoverSections, unboundLine } from './sdJwtText';
 import type { TimeDescription } from './times';
+import { x5cBlocks } from './x5cText';
 
 /**
  * The hover as plain blocks. `text` is token-derived or static prose (the
@@ -26,6 +29,12 @@ export interface HoverExtras {
   decrypted?: { plaintext: string; key: string; authenticated: boolean; note: string };
   /** An SD-JWT's key-binding JWT as the verifier judged it. */
   keyBinding?: KeyBindingState;
+  /** The token's iss, an issuer nobody trusted: the hover says its keys are fetched only once it is trusted. */
+  issuerOffer?: string;
+  /** A sentence about a trusted issuer's keys ("Keys of https://… not fetched yet: …", "The last fetch of its keys failed: …"). */
+  issuerNote?: string;
+  /** The public JWK (from the ring or a trusted issuer) that verified the signature: an x5c leaf holding it is said to. */
+  verifyingKey?: Jwk;
 }
 
 export const MAX_HOVER_JSON_CHARS = 6000;
@@ -35,33 +44,55 @@ function continued(sentence: string): string {
   return /^[A-Z][a-z]/.test(sentence) ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
 }
 
+/** Claims problems shown under an issuer verdict; the verifier makes few, but they are still bounded. */
+const MAX_CLAIM_PROBLEMS = 5;
+
+/** "Signature verified by issuer https://… (kid …, keys fetched 12 min ago)", with the claims checks its settings failed below it. */
+function verifiedBlocks(state: Extract<SignatureState, { status: 'verified' | 'not-intact' }>, subject: string, now: number): HoverBlock[] {
+  const issuer = state.issuer;
+  if (!issuer) return [{ kind: 'line', icon: 'pass', text: `${subject} verified by key ${visibleText(state.key, 80)}` }];
+  const problems = (Array.isArray(issuer.claimProblems) ? issuer.claimProblems : []).filter((p): p is string => typeof p === 'string').slice(0, MAX_CLAIM_PROBLEMS);
+  const text = `${subject} verified by issuer ${issuerUrlText(issuer.url)} (${visibleText(state.key, 80)}, ${fetchedWords(issuer.fetchedAt, now)})`;
+  // A token the issuer signed for someone else (aud not among the configured audiences) is not a pass.
+  return [{ kind: 'line', icon: problems.length > 0 ? 'warning' : 'pass', text }, ...problems.map((p): HoverBlock => ({ kind: 'line', icon: 'error', text: visibleText(p, 300) }))];
+}
+
 /** `subject` is "Signature", or "Issuer signature" for an SD-JWT; `algSaid`: a header finding already says why the algorithm is not checked, so the line does not repeat it. */
-function signatureLine(state: SignatureState | undefined, subject: string, algSaid: boolean): HoverBlock | undefined {
+function signatureBlocks(state: SignatureState | undefined, subject: string, algSaid: boolean, now: number): HoverBlock[] {
   switch (state?.status) {
     case 'verified':
-      return { kind: 'line', icon: 'pass', text: `${subject} verified by key ${visibleText(state.key, 80)}` };
     case 'not-intact':
-      // The issuer signature holds; the presentation and key-binding lines below say what does not.
-      return { kind: 'line', icon: 'pass', text: `${subject} verified by key ${visibleText(state.key, 80)}` };
+      // not-intact: the issuer signature holds; the presentation and key-binding lines below say what does not.
+      return verifiedBlocks(state, subject, now);
     case 'invalid':
-      return { kind: 'line', icon: 'error', text: `${subject} invalid${state.detail ? `: ${state.detail}` : ''}` };
+      return [{ kind: 'line', icon: 'error', text: `${subject} invalid${state.detail ? `: ${state.detail}` : ''}` }];
     case 'no-matching-key':
-      return { kind: 'line', icon: 'info', text: `${subject} not checked: no matching key in the key ring` };
+      return [{ kind: 'line', icon: 'info', text: `${subject} not checked: no matching key in the key ring` }];
     case 'no-keys':
-      return { kind: 'line', icon: 'info', text: `${subject} not checked: the key ring has no verification keys` };
+      return [{ kind: 'line', icon: 'info', text: `${subject} not checked: the key ring has no verification keys` }];
     case 'unsigned':
-      return { kind: 'line', icon: 'warning', text: 'Unsigned: there is no signature to check' };
+      return [{ kind: 'line', icon: 'warning', text: 'Unsigned: there is no signature to check' }];
     case 'unsupported':
-      return { kind: 'line', icon: 'info', text: `${subject} not checked${state.detail && !algSaid ? `: ${continued(state.detail)}` : ''}` };
+      return [{ kind: 'line', icon: 'info', text: `${subject} not checked${state.detail && !algSaid ? `: ${continued(state.detail)}` : ''}` }];
     case 'pending':
-      return { kind: 'line', icon: 'info', text: `${subject}: checking…` };
+      return [{ kind: 'line', icon: 'info', text: `${subject}: checking…` }];
     default:
-      return undefined;
+      return [];
   }
 }
 
-/** Everything the hover shows about a decoded token, in order. */
-export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefined, extras: HoverExtras = {}): HoverBlock[] {
+/** What the adapter knows about issuers for this token: one it could trust, or why a trusted one's keys are missing. */
+function issuerBlocks(extras: HoverExtras): HoverBlock[] {
+  const out: HoverBlock[] = [];
+  if (typeof extras.issuerOffer === 'string') {
+    out.push({ kind: 'line', icon: 'info', text: `Issued by ${issuerUrlText(extras.issuerOffer)}, an issuer you have not trusted: its keys are fetched only if you trust it.` });
+  }
+  if (typeof extras.issuerNote === 'string') out.push({ kind: 'line', icon: 'warning', text: visibleText(extras.issuerNote, 400) });
+  return out;
+}
+
+/** Everything the hover shows about a decoded token, in order. `now` (milliseconds since 1970) words key fetch times and certificate validity. */
+export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefined, extras: HoverExtras = {}, now: number = Date.now()): HoverBlock[] {
   const blocks: HoverBlock[] = [{ kind: 'title', text: summaryLine(token) }];
   if (times) {
     for (const claim of [times.exp, times.nbf, times.iat]) {
@@ -73,8 +104,7 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
   const algSaid = token.findings.some((f) => f.code === 'ALG_UNSUPPORTED');
   const sdJwt = token.sdJwt;
   const signature = extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined);
-  const sig = token.kind === 'jwe' ? undefined : signatureLine(signature, sdJwt ? 'Issuer signature' : 'Signature', algSaid);
-  if (sig) blocks.push(sig);
+  if (token.kind !== 'jwe') blocks.push(...signatureBlocks(signature, sdJwt ? 'Issuer signature' : 'Signature', algSaid, now), ...issuerBlocks(extras));
   if (sdJwt) {
     blocks.push(presentationLine(sdJwt, signature));
     if (sdJwt.keyBinding) blocks.push(keyBindingLine(sdJwt.keyBinding, extras.keyBinding));
@@ -86,6 +116,7 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
   }
   blocks.push({ kind: 'heading', text: sdJwt ? 'Header (issuer-signed JWT)' : 'Header' });
   blocks.push({ kind: 'code', language: 'json', text: prettyJson(token.headerText, { indent: 2, maxLength: MAX_HOVER_JSON_CHARS }) });
+  blocks.push(...x5cBlocks(token, signature, extras.verifyingKey, now));
   if (sdJwt) return [...blocks, ...sdJwtHoverSections(token, sdJwt, MAX_HOVER_JSON_CHARS)];
   const payload = token.payload;
   if (payload) {

@@ -18,8 +18,8 @@ export type SignatureState =
   | { status: 'encrypted' }
   | { status: 'unsupported'; detail?: string }
   | { status: 'pending' }
-  /** An SD-JWT whose issuer signature a ring key verifies, but whose disclosures or key binding do not hold. */
-  | { status: 'not-intact'; key: string; detail: string };
+  /** An SD-JWT whose issuer signature a ring key (or, with `issuer`, a trusted issuer's key) verifies, but whose disclosures or key binding do not hold. */
+  | { status: 'not-intact'; key: string; detail: string; issuer?: IssuerSource };
 
 /** Where an issuer-verified token's key came from, for "verified by issuer … (kid …, keys fetched 12 min ago)". */
 export interface IssuerSource {
@@ -39,14 +39,59 @@ export interface KeyBindingState {
   note?: string;
 }
 
+/** Characters of an issuer URL in hover and diagnostic text (it equals the token's iss: hostile text, made visible). */
+const MAX_ISSUER_URL = 120;
+/** Longer URLs are not parsed for their host. */
+const MAX_PARSED_URL = 2048;
+
+/** An issuer URL as people see it: visible and capped. */
+export function issuerUrlText(url: string): string {
+  return visibleText(url, MAX_ISSUER_URL);
+}
+
+/** The host (and port) of an issuer URL, as WHATWG URL serialises it (IDNs in punycode); the text itself when it does not parse. */
+export function issuerHost(url: string): string {
+  if (typeof url !== 'string') return '';
+  if (url.length <= MAX_PARSED_URL) {
+    try {
+      const host = new URL(url).host;
+      if (host) return host;
+    } catch {
+      // not a URL: shown as written
+    }
+  }
+  return url;
+}
+
+/** Whether an issuer verdict comes with failed claims checks (then it is no pass). */
+function hasClaimProblems(issuer: IssuerSource): boolean {
+  return Array.isArray(issuer.claimProblems) && issuer.claimProblems.length > 0;
+}
+
+/** "keys fetched 12 min ago", from the fetch time and now (milliseconds since 1970). */
+export function fetchedWords(fetchedAt: number, now: number): string {
+  if (typeof fetchedAt !== 'number' || !Number.isFinite(fetchedAt) || typeof now !== 'number' || !Number.isFinite(now)) return 'keys fetched at an unknown time';
+  const seconds = (now - fetchedAt) / 1000;
+  // A fetch time ahead of the clock (the clock was set back) reads as just now rather than in the future.
+  return seconds < 1 ? 'keys fetched just now' : `keys fetched ${formatDuration(seconds)} ago`;
+}
+
 /**
  * Short words for hints (editors cut hints at about 43 characters by
  * default, so every word counts); never token text, only a ring key's name
- * (`keyName`: its id, which the user chose, and its kid when that differs).
+ * (`keyName`: its id, which the user chose, and its kid when that differs),
+ * or the host of a trusted issuer ("✓ issuer login.example.com"; "✗ claims
+ * (login.example.com)" when its iss or aud checks fail), which equals the
+ * token's iss and so is made visible and capped like token text.
  */
 export function signatureWords(state: SignatureState | undefined): string {
   switch (state?.status) {
     case 'verified':
+      if (state.issuer) {
+        const host = issuerHost(state.issuer.url);
+        if (hasClaimProblems(state.issuer)) return `✗ claims (${visibleText(host, MAX_HINT_KEY - 11)})`;
+        return `✓ issuer ${visibleText(host, MAX_HINT_KEY - 9)}`;
+      }
       return `✓ ${visibleText(state.key, MAX_HINT_KEY)}`;
     case 'invalid':
       return '✗ bad signature';
@@ -181,11 +226,12 @@ export function classifyToken(
   const expired = times?.status === 'expired';
   if (signature?.status === 'verified' && !expired && times?.status !== 'invalid') {
     const until = times?.exp?.seconds !== undefined ? `, ${times.exp.words}` : ', with no expiry';
-    out.push({
-      code: 'live-credential',
-      severity: 'warning',
-      message: `Live credential in source: signed by ring key ${visibleText(signature.key, 60)}${until}. Anyone who reads this file can use it; replace it with a placeholder or re-sign it.`,
-    });
+    const key = visibleText(signature.key, 60);
+    // JWT Studio cannot re-sign with an issuer's key: only the placeholder is offered for those.
+    const message = signature.issuer
+      ? `Live credential in source: verified by issuer ${issuerUrlText(signature.issuer.url)} (${key})${until}. Anyone who reads this file can use it; replace it with a placeholder.`
+      : `Live credential in source: signed by ring key ${key}${until}. Anyone who reads this file can use it; replace it with a placeholder or re-sign it.`;
+    out.push({ code: 'live-credential', severity: 'warning', message });
   }
   if (expired && options.reportExpired && times?.exp) {
     out.push({ code: 'expired', severity: 'info', message: `Expired token: ${times.exp.words}.` });

@@ -3,6 +3,7 @@
 // JavaScript dates, so every value is range-checked before any Date maths and
 // all formatting is guarded.
 
+import { jsonTypeName } from '../base/guards';
 import { rawTopLevelValues, visibleText } from '../text/json';
 
 export type TimeStatus = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'invalid';
@@ -87,19 +88,10 @@ function rawOf(value: unknown, rawText: string | undefined): string {
   }
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'boolean') return 'a boolean';
-  if (typeof value === 'object') return 'an object';
-  return typeof value;
-}
-
 function describeClaim(claim: 'exp' | 'nbf' | 'iat', value: unknown, rawText: string | undefined, nowSeconds: number): TimeClaim {
   const raw = rawOf(value, rawText);
   if (typeof value !== 'number') {
-    const problem = `${claim} must be a number (NumericDate, seconds since 1970), not ${typeName(value)}: ${raw}`;
+    const problem = `${claim} must be a number (NumericDate, seconds since 1970), not ${jsonTypeName(value)}: ${raw}`;
     return { claim, raw, words: `${claim} is not a number: ${raw}`, problem };
   }
   if (!Number.isFinite(value) || Math.abs(value) > MAX_NUMERIC_DATE) {
