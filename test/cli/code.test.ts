@@ -11,12 +11,13 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listPresets, newProfileTemplate } from '../../src/core/index';
+import { listPresets } from '../../src/core/index';
 import { defaultKeyEnv } from '../../src/core/codegen/codegen';
 import { parseTtl } from '../../src/core/profiles/ttl';
 import { makeKeys, SECRET, writeProfile } from './signFixtures';
 import type { KeyFiles } from './signFixtures';
 import { checkRun, generate, missingRuntime, nowSeconds, runProgram, signedByCli, type RunnableLanguage } from './codeRun';
+import { presetProfile } from './codeProfiles';
 
 let keys: KeyFiles;
 let tableauKey: string;
@@ -33,26 +34,6 @@ after(() => {
   // Measured stage times, for the record.
   for (const [lang, s] of Object.entries(stageMs)) process.stdout.write(`# code ${lang}: ${s.count} programs, build ${s.build} ms, run ${s.run} ms\n`);
 });
-
-/** Optional values that reach each kind of placeholder: optional sections, and values whose encoding changes them. */
-const EXTRA: Record<string, string> = {
-  acadio: '  go: "/courses/intro?unit=1&part=2"\n',
-  'metabase-embed': '  theme: night\n  titled: false\n',
-  'metabase-sso': '  returnTo: /dashboard/1\n',
-  zendesk: '  returnTo: "https://acme.zendesk.com/hc/en-us?a=1"\n',
-  grafana: '  slug: "sales & ops"\n',
-  canny: '  redirect: "https://feedback.example.com/b/ideas"\n',
-  featurebase: '  returnTo: "https://acme.featurebase.app/roadmap"\n',
-  frameable: '',
-};
-
-function profileText(presetId: string): string {
-  const preset = listPresets().find((p) => p.id === presetId);
-  assert.ok(preset);
-  const template = newProfileTemplate(preset, 'k1');
-  if (presetId === 'generic') return template.replace('claims: {}', 'registered:\n  nbf: true\n  jti: true\nclaims:\n  sub: user_42\n  iss: https://auth.example.com\n  aud: [api, web]\n  role: EDITOR\n  limits: { seats: 5, ratio: 0.5, trial: false, note: null }');
-  return template + (EXTRA[presetId] ?? '');
-}
 
 interface Case {
   presetId: string;
@@ -81,7 +62,7 @@ function caseFor(presetId: string): Case {
 function makeCase(presetId: string): Case {
   const preset = listPresets().find((p) => p.id === presetId);
   assert.ok(preset);
-  const text = profileText(preset.id);
+  const text = presetProfile(preset.id);
   const path = writeProfile(keys.dir, `${preset.id}.jwt.yaml`, text);
   const hs = preset.alg.default.startsWith('HS');
   const keyFile = preset.id === 'tableau' ? tableauKey : hs ? keys.hs : keys.rsa;
@@ -94,7 +75,7 @@ function makeCase(presetId: string): Case {
 
 const LANGUAGES: RunnableLanguage[] = ['node', 'node-jsonwebtoken', 'python', 'go', 'ruby'];
 
-describe('code: every built-in preset, run in every language installed here', () => {
+describe('code: every built-in preset, run in every language installed here', { concurrency: 3 }, () => {
   for (const lang of LANGUAGES) {
     describe(lang, () => {
       for (const presetId of listPresets().map((p) => p.id)) {

@@ -66,5 +66,5 @@ export function integrationCode(profile: Profile, preset: Preset, lang: CodeLang
   const built = buildCodeModel(profile, preset, facts, options);
   if (!built.ok) return built;
   const code = renderCode(built.model, lang);
-  return code.ok ? { ...code, model: built.model } : code;
+  return code.ok ? { ...code, notes: [...built.model.notes, ...code.notes], model: built.model } : code;
 }

@@ -139,3 +139,45 @@ export function embedEncodings(model: CodeModel): Set<'component' | 'html' | 'js
   }
   return out;
 }
+
+/** The function's parameters after the key, each `, TYPE NAME` (or `, NAME TYPE` in Go), typed by its example. */
+export function typedParams(model: CodeModel, names: readonly string[], types: { text: string; number: string }, nameFirst = false): string {
+  return model.params.map((p, i) => {
+    const type = typeof p.example === 'number' ? types.number : types.text;
+    return nameFirst ? `, ${names[i]} ${type}` : `, ${type} ${names[i]}`;
+  }).join('');
+}
+
+/** The constants every example declares: the key's variables, the recipient's when the code encrypts, and the lifetime. */
+export function keyConstants(model: CodeModel, encrypts: boolean, line: (name: 'KEY_ENV' | 'KEY_FILE_ENV' | 'RECIPIENT_KEY_ENV' | 'RECIPIENT_KEY_FILE_ENV', literal: string) => string, lang: CodeLanguage): string[] {
+  const e = model.encrypt;
+  const out = [line('KEY_ENV', stringLiteral(lang, model.key.env)), line('KEY_FILE_ENV', stringLiteral(lang, model.key.fileEnv))];
+  if (encrypts && e) out.push(line('RECIPIENT_KEY_ENV', stringLiteral(lang, e.key.env)), line('RECIPIENT_KEY_FILE_ENV', stringLiteral(lang, e.key.fileEnv)));
+  return out;
+}
+
+/** What every generator starts from: the library signs the algorithm, the literal encoder, the encryption note, parameter names. */
+export interface Prepared {
+  lit: (text: string) => string;
+  /** Why the code does not encrypt although the profile says so. */
+  note?: string;
+  encrypts: boolean;
+  names: string[];
+  encodings: Set<'component' | 'html' | 'js'>;
+  secret: boolean;
+}
+
+export function prepare(model: CodeModel, lang: CodeLanguage, nameOf: (words: readonly string[]) => string, encs?: readonly string[]): Result<Prepared> {
+  const signs = checkSigns(model, lang);
+  if (!signs.ok) return signs;
+  const note = encryptionNote(model, lang, encs);
+  return {
+    ok: true,
+    lit: (text) => stringLiteral(lang, text),
+    ...(note === undefined ? {} : { note }),
+    encrypts: model.encrypt !== undefined && note === undefined,
+    names: model.params.map((p) => nameOf(p.words)),
+    encodings: embedEncodings(model),
+    secret: model.key.kind === 'secret',
+  };
+}

@@ -5,9 +5,9 @@
 // and A256KW and the CBC-HMAC content encryptions only.
 
 import type { JwsAlg, Result } from '../base/types';
-import { camelCase, stringLiteral } from './literals';
+import { camelCase } from './literals';
 import type { CodeModel } from './model';
-import { checkSigns, commented, embedEncodings, embedExpression, encryptionNote, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
+import { commented, prepare, keyConstants, typedParams, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
 import { keyWords } from './support';
 
 const SYNTAX: ValueSyntax = {
@@ -19,6 +19,7 @@ const SYNTAX: ValueSyntax = {
   map: (entries) => `new Dictionary<string, object> { ${entries.map(([k, v]) => `[${k}] = ${v}`).join(', ')} }`,
 };
 
+const CONSTANT_NAMES = { KEY_ENV: 'KeyEnv', KEY_FILE_ENV: 'KeyFileEnv', RECIPIENT_KEY_ENV: 'RecipientKeyEnv', RECIPIENT_KEY_FILE_ENV: 'RecipientKeyFileEnv' } as const;
 const SIGNING: Record<string, string> = { HS: 'HmacSha', RS: 'RsaSha', PS: 'RsaSsaPssSha', ES: 'EcdsaSha' };
 const ENCS = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512'];
 const ENC_NAMES: Record<string, string> = { 'A128CBC-HS256': 'Aes128CbcHmacSha256', 'A192CBC-HS384': 'Aes192CbcHmacSha384', 'A256CBC-HS512': 'Aes256CbcHmacSha512' };
@@ -29,16 +30,11 @@ function algorithmName(alg: JwsAlg): string {
 }
 
 export function generateCsharp(model: CodeModel): Result<GeneratedCode> {
-  const signs = checkSigns(model, 'csharp');
-  if (!signs.ok) return signs;
-  const lit = (text: string): string => stringLiteral('csharp', text);
-  const note = encryptionNote(model, 'csharp', ENCS);
+  const ready = prepare(model, 'csharp', (w) => camelCase(w), ENCS);
+  if (!ready.ok) return ready;
+  const { lit, note, encrypts, names, encodings, secret } = ready;
   const e = model.encrypt;
-  const encrypts = e !== undefined && note === undefined;
-  const names = model.params.map((p) => camelCase(p.words));
   const t = model.times;
-  const encodings = embedEncodings(model);
-  const secret = model.key.kind === 'secret';
   const embedName = model.embed?.kind === 'url' ? 'EmbedUrl' : 'EmbedSnippet';
   const extraHeader = model.header.map((h) => `[${lit(h.name)}] = ${sourceText(h.value, names, SYNTAX)}`);
 
@@ -56,14 +52,11 @@ export function generateCsharp(model: CodeModel): Result<GeneratedCode> {
     '',
     'public static class IntegrationToken',
     '{',
-    `    public const string KeyEnv = ${lit(model.key.env)};`,
-    `    public const string KeyFileEnv = ${lit(model.key.fileEnv)};`,
-    encrypts && e && `    public const string RecipientKeyEnv = ${lit(e.key.env)};`,
-    encrypts && e && `    public const string RecipientKeyFileEnv = ${lit(e.key.fileEnv)};`,
+    ...keyConstants(model, encrypts, (name, value) => `    public const string ${CONSTANT_NAMES[name]} = ${value};`, 'csharp'),
     `    public const long TtlSeconds = ${t.ttlSeconds};`,
     '',
     `    /// <summary>The token for one signed-in user${encrypts ? ', encrypted to the recipient' : ''}; the key's KeyId is the token's kid.</summary>`,
-    `    public static string IssueToken(SecurityKey key${encrypts ? ', SecurityKey recipient' : ''}${model.params.map((p, i) => `, ${typeof p.example === 'number' ? 'long' : 'string'} ${names[i]}`).join('')})`,
+    `    public static string IssueToken(SecurityKey key${encrypts ? ', SecurityKey recipient' : ''}${typedParams(model, names, { text: 'string', number: 'long' })})`,
     '    {',
     '        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();',
     '        var claims = new Dictionary<string, object>',

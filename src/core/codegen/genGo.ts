@@ -3,9 +3,9 @@
 // refuses unused imports, so each import is written only when the code uses it.
 
 import type { Result } from '../base/types';
-import { camelCase, stringLiteral } from './literals';
+import { camelCase } from './literals';
 import type { CodeModel } from './model';
-import { checkSigns, commented, embedEncodings, embedExpression, encryptionNote, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
+import { commented, prepare, typedParams, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
 import { keyWords, type SigningKeyKind } from './support';
 
 const SYNTAX: ValueSyntax = {
@@ -19,15 +19,11 @@ const SYNTAX: ValueSyntax = {
 const PARSE: Record<Exclude<SigningKeyKind, 'secret' | 'ml-dsa'>, string> = { rsa: 'jwt.ParseRSAPrivateKeyFromPEM', ec: 'jwt.ParseECPrivateKeyFromPEM', ed25519: 'jwt.ParseEdPrivateKeyFromPEM' };
 
 export function generateGo(model: CodeModel): Result<GeneratedCode> {
-  const signs = checkSigns(model, 'go');
-  if (!signs.ok) return signs;
-  const lit = (text: string): string => stringLiteral('go', text);
-  const note = encryptionNote(model, 'go');
-  const names = model.params.map((p) => camelCase(p.words, true));
+  const ready = prepare(model, 'go', (w) => camelCase(w, true));
+  if (!ready.ok) return ready;
+  const { lit, note, names, encodings, secret } = ready;
   const t = model.times;
-  const encodings = embedEncodings(model);
   const method = `jwt.SigningMethod${model.alg === 'EdDSA' ? 'EdDSA' : model.alg}`;
-  const secret = model.key.kind === 'secret';
   const embedName = model.embed?.kind === 'url' ? 'EmbedURL' : 'EmbedSnippet';
   const imports = [
     t.jti && 'crypto/rand',
@@ -62,7 +58,7 @@ export function generateGo(model: CodeModel): Result<GeneratedCode> {
     ')',
     '',
     `// IssueToken signs the token for one signed-in user; key is ${secret ? "the shared secret's bytes" : 'the private key'}.`,
-    `func IssueToken(key interface{}${model.params.map((p, i) => `, ${names[i]} ${typeof p.example === 'number' ? 'int64' : 'string'}`).join('')}) (string, error) {`,
+    `func IssueToken(key interface{}${typedParams(model, names, { text: 'string', number: 'int64' }, true)}) (string, error) {`,
     '\tnow := time.Now().Unix()',
     '\tclaims := jwt.MapClaims{',
     ...model.claims.map((c) => `\t\t${lit(c.name)}: ${sourceText(c.value, names, SYNTAX)},`),

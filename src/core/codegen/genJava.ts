@@ -4,9 +4,9 @@
 // LinkedHashMaps (member order kept, null allowed), lists Arrays.asList.
 
 import type { JweEnc, JweKeyAlg, Result } from '../base/types';
-import { camelCase, stringLiteral } from './literals';
+import { camelCase } from './literals';
 import type { CodeModel } from './model';
-import { checkSigns, commented, embedEncodings, embedExpression, encryptionNote, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
+import { commented, prepare, keyConstants, typedParams, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
 import { keyWords } from './support';
 
 const SYNTAX: ValueSyntax = {
@@ -22,16 +22,11 @@ const JWE_ALG = (alg: JweKeyAlg): string => alg.replace(/[-+]/g, '_').replace(/^
 const JWE_ENC = (enc: JweEnc): string => enc.replace(/-/g, '_');
 
 export function generateJava(model: CodeModel): Result<GeneratedCode> {
-  const signs = checkSigns(model, 'java');
-  if (!signs.ok) return signs;
-  const lit = (text: string): string => stringLiteral('java', text);
-  const note = encryptionNote(model, 'java');
+  const ready = prepare(model, 'java', (w) => camelCase(w));
+  if (!ready.ok) return ready;
+  const { lit, note, encrypts, names, encodings, secret } = ready;
   const e = model.encrypt;
-  const encrypts = e !== undefined && note === undefined;
-  const names = model.params.map((p) => camelCase(p.words));
   const t = model.times;
-  const encodings = embedEncodings(model);
-  const secret = model.key.kind === 'secret';
   const signer = secret ? 'new MACSigner(key)' : model.key.kind === 'ec' ? 'new ECDSASigner((ECPrivateKey) key)' : 'new RSASSASigner(key)';
   const headerBuilder = [`new JWSHeader.Builder(JWSAlgorithm.${model.alg})`];
   if (model.typ === 'JWT') headerBuilder.push('.type(JOSEObjectType.JWT)');
@@ -60,14 +55,11 @@ export function generateJava(model: CodeModel): Result<GeneratedCode> {
     'import java.util.*;',
     '',
     'public final class IntegrationToken {',
-    `    static final String KEY_ENV = ${lit(model.key.env)};`,
-    `    static final String KEY_FILE_ENV = ${lit(model.key.fileEnv)};`,
-    encrypts && e && `    static final String RECIPIENT_KEY_ENV = ${lit(e.key.env)};`,
-    encrypts && e && `    static final String RECIPIENT_KEY_FILE_ENV = ${lit(e.key.fileEnv)};`,
+    ...keyConstants(model, encrypts, (name, value) => `    static final String ${name} = ${value};`, 'java'),
     `    static final long TTL_SECONDS = ${t.ttlSeconds};`,
     '',
     `    /** The ${encrypts ? 'signed token (encrypt it with encryptToken)' : 'token'} for one signed-in user; key is ${secret ? "the shared secret's bytes" : 'the private key'}. */`,
-    `    public static String issueToken(${secret ? 'byte[]' : 'PrivateKey'} key${model.params.map((p, i) => `, ${typeof p.example === 'number' ? 'long' : 'String'} ${names[i]}`).join('')}) throws JOSEException {`,
+    `    public static String issueToken(${secret ? 'byte[]' : 'PrivateKey'} key${typedParams(model, names, { text: 'String', number: 'long' })}) throws JOSEException {`,
     '        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);',
     '        JWTClaimsSet claims = new JWTClaimsSet.Builder()',
     ...model.claims.map((c) => `            .claim(${lit(c.name)}, ${sourceText(c.value, names, SYNTAX)})`),
@@ -116,7 +108,7 @@ export function generateJava(model: CodeModel): Result<GeneratedCode> {
         ]
       : []),
     '',
-    '    /** A JSON object, its members in order: object("name", value, …). */',
+    '    /** A JSON object, its members in order: object("name", value, ...). */',
     '    static Map<String, Object> object(Object... membersAndValues) {',
     '        Map<String, Object> map = new LinkedHashMap<>();',
     '        for (int i = 0; i < membersAndValues.length; i += 2) map.put((String) membersAndValues[i], membersAndValues[i + 1]);',

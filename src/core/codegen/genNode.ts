@@ -6,7 +6,7 @@
 import type { Result } from '../base/types';
 import { camelCase, stringLiteral } from './literals';
 import type { CodeModel } from './model';
-import { checkSigns, commented, embedEncodings, embedExpression, encryptionNote, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type EmbedSyntax, type GeneratedCode, type ValueSyntax } from './emit';
+import { commented, prepare, keyConstants, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type EmbedSyntax, type GeneratedCode, type ValueSyntax } from './emit';
 import { keyWords } from './support';
 
 type Flavour = 'node' | 'node-jsonwebtoken';
@@ -28,16 +28,13 @@ const syntax = (lang: Flavour): ValueSyntax => ({
 });
 
 export function generateNode(model: CodeModel, lang: Flavour): Result<GeneratedCode> {
-  const signs = checkSigns(model, lang);
-  if (!signs.ok) return signs;
+  const ready = prepare(model, lang, (w) => camelCase(w));
+  if (!ready.ok) return ready;
+  const { lit, note, encrypts, names, secret, encodings } = ready;
+  const e = model.encrypt;
+  const t = model.times;
   const s = syntax(lang);
-  const lit = (text: string): string => stringLiteral(lang, text);
-  const note = encryptionNote(model, lang);
-  const encrypts = model.encrypt !== undefined && note === undefined;
-  const names = model.params.map((p) => camelCase(p.words));
-  const secret = model.key.kind === 'secret';
   const jose = lang === 'node';
-  const encodings = embedEncodings(model);
 
   // A member written `name: value`, or just `name` when a parameter of that name holds it.
   const member = (name: string, value: string): string => (value === name && IDENTIFIER.test(name) ? name : `${key(name)}: ${value}`);
@@ -47,7 +44,6 @@ export function generateNode(model: CodeModel, lang: Flavour): Result<GeneratedC
   if (model.kid !== undefined) header.push(`kid: ${lit(model.kid)}`);
   for (const h of model.header) header.push(member(h.name, sourceText(h.value, names, s)));
   const paramList = names.length ? `, { ${names.join(', ')} }` : '';
-  const t = model.times;
 
   const sign = jose
     ? [
@@ -73,7 +69,6 @@ export function generateNode(model: CodeModel, lang: Flavour): Result<GeneratedC
         `  return jwt.sign(claims, key, { algorithm: ${lit(model.alg)}, ${t.iat ? '' : 'noTimestamp: true, '}header: { ${header.join(', ')} } });`,
       ];
 
-  const e = model.encrypt;
   const cryptoNames = [!secret && 'createPrivateKey', encrypts && e?.key.kind !== 'raw' && e?.key.kind !== 'password' && 'createPublicKey', t.jti && 'randomUUID'].filter(Boolean);
   const embedSyntax: EmbedSyntax = { lang, concat: ' + ', component: (x) => `encodeComponent(${x})`, html: (x) => `escapeHtml(${x})`, js: (x) => `JSON.stringify(${x})` };
   const code = file([
@@ -84,10 +79,7 @@ export function generateNode(model: CodeModel, lang: Flavour): Result<GeneratedC
     "import { pathToFileURL } from 'node:url';",
     jose ? `import { ${['SignJWT', encrypts && 'CompactEncrypt'].filter(Boolean).join(', ')} } from 'jose';` : "import jwt from 'jsonwebtoken';",
     '',
-    `export const KEY_ENV = ${lit(model.key.env)};`,
-    `export const KEY_FILE_ENV = ${lit(model.key.fileEnv)};`,
-    encrypts && e && `export const RECIPIENT_KEY_ENV = ${lit(e.key.env)};`,
-    encrypts && e && `export const RECIPIENT_KEY_FILE_ENV = ${lit(e.key.fileEnv)};`,
+    ...keyConstants(model, encrypts, (name, value) => `export const ${name} = ${value};`, lang),
     `const TTL_SECONDS = ${t.ttlSeconds};`,
     '',
     `/** The ${encrypts ? 'signed token (encrypt it with encryptToken)' : 'token'} for one signed-in user; \`key\` is ${secret ? (jose ? "the shared secret's bytes" : 'the shared secret') : 'the private key (a KeyObject)'}. */`,

@@ -5,9 +5,9 @@
 
 import type { Result } from '../base/types';
 import { fail } from '../base/result';
-import { camelCase, stringLiteral } from './literals';
+import { camelCase } from './literals';
 import type { CodeModel } from './model';
-import { checkSigns, commented, embedExpression, encryptionNote, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
+import { commented, prepare, keyConstants, typedParams, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
 import { keyWords } from './support';
 
 /** Keys PHP turns into the list indexes 0, 1, 2 … (json_encode then writes an array). */
@@ -27,16 +27,14 @@ const SYNTAX: ValueSyntax = {
 };
 
 export function generatePhp(model: CodeModel): Result<GeneratedCode> {
-  const signs = checkSigns(model, 'php');
-  if (!signs.ok) return signs;
+  const ready = prepare(model, 'php', (w) => `$${camelCase(w)}`);
+  if (!ready.ok) return ready;
+  const { lit, note, names } = ready;
+  const t = model.times;
   const claimNames = model.claims.map((c) => c.name);
   if (!model.times.iat && !model.times.nbf && !model.times.exp && !model.times.jti && readsAsList(claimNames)) {
     return fail('CLAIMS_INVALID', 'php-jwt takes the claims as a PHP array, and claims named 0, 1, 2 … would be written as a JSON list: rename them or add a generated claim (registered: { iat: true }).');
   }
-  const lit = (text: string): string => stringLiteral('php', text);
-  const note = encryptionNote(model, 'php');
-  const names = model.params.map((p) => `$${camelCase(p.words)}`);
-  const t = model.times;
   const head: string[] = [`${lit('typ')} => ${model.typ === undefined ? 'null' : lit(model.typ)}`];
   for (const h of model.header) head.push(`${lit(h.name)} => ${sourceText(h.value, names, SYNTAX)}`);
   const embedName = model.embed?.kind === 'url' ? 'embedUrl' : 'embedSnippet';
@@ -52,12 +50,11 @@ export function generatePhp(model: CodeModel): Result<GeneratedCode> {
     '',
     'use Firebase\\JWT\\JWT;',
     '',
-    `const KEY_ENV = ${lit(model.key.env)};`,
-    `const KEY_FILE_ENV = ${lit(model.key.fileEnv)};`,
+    ...keyConstants(model, false, (name, value) => `const ${name} = ${value};`, 'php'),
     `const TTL_SECONDS = ${t.ttlSeconds};`,
     '',
     `/** The token for one signed-in user; $key is ${model.key.kind === 'secret' ? 'the shared secret' : 'the PEM private key'}. */`,
-    `function issueToken(string $key${model.params.map((p, i) => `, ${typeof p.example === 'number' ? 'int' : 'string'} ${names[i]}`).join('')}): string`,
+    `function issueToken(string $key${typedParams(model, names, { text: 'string', number: 'int' })}): string`,
     '{',
     '    $now = time();',
     '    $claims = [',

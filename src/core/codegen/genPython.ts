@@ -3,9 +3,9 @@
 // no JWE.
 
 import type { Result } from '../base/types';
-import { snakeCase, stringLiteral } from './literals';
+import { snakeCase } from './literals';
 import type { CodeModel } from './model';
-import { checkSigns, commented, embedEncodings, embedExpression, encryptionNote, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
+import { commented, prepare, keyConstants, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
 import { keyWords } from './support';
 
 const SYNTAX: ValueSyntax = {
@@ -17,13 +17,10 @@ const SYNTAX: ValueSyntax = {
 };
 
 export function generatePython(model: CodeModel): Result<GeneratedCode> {
-  const signs = checkSigns(model, 'python');
-  if (!signs.ok) return signs;
-  const lit = (text: string): string => stringLiteral('python', text);
-  const note = encryptionNote(model, 'python');
-  const names = model.params.map((p) => snakeCase(p.words));
+  const ready = prepare(model, 'python', snakeCase);
+  if (!ready.ok) return ready;
+  const { lit, note, names, encodings } = ready;
   const t = model.times;
-  const encodings = embedEncodings(model);
   const headers: string[] = [`${lit('typ')}: ${model.typ === undefined ? 'None' : lit(model.typ)}`];
   if (model.kid !== undefined) headers.push(`${lit('kid')}: ${lit(model.kid)}`);
   for (const h of model.header) headers.push(`${lit(h.name)}: ${sourceText(h.value, names, SYNTAX)}`);
@@ -37,8 +34,7 @@ export function generatePython(model: CodeModel): Result<GeneratedCode> {
     '',
     'import jwt',
     '',
-    `KEY_ENV = ${lit(model.key.env)}`,
-    `KEY_FILE_ENV = ${lit(model.key.fileEnv)}`,
+    ...keyConstants(model, false, (name, value) => `${name} = ${value}`, 'python'),
     `TTL_SECONDS = ${t.ttlSeconds}`,
     '',
     '',

@@ -2,9 +2,9 @@
 // any PEM private key; ruby-jwt has no JWE.
 
 import type { Result } from '../base/types';
-import { snakeCase, stringLiteral } from './literals';
+import { snakeCase } from './literals';
 import type { CodeModel } from './model';
-import { checkSigns, commented, embedEncodings, embedExpression, encryptionNote, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
+import { commented, prepare, keyConstants, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
 import { keyWords } from './support';
 
 const SYNTAX: ValueSyntax = {
@@ -16,13 +16,10 @@ const SYNTAX: ValueSyntax = {
 };
 
 export function generateRuby(model: CodeModel): Result<GeneratedCode> {
-  const signs = checkSigns(model, 'ruby');
-  if (!signs.ok) return signs;
-  const lit = (text: string): string => stringLiteral('ruby', text);
-  const note = encryptionNote(model, 'ruby');
-  const names = model.params.map((p) => snakeCase(p.words));
+  const ready = prepare(model, 'ruby', snakeCase);
+  if (!ready.ok) return ready;
+  const { lit, note, names, encodings } = ready;
   const t = model.times;
-  const encodings = embedEncodings(model);
   const headers: string[] = [];
   if (model.typ !== undefined) headers.push(`${lit('typ')} => ${lit(model.typ)}`);
   if (model.kid !== undefined) headers.push(`${lit('kid')} => ${lit(model.kid)}`);
@@ -37,8 +34,7 @@ export function generateRuby(model: CodeModel): Result<GeneratedCode> {
     ...commented('#', headerLines(model, 'ruby', note)),
     ...requires.map((r) => `require '${r}'`),
     '',
-    `KEY_ENV = ${lit(model.key.env)}`,
-    `KEY_FILE_ENV = ${lit(model.key.fileEnv)}`,
+    ...keyConstants(model, false, (name, value) => `${name} = ${value}`, 'python'),
     `TTL_SECONDS = ${t.ttlSeconds}`,
     '',
     `# The token for one signed-in user; key is ${model.key.kind === 'secret' ? 'the shared secret' : 'the private key (an OpenSSL::PKey)'}.`,

@@ -50,6 +50,8 @@ export interface CodeModel {
   times: { iat: boolean; nbf: boolean; exp: boolean; jti: boolean; ttlSeconds: number };
   encrypt?: { alg: JweKeyAlg; enc: JweEnc; kid?: string; key: CodeKey & { kind: RecipientKeyKind } };
   embed?: EmbedModel;
+  /** What the code leaves out that the profile could have given (said with the generator's notes). */
+  notes: string[];
 }
 
 /** What is known of the keys: never the key itself. */
@@ -167,6 +169,7 @@ function buildUnchecked(profile: Profile, preset: Preset, facts: CodeKeyFacts, o
     claims,
     params,
     times,
+    notes: [],
   };
   if (typeof first.sign.typ === 'string') model.typ = first.sign.typ;
   if (kid.kid !== undefined) model.kid = kid.kid;
@@ -179,6 +182,7 @@ function buildUnchecked(profile: Profile, preset: Preset, facts: CodeKeyFacts, o
     const embed = embedModel(preset, profile.embed);
     if (!embed.ok) return embed;
     if (embed.embed) model.embed = embed.embed;
+    if (embed.note) model.notes.push(embed.note);
   }
   return { ok: true, model };
 }

@@ -37,10 +37,12 @@ const ENCODING: Partial<Record<TemplateFilter, EmbedEncoding>> = { path: 'compon
 const SAMPLE_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl';
 
 /** The embed model of a preset's URL or snippet with a profile's values, or no embed when the preset has no URL and no snippet this profile fills. */
-export function embedModel(preset: Preset, embedValues: Record<string, unknown>): Result<{ embed?: EmbedModel }> {
+export function embedModel(preset: Preset, embedValues: Record<string, unknown>): Result<{ embed?: EmbedModel; note?: string }> {
   const embed = preset.embed;
   if (!embed || (!embed.url && Object.keys(embed.snippets ?? {}).length === 0)) return { ok: true };
   const rendered = renderEmbed(preset, embedValues, SAMPLE_TOKEN);
+  // A profile with no embed values at all is one for the token alone (sign, not url).
+  if (!rendered.ok && Object.keys(embedValues).length === 0) return { ok: true, note: `The profile sets no embed values, so the code makes the token only; add them under embed: for the ${embed.url ? 'embed URL' : 'snippet'} (${rendered.error.message})` };
   if (!rendered.ok) return rendered;
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const props = (embed.params?.properties ?? {}) as Record<string, { default?: unknown }>;
