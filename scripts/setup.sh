@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 packages=(
   libkrb5-dev libxkbfile-dev libsecret-1-dev ripgrep chromium # editor host + browser
   python3-jwt python3-cryptography                            # interop tests (PyJWT)
+  golang-go golang-github-golang-jwt-jwt-dev ruby ruby-jwt php-cli # jwt-studio code: the generated Go and Ruby run, PHP is linted
 )
 
 missing=()

@@ -29,6 +29,8 @@ Commands:
   mint PROFILE --key FILE --count N
                                 N tokens, one per line, each with its own times and jti
   check PROFILE|FOLDER…         every problem the editor shows, as path:line:col: severity: message
+  code PROFILE --lang LANG      integration code for a backend: a function that signs the
+                                profile's token, and a runnable example
 
 Run "jwt-studio <command> --help" for a command's options.
 
@@ -202,6 +204,51 @@ Options:
 
 Example:
   jwt-studio mint load/api.jwt.yaml --key keys/api.pem --count 10000 > tokens.txt
+`,
+  code: `Usage: jwt-studio code PROFILE --lang LANG [--key FILE] [--key-env NAME] [options]
+
+Prints integration code for a backend: a small function that signs the
+profile's token (the same algorithm, header, claims and lifetime as "sign"),
+builds the embed URL when the preset has one, and a runnable example. The
+claims that come from the signed-in user (their id, email, names) are the
+function's parameters, with the profile's values as the example's
+arguments; iat, nbf, exp and jti are computed when the code runs.
+
+The code reads the key from an environment variable (JWT_STUDIO_KEY_ and the
+profile's key id in capitals, or --key-env NAME), or from the file that
+NAME_FILE names, and refuses to run without one. No key is ever written into
+the code. --key is read only for the key's kid and algorithm (a public key
+is enough); without it the kid is --kid, else the profile's header.kid.
+
+LANG    library
+  node                jose (signs and encrypts)
+  node-jsonwebtoken   jsonwebtoken
+  python              PyJWT
+  go                  github.com/golang-jwt/jwt/v4
+  java                nimbus-jose-jwt (signs and encrypts)
+  csharp              Microsoft.IdentityModel.JsonWebTokens (signs; encrypts
+                      with RSA-OAEP, A128KW, A256KW and CBC-HMAC)
+  php                 firebase/php-jwt
+  ruby                ruby-jwt
+
+A library without JWE signs but does not encrypt: the code says so in a
+comment and stderr says so in a warning.
+
+Exit 0 with the code on stdout; 1 when the profile does not pass (an error in
+it, a preset that needs a kid none gives); 2 for bad usage, an unknown
+language, an algorithm the language's library cannot sign, or a key file that
+cannot be read.
+
+Options:
+  --lang LANG                   the language and library (above)
+  --key FILE|env:NAME|ID=FILE   a key of the profile, read for its kid and algorithm
+  --kid KID                     the kid, when no key gives one
+  --key-env NAME                the signing key's environment variable
+  --workspace DIR               where .vscode/jwt-presets is (default: the current folder)
+
+Example:
+  jwt-studio code profiles/activepieces.jwt.yaml --lang python --key keys/ap.pub.pem > issue_token.py
+  JWT_STUDIO_KEY_AP_PROD_FILE=keys/ap.pem python3 issue_token.py
 `,
   check: `Usage: jwt-studio check PROFILE|FOLDER… [--key FILE…] [options]
 

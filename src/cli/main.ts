@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<CommandRun>> = {
   url: async () => (await import('./commands/sign')).runUrl,
   mint: async () => (await import('./commands/sign')).runMint,
   check: async () => (await import('./commands/check')).runCheck,
+  code: async () => (await import('./commands/code')).runCode,
 };
 
 function warn(line: string): void {

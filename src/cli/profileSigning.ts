@@ -58,6 +58,17 @@ export function shellWord(path: string): string {
   return /^[A-Za-z0-9._/@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Refuses a profile with errors (exit 1): the first one with its line, and how many there are. */
+export function refuseProfileErrors(loaded: LoadedProfile): void {
+  const { path } = loaded;
+  const errors = loaded.parse.diagnostics.filter((d) => d.severity === 'error');
+  if (!errors[0]) return;
+  // The line as `check` and the editor count it (CR, LF and CRLF all end a line).
+  const line = new LineMap(loaded.text).position(errors[0].start).line + 1;
+  const count = `${errors.length} problem${errors.length === 1 ? '' : 's'} to fix`;
+  throw new CliError(`${path}:${line}: ${oneLine(errors[0].message)} (${count}; run "jwt-studio check ${shellWord(path)}" for all)`, EXIT.invalid);
+}
+
 /** Reads the profile and its keys and refuses, with what to do, anything the editor would refuse to sign. */
 export async function setUpSigning(command: string, parsed: Parsed, warnLine: (line: string) => void): Promise<SigningSetup> {
   const specs = parseKeySpecs(stringList(parsed, 'key'), command);
@@ -73,13 +84,7 @@ export async function setUpSigning(command: string, parsed: Parsed, warnLine: (l
     }
   }
   // The profile's own problems first, as the editor's Sign Token says them: a profile that does not parse names no key.
-  const errors = parse.diagnostics.filter((d) => d.severity === 'error');
-  if (errors[0]) {
-    // The line as `check` and the editor count it (CR, LF and CRLF all end a line).
-    const line = new LineMap(loaded.text).position(errors[0].start).line + 1;
-    const count = `${errors.length} problem${errors.length === 1 ? '' : 's'} to fix`;
-    throw new CliError(`${path}:${line}: ${oneLine(errors[0].message)} (${count}; run "jwt-studio check ${shellWord(path)}" for all)`, EXIT.invalid);
-  }
+  refuseProfileErrors(loaded);
   if (profile.key === undefined) throw new CliError(`${path} names no key; add "key: <id>" to it (any name: the key itself comes from --key)`, EXIT.invalid);
   const key = loaded.keys.get(profile.key);
   if (!key) throw usage(command, `${path} is signed with key '${profile.key}', which was not given; pass --key FILE (or --key env:NAME)`);

@@ -1,0 +1,178 @@
+// Running the integration code `jwt-studio code` writes: which runtimes and
+// libraries this machine has, one temporary folder per program (removed after
+// it), every run with a time limit, and the checks the tests share (the token
+// verified and decoded by the core, compared with `sign --json`, and the URL
+// with renderEmbed).
+
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+import { decodeToken, importKey, parseProfile, renderEmbed, verifyToken } from '../../src/core/index';
+import type { KeyAlg, KeyMaterial } from '../../src/core/base/types';
+import { runCli } from './cli';
+
+export type RunnableLanguage = 'node' | 'node-jsonwebtoken' | 'python' | 'go' | 'ruby';
+
+const NODE_MODULES = resolve(import.meta.dirname, '../../node_modules');
+/** Debian's golang-github-golang-jwt-jwt-dev: the v4 module's source, built offline through a replace directive. */
+const GO_JWT = '/usr/share/gocode/src/github.com/golang-jwt/jwt';
+const PYTHON = '/usr/bin/python3';
+
+function works(command: string, args: string[]): boolean {
+  const run = spawnSync(command, args, { encoding: 'utf8', timeout: 20_000 });
+  return run.status === 0;
+}
+
+let found: Record<RunnableLanguage, string | undefined> | undefined;
+
+/** Why a language cannot run here (its runtime or library is missing), or undefined when it can. */
+export function missingRuntime(lang: RunnableLanguage): string | undefined {
+  found ??= {
+    node: existsSync(join(NODE_MODULES, 'jose')) ? undefined : 'jose is not in node_modules (npm ci)',
+    'node-jsonwebtoken': existsSync(join(NODE_MODULES, 'jsonwebtoken')) ? undefined : 'jsonwebtoken is not in node_modules (npm ci)',
+    python: works(PYTHON, ['-c', 'import jwt, cryptography']) ? undefined : 'PyJWT is not installed (apt-get install python3-jwt python3-cryptography; npm run setup)',
+    go: works('go', ['version']) && existsSync(join(GO_JWT, 'go.mod')) ? undefined : 'Go or golang-jwt is not installed (apt-get install golang-go golang-github-golang-jwt-jwt-dev; npm run setup)',
+    ruby: works('ruby', ['-e', 'require "jwt"']) ? undefined : 'ruby-jwt is not installed (apt-get install ruby ruby-jwt; npm run setup)',
+  };
+  return found[lang];
+}
+
+/** One Go build cache for the whole run (the library is compiled once), removed at exit. */
+let goHome: string | undefined;
+function goEnv(): Record<string, string> {
+  if (!goHome) {
+    goHome = mkdtempSync(join(tmpdir(), 'jwt-studio-go-'));
+    const home = goHome;
+    process.on('exit', () => rmSync(home, { recursive: true, force: true }));
+  }
+  return { GOCACHE: join(goHome, 'cache'), GOPATH: join(goHome, 'path'), GOPROXY: 'off', GOFLAGS: '-mod=mod', GO111MODULE: 'on', GOTOOLCHAIN: 'local' };
+}
+
+const GO_MOD = `module example.com/token\n\ngo 1.19\n\nrequire github.com/golang-jwt/jwt/v4 v4.4.3\n\nreplace github.com/golang-jwt/jwt/v4 => ${GO_JWT}\n`;
+const FILE: Record<RunnableLanguage, string> = { node: 'token.mjs', 'node-jsonwebtoken': 'token.mjs', python: 'issue_token.py', go: 'main.go', ruby: 'issue_token.rb' };
+
+export interface ProgramRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** Milliseconds spent building (Go) and running. */
+  buildMs: number;
+  runMs: number;
+}
+
+/** Writes the code into a fresh temporary folder, builds it (Go), runs it with `env` added, and removes the folder. */
+export function runProgram(lang: RunnableLanguage, code: string, env: Record<string, string>): ProgramRun {
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-studio-code-'));
+  try {
+    writeFileSync(join(dir, FILE[lang]), code);
+    const base = { cwd: dir, encoding: 'utf8' as const, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 };
+    // Only what the program needs: no variable of this process (a key of another test) leaks into it.
+    const plain = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' };
+    let buildMs = 0;
+    let command: string;
+    let args: string[];
+    if (lang === 'go') {
+      writeFileSync(join(dir, 'go.mod'), GO_MOD);
+      const started = Date.now();
+      const build = spawnSync('go', ['build', '-o', 'program', '.'], { ...base, env: { ...plain, ...goEnv() }, timeout: 180_000 });
+      buildMs = Date.now() - started;
+      if (build.status !== 0) return { status: build.status, stdout: build.stdout, stderr: `go build failed: ${build.stderr}${build.error?.message ?? ''}`, buildMs, runMs: 0 };
+      [command, args] = [join(dir, 'program'), []];
+    } else if (lang === 'python') [command, args] = [PYTHON, [FILE.python]];
+    else if (lang === 'ruby') [command, args] = ['ruby', [FILE.ruby]];
+    else {
+      symlinkSync(NODE_MODULES, join(dir, 'node_modules'), 'dir');
+      [command, args] = [process.execPath, [FILE[lang]]];
+    }
+    const started = Date.now();
+    const run: SpawnSyncReturns<string> = spawnSync(command, args, { ...base, env: { ...plain, ...env } });
+    return { status: run.status, stdout: run.stdout, stderr: `${run.stderr}${run.error?.message ?? ''}`, buildMs, runMs: Date.now() - started };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `jwt-studio code` for a profile; fails unless it exits 0 with code on stdout. */
+export async function generate(profile: string, lang: string, args: string[], cwd: string): Promise<{ code: string; stderr: string }> {
+  const run = await runCli(['code', profile, '--lang', lang, ...args], { cwd });
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(run.stdout.length > 200, run.stdout);
+  // Printable ASCII, tabs and line feeds only: nothing in the code can hide text or change how it reads.
+  assert.match(run.stdout, /^[\x20-\x7e\t\n]*$/);
+  return { code: run.stdout, stderr: run.stderr };
+}
+
+/** What `sign --json` signs for the profile, to compare a generated token with. */
+export async function signedByCli(profile: string, keyArgs: string[], cwd: string): Promise<{ header: Record<string, unknown>; claims: Record<string, unknown> }> {
+  const run = await runCli(['sign', profile, ...keyArgs, '--json'], { cwd });
+  assert.equal(run.code, 0, run.stderr);
+  return JSON.parse(run.stdout) as { header: Record<string, unknown>; claims: Record<string, unknown> };
+}
+
+const TIMES = ['iat', 'nbf', 'exp', 'jti'];
+
+function without(claims: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(claims).filter(([name]) => !names.includes(name)));
+}
+
+/**
+ * The checks every run shares: the program printed the token (and the URL or snippet), the core verifies the
+ * token with `verify` (a public key or secret), its header and claims are `expected`'s apart from the times, the times are those of a
+ * token made between `before` and `after` (seconds) with lifetime `ttl`, and the embed text is renderEmbed's.
+ */
+export async function checkRun(run: ProgramRun, expected: { header: Record<string, unknown>; claims: Record<string, unknown> }, options: { verify: { text: string; alg: string }; before: number; after: number; ttl: number; profileText: string; embed: 'url' | 'snippet' | 'none' }): Promise<string> {
+  assert.equal(run.status, 0, `exit ${run.status}: ${run.stderr}`);
+  assert.equal(run.stderr, '');
+  const [token, ...rest] = run.stdout.replace(/\n$/, '').split('\n');
+  assert.ok(token, run.stdout);
+  const decoded = decodeToken(token);
+  assert.ok(decoded.ok, 'the token decodes');
+  if (!decoded.ok) return token;
+  // The public key or secret, with the token's kid (a secret read from text has none of its own).
+  const verifyKey = await coreKey(options.verify.text, options.verify.alg, decoded.token.kid);
+  const verdict = await verifyToken(token, [verifyKey], { now: options.after * 1000 });
+  assert.equal(verdict.signature, 'valid', verdict.message);
+  assert.deepEqual({ ...decoded.token.header }, expected.header);
+  const claims = { ...(decoded.token.claims ?? {}) } as Record<string, unknown>;
+  assert.deepEqual(without(claims, TIMES), without(expected.claims, TIMES));
+  for (const name of TIMES) assert.equal(name in claims, name in expected.claims, `${name} is present in both or in neither`);
+  for (const name of ['iat', 'nbf']) {
+    if (!(name in claims)) continue;
+    assert.ok((claims[name] as number) >= options.before && (claims[name] as number) <= options.after, `${name} ${String(claims[name])} is within the run`);
+  }
+  if ('exp' in claims) {
+    const exp = claims.exp as number;
+    assert.ok(exp >= options.before + options.ttl && exp <= options.after + options.ttl, `exp ${exp} is now + ${options.ttl}`);
+    if ('iat' in claims) assert.equal(exp - (claims.iat as number), options.ttl);
+  }
+  if ('jti' in claims) assert.match(String(claims.jti), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const parse = parseProfile(options.profileText);
+  assert.ok(parse.preset);
+  if (options.embed === 'none') assert.deepEqual(rest, []);
+  else {
+    const rendered = renderEmbed(parse.preset, parse.profile.embed, token);
+    assert.ok(rendered.ok, rendered.ok ? '' : rendered.error.message);
+    const text = options.embed === 'url' ? rendered.url : Object.values(rendered.snippets)[0];
+    assert.equal(rest.join('\n'), text);
+  }
+  return token;
+}
+
+/** A key as the core reads it (to verify with). */
+export async function coreKey(text: string, alg: string, kid?: string): Promise<KeyMaterial> {
+  const imported = await importKey(text, { alg: alg as KeyAlg, ...(kid === undefined ? {} : { kid }) });
+  assert.ok(imported.ok, imported.ok ? '' : imported.error.message);
+  return (imported as { keys: KeyMaterial[] }).keys[0] as KeyMaterial;
+}
+
+/** Seconds now. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export function ensureDir(path: string): string {
+  mkdirSync(path, { recursive: true });
+  return path;
+}
