@@ -146,6 +146,6 @@ export { discoveryUrls, readDiscovery } from './issuers/discovery';
 /** A fetched JWK Set: public signature keys kept, the rest skipped with a note. */
 export { readJwkSet } from './issuers/jwkSet';
 /** Freshness from Cache-Control within bounds; at most one refetch per issuer per REFETCH_INTERVAL_MS. */
-export { freshForMs, mayRefetch, REFETCH_INTERVAL_MS } from './issuers/cachePolicy';
+export { freshForMs, mayRefetch, REFETCH_INTERVAL_MS, MIN_FRESH_MS, MAX_FRESH_MS, DEFAULT_FRESH_MS } from './issuers/cachePolicy';
 /** A token's `iss`; verification with a trusted issuer's cached keys (iss exact, aud when configured). */
 export { tokenIssuer, verifyWithIssuer } from './issuers/issuerVerify';

@@ -130,6 +130,11 @@ export type ErrorCode =
   | 'EMBED_INVALID'
   | 'EDIT_REFUSED'        // a form edit the profile's YAML cannot take as it stands
   | 'YAML_LIMIT'          // a profile or preset over a YAML bound (nesting, values, aliases, tokens)
+  // trusted issuers
+  | 'ISSUER_URL_INVALID'  // an issuer or jwks_uri that may not be fetched (scheme, user info, query, fragment, characters, length)
+  | 'DISCOVERY_INVALID'   // a discovery document that is not bounded strict JSON with a string issuer and a fetchable jwks_uri
+  | 'DISCOVERY_ISSUER_MISMATCH' // a discovery document whose issuer is not exactly the trusted one
+  | 'JWKS_INVALID'        // a JWK Set that is not bounded strict JSON {"keys": [...]}, or holds no key that can verify
   | 'INTERNAL';
 
 /** Something a person should know about a token that decoded; not an error. */

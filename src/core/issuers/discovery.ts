@@ -1,6 +1,17 @@
 // Discovery documents: OpenID Connect Discovery 1.0 §4 and RFC 8414 §3.
+import { isPlainObject } from '../base/guards';
+import { fail } from '../base/result';
 import type { Result } from '../base/types';
+import { visibleText } from '../text/json';
+import { readIssuerJson } from './issuerJson';
+import { fetchableUrl, parseIssuer } from './issuerUrl';
 import type { FetchableUrl } from './issuers';
+
+/** Discovery documents over this many characters are not read (real ones are a few KiB). */
+export const MAX_DISCOVERY_CHARS = 256 * 1024;
+
+const OIDC_WELL_KNOWN = '/.well-known/openid-configuration';
+const OAUTH_WELL_KNOWN = '/.well-known/oauth-authorization-server';
 
 /**
  * Where an issuer's metadata lives, in the order to try: `<issuer>/.well-known/openid-configuration`
@@ -8,13 +19,56 @@ import type { FetchableUrl } from './issuers';
  * inserted between the host and the issuer's path.
  */
 export function discoveryUrls(issuer: string): Result<{ urls: FetchableUrl[] }> {
-  void issuer;
-  return { ok: false, error: { code: 'INTERNAL', message: 'not implemented' } };
+  const parsed = parseIssuer(issuer);
+  if (!parsed.ok) return parsed;
+  // Built from the parse (what is fetched), not the text: the origin as the parser writes it, and its path.
+  const url = new URL(parsed.url.href);
+  const path = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
+  const urls: FetchableUrl[] = [];
+  for (const candidate of [`${url.origin}${path}${OIDC_WELL_KNOWN}`, `${url.origin}${OAUTH_WELL_KNOWN}${path}`]) {
+    const checked = fetchableUrl(candidate);
+    if (!checked.ok) return checked;
+    urls.push(checked.url);
+  }
+  return { ok: true, urls };
 }
 
 /** A fetched discovery document: bounded strict JSON, `issuer` equal to `expectedIssuer` exactly, a fetchable `jwks_uri`. */
 export function readDiscovery(text: string, expectedIssuer: string): Result<{ jwksUri: FetchableUrl }> {
-  void text;
-  void expectedIssuer;
-  return { ok: false, error: { code: 'INTERNAL', message: 'not implemented' } };
+  const json = readIssuerJson(text, MAX_DISCOVERY_CHARS);
+  if (!json.ok) return fail('DISCOVERY_INVALID', `The discovery document ${json.problem}: check that the issuer URL is right (its server answered with something else).`);
+  const doc = json.value;
+  if (!isPlainObject(doc)) return fail('DISCOVERY_INVALID', 'The discovery document is not a JSON object: check that the issuer URL is right.');
+  if (json.duplicates.length > 0) {
+    // JSON.parse keeps the last of two "issuer" or "jwks_uri" members, other readers the first: the document is not used.
+    return fail('DISCOVERY_INVALID', `The discovery document has the member ${visibleText(json.duplicates[0] as string, 60)} more than once, so readers can disagree about what it says: ask the issuer to fix it, or set the issuer's jwks_uri yourself.`);
+  }
+  const issuer = Object.hasOwn(doc, 'issuer') ? doc.issuer : undefined;
+  if (typeof issuer !== 'string') {
+    return fail('DISCOVERY_INVALID', `The discovery document has ${issuer === undefined ? 'no "issuer"' : 'an "issuer" that is not a string'}: it is not OpenID Connect or RFC 8414 metadata. Check the issuer URL.`);
+  }
+  if (issuer !== expectedIssuer) return fail('DISCOVERY_ISSUER_MISMATCH', mismatchMessage(issuer, expectedIssuer));
+  const jwksUri = Object.hasOwn(doc, 'jwks_uri') ? doc.jwks_uri : undefined;
+  if (typeof jwksUri !== 'string') {
+    return fail('DISCOVERY_INVALID', `The discovery document has ${jwksUri === undefined ? 'no "jwks_uri"' : 'a "jwks_uri" that is not a string'}, so it names no keys: set the issuer's jwks_uri yourself if you know it.`);
+  }
+  const url = fetchableUrl(jwksUri);
+  if (!url.ok) return fail('DISCOVERY_INVALID', `The discovery document's jwks_uri cannot be fetched. ${url.error.message}`);
+  return { ok: true, jwksUri: url.url };
+}
+
+/** Both issuers, escaped and shortened, and what tells them apart when it is one of the usual slips. */
+function mismatchMessage(found: string, expected: string): string {
+  const hint =
+    found.replace(/\/$/, '') === expected.replace(/\/$/, '')
+      ? ' They differ only by a trailing "/", which counts: tokens carry one form exactly.'
+      : found.toLowerCase() === expected.toLowerCase()
+        ? ' They differ only in upper and lower case, which counts.'
+        : found.replace(/^http:/, 'https:') === expected.replace(/^http:/, 'https:')
+          ? ' One is http and the other https.'
+          : '';
+  return (
+    `The discovery document is for the issuer '${visibleText(found, 100)}', not '${visibleText(expected, 100)}' (they must be equal character for character, OpenID Connect Discovery §4.3).${hint} ` +
+    'Trust the issuer exactly as its tokens\' "iss" says it, or check that the URL is the issuer\'s own.'
+  );
 }

@@ -1,16 +1,16 @@
-// JWK and JWK Set import: members checked one by one, the algorithm chosen
-// (caller, the JWK's own, or inferred), a set read a few keys at a time.
+// JWK and JWK Set import: members checked one by one (jwkMembers.ts), the
+// algorithm chosen (caller, the JWK's own, or inferred), a set read a few keys
+// at a time.
 
-import { AKP_SEED_BYTES, ALGORITHMS, curveBytes, curvesOfKind, inferAlg, isJweEnc, isKeyAlg, isMlDsaAlg, orList, useOf } from '../jose/algorithms';
+import { inferAlg, useOf } from '../jose/algorithms';
 import { runtimeProblem } from '../jose/runtime';
-import type { KeyKind } from '../jose/algorithms';
 import type { CoreError, KeyAlg, KeyMaterial, Result } from '../base/types';
 import { fail } from '../base/result';
 import { isPlainObject } from '../base/guards';
 import type { ImportKeyOptions, ImportedKeyDetail, ImportedKeys } from './api';
-import { algMismatch, openAlgs, publicOnlyWarning, refusedAlg } from './algFit';
-import { PRIVATE_MEMBERS, PUBLIC_MEMBERS, b64uDecode, describeKeyShape, kidLabel, privateMarker, randomKidWarning, randomKidsWarning, thumbprint } from './material';
-import { kidProblem } from './names';
+import { algMismatch, openAlgs, publicOnlyWarning } from './algFit';
+import { akpAlgProblem, jwkKind, jwkMembers, jwkOwnAlg } from './jwkMembers';
+import { b64uDecode, describeKeyShape, kidLabel, randomKidWarning, randomKidsWarning, thumbprint } from './material';
 import { finishKey } from './pairCheck';
 import { findKeyMaterialInBytes, notASecret } from './secrets';
 
@@ -107,80 +107,24 @@ function dedupe(items: string[]): string[] {
 type OneJwk = { ok: true; key: KeyMaterial; summary: string; warnings: string[]; randomKid: boolean; detail: ImportedKeyDetail } | { ok: false; error: CoreError };
 
 async function importJwkObject(value: unknown, options: ImportKeyOptions, where: string, kidOverride: string | undefined, inSet = false): Promise<OneJwk> {
-  if (!isPlainObject(value)) return fail('KEY_BAD_JWK', `${where} is not a JSON object.`);
-  // Own members only: a JWK parsed from text may carry "__proto__".
-  const get = (name: string): unknown => (Object.hasOwn(value, name) ? value[name] : undefined);
+  const kind = jwkKind(value, where);
+  if (!kind.ok) return kind;
+  const { get, kty } = kind;
   const warnings: string[] = [];
-  const kty = get('kty');
-  if (kty === undefined) return fail('KEY_BAD_JWK', `${where} has no "kty" member (key type: RSA, EC, OKP, AKP or oct).`);
-  if (typeof kty !== 'string') return fail('KEY_BAD_JWK', `${where} has a "kty" member that is not a string.`);
-  if (kty !== 'RSA' && kty !== 'EC' && kty !== 'OKP' && kty !== 'AKP' && kty !== 'oct') {
-    return fail('KEY_UNSUPPORTED', `${where} has an unknown "kty"; supported are RSA, EC, OKP, AKP (ML-DSA) and oct.`);
-  }
   if (kty === 'AKP') {
-    const refused = await akpRefusal(get('alg'), where);
+    const refused = akpAlgProblem(get('alg'), where) ?? (await akpRuntimeRefusal(get('alg') as KeyAlg, where));
     if (refused) return refused;
   }
-
-  const isPrivate = kty === 'oct' || get(privateMarker(kty)) !== undefined;
-  const required = [...PUBLIC_MEMBERS[kty], ...(isPrivate ? PRIVATE_MEMBERS[kty] : [])];
-  const members: Record<string, unknown> = {};
-  for (const m of required) {
-    const v = get(m);
-    if (v === undefined) {
-      if (kty === 'RSA' && isPrivate && m !== 'd') {
-        return fail('KEY_BAD_JWK', `${where} is missing member "${m}": RSA private JWKs need the CRT members p, q, dp, dq and qi as well as d.`);
-      }
-      return fail('KEY_BAD_JWK', `${where} is missing member "${m}" (${MEMBER_NAMES[m] ?? m}).`);
-    }
-    if (typeof v !== 'string') return fail('KEY_BAD_JWK', `${where}: member "${m}" must be a string.`);
-    if (m !== 'crv' && m !== 'alg' && !b64uDecode(v)) return fail('KEY_BAD_JWK', `${where}: member "${m}" is not base64url (only A-Z a-z 0-9 - _ and no padding).`);
-    members[m] = v;
-  }
-  const crv = typeof members.crv === 'string' ? members.crv : undefined;
-  if (kty === 'EC' && !(curvesOfKind('EC') as string[]).includes(crv ?? '')) {
-    return fail('KEY_UNSUPPORTED', crv === 'secp256k1' ? `${where} is on secp256k1 (ES256K), which is not supported.` : `${where} uses an unsupported curve; EC keys must be ${orList(curvesOfKind('EC'))}.`);
-  }
-  if (kty === 'OKP' && !(curvesOfKind('OKP') as string[]).includes(crv ?? '')) {
-    return fail('KEY_UNSUPPORTED', `${where} uses an unsupported curve; OKP keys must be ${orList(curvesOfKind('OKP'))}.`);
-  }
-  const sizeIssue = coordinateProblem(kty, crv, members);
-  if (sizeIssue) return fail('KEY_BAD_JWK', `${where}: ${sizeIssue}`);
-
-  const kid = kidOverride ?? get('kid');
-  if (kid !== undefined) {
-    const problem = kidProblem(kid, `${where}'s "kid"`);
-    if (problem) return fail('KEY_BAD_JWK', problem);
-  }
-  const use = get('use');
-  if (use !== undefined && use !== 'sig' && use !== 'enc') return fail('KEY_BAD_JWK', `${where}: "use" must be "sig" or "enc".`);
-  const keyOpsRaw = get('key_ops');
-  let keyOps: string[] | undefined;
-  if (keyOpsRaw !== undefined) {
-    if (!Array.isArray(keyOpsRaw) || !keyOpsRaw.every((o) => typeof o === 'string') || new Set(keyOpsRaw).size !== keyOpsRaw.length) {
-      return fail('KEY_BAD_JWK', `${where}: "key_ops" must be an array of distinct strings.`);
-    }
-    keyOps = keyOpsRaw as string[];
-  }
+  const read = jwkMembers(kind, where, kidOverride);
+  if (!read.ok) return read;
+  const { isPrivate, members, crv, kid, use, keyOps } = read;
 
   // The algorithm: chosen by the caller, else the JWK's own, else inferred.
   const secretLength = kty === 'oct' ? (b64uDecode(String(members.k))?.length ?? 0) : undefined;
-  let jwkAlg: KeyAlg | undefined;
-  const rawAlg = get('alg');
-  if (rawAlg !== undefined) {
-    if (typeof rawAlg !== 'string') return fail('KEY_BAD_JWK', `${where}: "alg" must be a string.`);
-    const refused = refusedAlg(rawAlg);
-    if (refused) return refused;
-    if (isJweEnc(rawAlg) && kty === 'oct') {
-      // RFC 7520 5.6 style: a content-encryption alg on a symmetric key means direct encryption with it.
-      jwkAlg = 'dir';
-      warnings.push(`The JWK's alg "${rawAlg}" is a content encryption; the key is stored for direct encryption ("dir"). Use enc ${rawAlg} with it.`);
-    } else if (isKeyAlg(rawAlg)) {
-      jwkAlg = rawAlg;
-    } else {
-      return fail('KEY_UNSUPPORTED', `${where} is for an algorithm this tool does not support${/^[A-Za-z0-9+_-]{1,32}$/.test(rawAlg) ? ` (${rawAlg})` : ''}.`);
-    }
-  }
+  const own = jwkOwnAlg(get, kty, where);
+  if (!own.ok) return own;
+  const jwkAlg = own.alg;
+  if (own.warning) warnings.push(own.warning);
   if (options.alg !== undefined && jwkAlg !== undefined && options.alg !== jwkAlg) {
     return fail('KEY_ALG_MISMATCH', `${where} says it is for ${jwkAlg}, but ${options.alg} was chosen. A key keeps the algorithm it was made for: choose ${jwkAlg}, or remove "alg" from the JWK if you are sure.`);
   }
@@ -219,50 +163,8 @@ async function importJwkObject(value: unknown, options: ImportKeyOptions, where:
   return { ok: true, key: finished.key, summary, warnings, randomKid: kty === 'oct' && kid === undefined, detail };
 }
 
-const MEMBER_NAMES: Record<string, string> = {
-  n: 'modulus', e: 'exponent', d: 'private exponent or key', p: 'first prime', q: 'second prime',
-  dp: 'first CRT exponent', dq: 'second CRT exponent', qi: 'CRT coefficient',
-  crv: 'curve', x: 'x coordinate or public key', y: 'y coordinate', k: 'key value',
-  alg: 'algorithm', pub: 'public key', priv: 'private seed',
-};
-
-/**
- * Why an AKP JWK cannot be imported before its members are read, or undefined: it must name an
- * ML-DSA parameter set in "alg" (RFC 9964), and this runtime's WebCrypto must have it.
- */
-async function akpRefusal(alg: unknown, where: string): Promise<{ ok: false; error: CoreError } | undefined> {
-  if (alg === undefined) return fail('KEY_BAD_JWK', `${where} is an AKP key without "alg": an AKP key names its algorithm (ML-DSA-44, ML-DSA-65 or ML-DSA-87).`);
-  if (typeof alg !== 'string' || !isMlDsaAlg(alg)) {
-    const named = typeof alg === 'string' && /^[A-Za-z0-9+_-]{1,32}$/.test(alg) ? ` for ${alg}` : '';
-    return fail('KEY_UNSUPPORTED', `${where} is an AKP key${named}, which this tool does not support: it reads ML-DSA-44, ML-DSA-65 and ML-DSA-87 keys (RFC 9964).`);
-  }
-  const runtime = await runtimeProblem(alg as KeyAlg, 'import');
+/** Whether this runtime's WebCrypto has the ML-DSA set an AKP JWK names (akpAlgProblem has checked the name). */
+async function akpRuntimeRefusal(alg: KeyAlg, where: string): Promise<{ ok: false; error: CoreError } | undefined> {
+  const runtime = await runtimeProblem(alg, 'import');
   return runtime ? fail('KEY_UNSUPPORTED', `${where} is an ${alg} key (kty AKP). ${runtime}`) : undefined;
-}
-
-function coordinateProblem(kty: KeyKind, crv: string | undefined, members: Record<string, unknown>): string | undefined {
-  if (kty === 'AKP') return akpSizeProblem(members);
-  if (kty !== 'EC' && kty !== 'OKP') return undefined;
-  const expected = curveBytes(crv);
-  if (expected === undefined) return undefined;
-  for (const m of kty === 'EC' ? ['x', 'y', 'd'] : ['x', 'd']) {
-    const v = members[m];
-    if (typeof v !== 'string') continue;
-    const len = b64uDecode(v)?.length ?? -1;
-    if (len !== expected) return `member "${m}" is ${len} bytes; ${crv} needs ${expected}.`;
-  }
-  return undefined;
-}
-
-/** An ML-DSA public key's size is fixed by its parameter set; the private seed is always 32 bytes. */
-function akpSizeProblem(members: Record<string, unknown>): string | undefined {
-  const alg = String(members.alg);
-  const expected = isKeyAlg(alg) ? ALGORITHMS[alg].akpPublicBytes : undefined;
-  for (const [m, bytes] of [['pub', expected], ['priv', AKP_SEED_BYTES]] as const) {
-    const v = members[m];
-    if (typeof v !== 'string' || bytes === undefined) continue;
-    const len = b64uDecode(v)?.length ?? -1;
-    if (len !== bytes) return `member "${m}" is ${len} bytes; ${alg} needs ${bytes}${m === 'priv' ? ' (the seed, RFC 9964)' : ''}.`;
-  }
-  return undefined;
 }

@@ -24,11 +24,8 @@ export async function finishKey(
   badCode: ErrorCode = 'KEY_BAD_JWK',
 ): Promise<{ ok: true; key: KeyMaterial } | { ok: false; error: CoreError }> {
   if (kty === 'RSA') {
-    const bits = bitLength(b64uDecode(String(jwk.n)) ?? new Uint8Array());
-    if (bits < 2048) return fail('KEY_TOO_SHORT', `RSA keys must have at least 2048 bits (RFC 7518 section 3.3); this one has ${bits}. Generate a 2048-bit or larger key.`);
-    if (bits > MAX_RSA_BITS) return fail('KEY_UNSUPPORTED', `This RSA key has ${bits} bits; at most ${MAX_RSA_BITS} are supported (OpenSSL's limit, and each signature would take seconds). Use a 2048 to 4096-bit key.`);
-    const problem = rsaProblem(jwk);
-    if (problem) return fail(badCode, problem);
+    const refused = rsaKeyRefusal(jwk, badCode);
+    if (refused) return refused;
   }
   if (kty === 'oct') {
     const bytes = b64uDecode(String(jwk.k))?.length ?? 0;
@@ -53,6 +50,15 @@ export async function finishKey(
       : `The key's values are not a usable ${describeKeyShape(kty, jwk)} key: a value is damaged, the private and public members do not belong together, or a point is not on its curve.`);
   }
   return { ok: true, key };
+}
+
+/** Why an RSA JWK is refused before any crypto: fewer than 2048 or more than 16 384 bits, or rsaProblem. */
+export function rsaKeyRefusal(jwk: Record<string, unknown>, badCode: ErrorCode = 'KEY_BAD_JWK'): { ok: false; error: CoreError } | undefined {
+  const bits = bitLength(b64uDecode(String(jwk.n)) ?? new Uint8Array());
+  if (bits < 2048) return fail('KEY_TOO_SHORT', `RSA keys must have at least 2048 bits (RFC 7518 section 3.3); this one has ${bits}. Generate a 2048-bit or larger key.`);
+  if (bits > MAX_RSA_BITS) return fail('KEY_UNSUPPORTED', `This RSA key has ${bits} bits; at most ${MAX_RSA_BITS} are supported (OpenSSL's limit, and each signature would take seconds). Use a 2048 to 4096-bit key.`);
+  const problem = rsaProblem(jwk);
+  return problem ? fail(badCode, problem) : undefined;
 }
 
 const PAIR_PROBE = new TextEncoder().encode('key pair check');
