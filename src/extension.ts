@@ -11,7 +11,7 @@ import { TokenHoverProvider } from './documents/tokenHoverProvider';
 import { TokenInlayHints } from './documents/tokenInlayHints';
 import { TokenRefs } from './documents/tokenRefs';
 import { TokenVerifier } from './documents/tokenVerifier';
-import { TrustedIssuers } from './issuers/trustedIssuers';
+import { LazyIssuers } from './issuers/lazy';
 import { registerKeyJwk } from './keys/keyJwkLazy';
 import { KeyRing } from './keys/keyRing';
 import { KeysTreeProvider } from './keys/keysTreeProvider';
@@ -29,10 +29,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const decoded = new DecodedDocuments();
   // Reads only the state index at start; SecretStorage is checked in the background.
   const keyRing = new KeyRing(context);
-  // Reads neither its cache nor the network at start: the first token with a trusted iss does.
-  const issuers = new TrustedIssuers(context.globalState);
-  const verifier = new TokenVerifier(keyRing, issuers);
   const refs = new TokenRefs();
+  // Only watches the setting at start: its bundle, cache and fetches wait for a token or a command.
+  const issuers = new LazyIssuers(context.globalState, refs);
+  const verifier = new TokenVerifier(keyRing, issuers);
   const hints = new TokenInlayHints(() => config, verifier);
   const diagnostics = new TokenDiagnostics(() => config, verifier);
   const tree = new KeysTreeProvider(keyRing, issuers);

@@ -3,13 +3,17 @@ import { tokenCore } from '../bundles/tokenCore';
 import type { KeyMaterial } from '../core';
 import { ringKeyName, ringKeyNamer } from '../core/keys/names';
 import { Disposable } from '../disposable';
-import type { IssuerSourceApi } from '../issuers/issuerApi';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
-import { issuerVerdict } from './issuerVerdict';
 import { sdJwtVerdict, verdictOf, type Verdict } from './verdicts';
 
 export type { Verdict } from './verdicts';
+
+/** The trusted issuers (issuers/lazy.ts): a verdict for a token the ring does not verify, and when they change. */
+export interface IssuerVerdicts {
+  verdict(token: string, ring: Verdict): Promise<Verdict>;
+  readonly onDidChange: vscode.Event<void>;
+}
 
 export interface DecryptVerdict {
   plaintext: string;
@@ -41,7 +45,7 @@ export class TokenVerifier extends Disposable {
 
   constructor(
     private readonly keyRing: KeyRingReader | undefined,
-    private readonly issuers?: IssuerSourceApi,
+    private readonly issuers?: IssuerVerdicts,
   ) {
     super();
     if (keyRing) this._register(keyRing.onDidChange(() => this.invalidate()));
@@ -163,7 +167,7 @@ export class TokenVerifier extends Disposable {
       verdict = { ...verdictOf(report, keys.length, entries), report };
     }
     // Not the ring's: a trusted issuer's published keys may verify it.
-    if (this.issuers && (verdict.state.status === 'no-keys' || verdict.state.status === 'no-matching-key')) return issuerVerdict(token, verdict, this.issuers);
+    if (this.issuers && (verdict.state.status === 'no-keys' || verdict.state.status === 'no-matching-key')) return this.issuers.verdict(token, verdict);
     return verdict;
   }
 }

@@ -1,10 +1,9 @@
 // The bodies of JWT: Trust Issuer…, JWT: Refresh Issuer Keys and JWT: Remove Trusted Issuer (the command
 // table, commands/table.ts, registers them).
 import * as vscode from 'vscode';
-import { tokenCore } from '../bundles/tokenCore';
 import type { TokenRefs } from '../documents/tokenRefs';
 import { askText, confirmModal, pickOne } from '../keys/commands/steps';
-import { isIssuerNode } from './issuerTree';
+import { isIssuerNode } from './issuerApi';
 import { scopeWords, type ConfiguredIssuer } from './issuerSettings';
 import type { TrustedIssuers } from './trustedIssuers';
 import { keyCountWords, shownText } from './issuerWords';
@@ -16,7 +15,7 @@ import { keyCountWords, shownText } from './issuerWords';
  * setting and its keys are fetched.
  */
 export async function trustIssuerCommand(issuers: TrustedIssuers, refs: TokenRefs, arg: unknown): Promise<void> {
-  const core = tokenCore();
+  const core = issuers.core();
   // Only a reference from our own hover link: a string argument is not read as a token here.
   const token = typeof arg === 'object' && arg !== null && !isIssuerNode(arg) ? refs.resolve(arg) : undefined;
   const fromToken = token === undefined ? undefined : core.tokenIssuer(token);

@@ -3,18 +3,10 @@
 // and folder settings. No vscode here: the rules are tested on plain Node, with the URL rules of the core
 // passed in (the adapter passes tokenCore()'s).
 import type { FetchableUrl, Result, TrustedIssuer } from '../core';
+import { scopeValue, scopeWords, SETTING_SCOPES, type SettingScope, type SettingValues } from './issuerScopes';
 
-/** Where a setting value comes from (`inspect()`'s globalValue, workspaceValue, workspaceFolderValue). */
-export type SettingScope = 'global' | 'workspace' | 'workspaceFolder';
-
-export const SETTING_SCOPES: readonly SettingScope[] = ['global', 'workspace', 'workspaceFolder'];
-
-/** What `WorkspaceConfiguration.inspect()` gives, reduced to the values read here. */
-export interface SettingValues {
-  globalValue?: unknown;
-  workspaceValue?: unknown;
-  workspaceFolderValue?: unknown;
-}
+export type { SettingScope, SettingValues } from './issuerScopes';
+export { entryCount, scopeValue, scopeWords, SETTING_SCOPES } from './issuerScopes';
 
 /** A trusted issuer as configured, with the settings that name it. */
 export interface ConfiguredIssuer extends TrustedIssuer {
@@ -51,27 +43,6 @@ export const MAX_TRUSTED_ISSUERS = 50;
 const MAX_AUDIENCES = 50;
 const MAX_AUDIENCE_LENGTH = 2048;
 const KNOWN_PROPERTIES = new Set(['issuer', 'jwksUri', 'audiences']);
-
-const SCOPE_WORDS: Record<SettingScope, string> = { global: 'user settings', workspace: 'workspace settings', workspaceFolder: 'folder settings' };
-
-/** "user settings", "workspace settings", "folder settings". */
-export function scopeWords(scope: SettingScope): string {
-  return SCOPE_WORDS[scope];
-}
-
-/** How many entries a value holds, without reading them (for the palette's `when` context at start). */
-export function entryCount(values: SettingValues, workspaceTrusted: boolean): number {
-  const scopes: readonly SettingScope[] = workspaceTrusted ? SETTING_SCOPES : ['global'];
-  return scopes.reduce((n, scope) => {
-    const value = scopeValue(values, scope);
-    return n + (Array.isArray(value) ? value.length : 0);
-  }, 0);
-}
-
-/** The value one scope holds. */
-export function scopeValue(values: SettingValues, scope: SettingScope): unknown {
-  return scope === 'global' ? values.globalValue : scope === 'workspace' ? values.workspaceValue : values.workspaceFolderValue;
-}
 
 /**
  * The issuers the settings trust. User entries come first, then workspace and folder ones (only when the

@@ -4,26 +4,13 @@
 // section: Trust Issuer…), `jwtIssuer` (Refresh, Remove), `jwtIssuerKey`, `jwtIssuerProblem`.
 import * as vscode from 'vscode';
 import { shortKid } from '../core/keys/names';
-import type { Jwk } from '../core';
+import type { IssuerNode } from './issuerApi';
 import { scopeWords, type ConfiguredIssuer } from './issuerSettings';
 import type { TrustedIssuers } from './trustedIssuers';
 import { agoWords, keyCountWords, shownText } from './issuerWords';
 
-export type IssuerNode =
-  | { issuerNode: 'section' }
-  | { issuerNode: 'issuer'; issuer: string }
-  | { issuerNode: 'key'; issuer: string; index: number; jwk: Jwk }
-  | { issuerNode: 'problem'; id: number; message: string };
-
-const SECTION: IssuerNode = { issuerNode: 'section' };
-
-export function isIssuerNode(node: unknown): node is IssuerNode {
-  return typeof node === 'object' && node !== null && Object.hasOwn(node, 'issuerNode');
-}
-
-/** The rows of the section; the root gets the section itself when any entry is configured. */
-export function issuerChildren(issuers: TrustedIssuers, node: IssuerNode | undefined): IssuerNode[] {
-  if (!node) return issuers.hasEntries() ? [SECTION] : [];
+/** The rows under a row of the section (the first bundle puts the section itself at the root). */
+export function issuerChildren(issuers: TrustedIssuers, node: IssuerNode): IssuerNode[] {
   switch (node.issuerNode) {
     case 'section': {
       const settings = issuers.settings();
@@ -38,7 +25,12 @@ export function issuerChildren(issuers: TrustedIssuers, node: IssuerNode | undef
     case 'issuer': {
       const configured = issuers.configured(node.issuer);
       const keys = configured ? issuers.stored(configured)?.keys?.keys : undefined;
-      return (keys ?? []).map((jwk, index) => ({ issuerNode: 'key', issuer: node.issuer, index, jwk }));
+      const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+      return (keys ?? []).map((jwk, index) => {
+        const row: IssuerNode = { issuerNode: 'key', issuer: node.issuer, index, kty: jwk.kty };
+        const [kid, alg, crv] = [text(jwk.kid), text(jwk.alg), text(jwk.crv)];
+        return { ...row, ...(kid ? { kid } : {}), ...(alg ? { alg } : {}), ...(crv ? { crv } : {}) };
+      });
     }
     default:
       return [];
@@ -107,13 +99,11 @@ function issuerTooltip(configured: ConfiguredIssuer | undefined, stored: ReturnT
 }
 
 function keyRow(node: Extract<IssuerNode, { issuerNode: 'key' }>): vscode.TreeItem {
-  const { jwk } = node;
-  const kid = typeof jwk.kid === 'string' && jwk.kid !== '' ? jwk.kid : undefined;
+  const { kid } = node;
   const item = new vscode.TreeItem(kid ? shortKid(kid) : 'no kid', vscode.TreeItemCollapsibleState.None);
   item.id = `issuers/${node.issuer}/key/${node.index}`;
-  const alg = typeof jwk.alg === 'string' ? shownText(jwk.alg, 20) : undefined;
-  const curve = typeof jwk.crv === 'string' ? shownText(jwk.crv, 20) : undefined;
-  item.description = [alg, shownText(jwk.kty, 10), curve].filter(Boolean).join(' · ');
+  const shown = [node.alg, node.kty, node.crv].filter((part): part is string => part !== undefined).map((part) => shownText(part, 20));
+  item.description = shown.join(' · ');
   item.iconPath = new vscode.ThemeIcon('unlock');
   item.contextValue = 'jwtIssuerKey';
   const tooltip = new vscode.MarkdownString(undefined, false);

@@ -1,31 +1,19 @@
-// src/issuers/: identity providers a person chose to trust, in the editor. This file (the folder's entry)
-// is the service the verifier, the Keys view and the commands share: the `jwtStudio.trustedIssuers`
-// setting as read (issuerSettings.ts), the keys fetched for each issuer (issuerKeysStore.ts, in
-// globalState), fetching them (issuerFetch.ts) after the first fetch from a host was confirmed (as embed
-// hosts are, profiles/hostConfirm.ts), the Keys view's issuer rows (issuerTree.ts), the commands' bodies
-// (issuerCommands.ts) and the words they share (issuerWords.ts). The pure rules (which URLs, discovery,
-// JWK Sets, freshness, verification) are the core's (src/core/issuers/), reached through tokenCore().
-//
-// Nothing is fetched at activation, and nothing a token names is fetched on its own: only issuers the
-// person trusted, when they trust or refresh one, or in the background for a token that needs keys from
-// a host they already confirmed (at most once per issuer per few minutes).
+// The trusted issuers' service in dist/issuers.js: the setting as read, the cached keys, fetching them
+// (explicitly, with a confirmation for a new host and a progress notification, or in the background for
+// a confirmed host), and the settings writes of Trust and Remove. The verifier, the Keys view and the
+// commands share one instance (index.ts).
 import * as vscode from 'vscode';
-import { tokenCore } from '../bundles/tokenCore';
+import type * as TokenCore from '../bundles/coreBundle';
 import type { FetchableUrl } from '../core';
 import { CONFIG_SECTION } from '../config';
-import { Disposable } from '../disposable';
-import { log } from '../log';
 import { confirmNewHost, isHostConfirmed } from '../profiles/hostConfirm';
-import type { IssuerLookup, IssuerSourceApi, RefetchReason } from './issuerApi';
+import type { IssuerLookup, IssuersDeps, IssuerSourceApi, RefetchReason } from './issuerApi';
 import { fetchIssuerKeys, type KeysFetch } from './issuerFetch';
 import { IssuerKeysStore, type StoredIssuer } from './issuerKeysStore';
-import { entryCount, readIssuerSettings, scopeHolds, scopeValue, SETTING_SCOPES, withoutIssuer, type ConfiguredIssuer, type IssuerSettings, type SettingScope, type SettingValues } from './issuerSettings';
+import { readIssuerSettings, scopeHolds, scopeValue, SETTING_SCOPES, withoutIssuer, type ConfiguredIssuer, type IssuerSettings, type SettingScope, type SettingValues } from './issuerSettings';
 import { agoWords, keyCountWords, shownText } from './issuerWords';
+import { TRUSTED_ISSUERS_SETTING } from './issuerScopes';
 
-/** The setting, under `jwtStudio.`. */
-export const TRUSTED_ISSUERS_SETTING = 'trustedIssuers';
-/** Context key for the palette: some issuer entry is configured (read or not). */
-export const HAS_TRUSTED_ISSUERS_CONTEXT = 'jwtStudio.hasTrustedIssuers';
 /** Hosts the person allowed JWT Studio to fetch issuer keys from (embed hosts are a separate list). */
 export const CONFIRMED_ISSUER_HOSTS = 'jwtStudio.confirmedIssuerHosts';
 
@@ -35,28 +23,20 @@ const TARGETS: Record<SettingScope, vscode.ConfigurationTarget> = {
   workspaceFolder: vscode.ConfigurationTarget.WorkspaceFolder,
 };
 
-export class TrustedIssuers extends Disposable implements IssuerSourceApi {
+export class TrustedIssuers implements IssuerSourceApi {
   private read: { settings: IssuerSettings; byIssuer: Map<string, ConfiguredIssuer> } | undefined;
   private keyStore: IssuerKeysStore | undefined;
   private readonly inflight = new Map<string, Promise<KeysFetch>>();
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changed.event;
+  private readonly globalState: vscode.Memento;
+  readonly core: () => typeof TokenCore;
+  readonly log: () => vscode.LogOutputChannel;
+  private readonly changed: vscode.EventEmitter<void>;
 
-  constructor(private readonly globalState: vscode.Memento) {
-    super();
-    this._register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${CONFIG_SECTION}.${TRUSTED_ISSUERS_SETTING}`)) this.settingsChanged();
-      }),
-    );
-    // Workspace entries start to count once the workspace is trusted.
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.settingsChanged()));
-    this.updateContext();
-  }
-
-  /** Whether any entry is configured, without reading the entries (the Keys view shows its section then). */
-  hasEntries(): boolean {
-    return entryCount(this.values(), vscode.workspace.isTrusted) > 0;
+  constructor(deps: IssuersDeps) {
+    this.globalState = deps.globalState;
+    this.core = deps.core;
+    this.log = deps.log;
+    this.changed = deps.changed;
   }
 
   /** The settings as read: issuers, problems with entries, entries ignored in an untrusted workspace. */
@@ -87,9 +67,9 @@ export class TrustedIssuers extends Disposable implements IssuerSourceApi {
     if (running) return running.then((result) => result.ok);
     const trusted = this.configured(iss);
     if (!trusted || !this.hostConfirmed(trusted.host)) return undefined;
-    if (!this.store().claimRefetch(iss, Date.now(), tokenCore().mayRefetch)) return undefined;
+    if (!this.store().claimRefetch(iss, Date.now(), this.core().mayRefetch)) return undefined;
     const why = reason === 'missing' ? 'none are cached' : reason === 'stale' ? 'the cached ones are stale' : 'a token has a kid they do not hold';
-    log().info(`Issuer ${shownText(iss)}: fetching its keys in the background (${why})`);
+    this.log().info(`Issuer ${shownText(iss)}: fetching its keys in the background (${why})`);
     return this.fetchNow(trusted, 'background').then((result) => result.ok);
   }
 
@@ -128,7 +108,7 @@ export class TrustedIssuers extends Disposable implements IssuerSourceApi {
     const list = Array.isArray(current) ? current : [];
     if (scopeHolds(list, issuer)) return;
     await config.update(TRUSTED_ISSUERS_SETTING, [...list, issuer], vscode.ConfigurationTarget.Global);
-    log().info(`Issuer ${shownText(issuer)} added to the user setting jwtStudio.trustedIssuers`);
+    this.log().info(`Issuer ${shownText(issuer)} added to the user setting jwtStudio.trustedIssuers`);
     this.settingsChanged();
   }
 
@@ -145,8 +125,9 @@ export class TrustedIssuers extends Disposable implements IssuerSourceApi {
       await config.update(TRUSTED_ISSUERS_SETTING, withoutIssuer(scopeValue(this.values(), scope), issuer), TARGETS[scope]);
     }
     await this.store().remove(issuer);
-    log().info(`Issuer ${shownText(issuer)} removed, with its cached keys`);
+    this.log().info(`Issuer ${shownText(issuer)} removed, with its cached keys`);
     this.settingsChanged();
+    this.changed.fire();
   }
 
   private values(): SettingValues {
@@ -155,24 +136,19 @@ export class TrustedIssuers extends Disposable implements IssuerSourceApi {
 
   private parsed(): { settings: IssuerSettings; byIssuer: Map<string, ConfiguredIssuer> } {
     if (!this.read) {
-      const settings = readIssuerSettings(this.values(), vscode.workspace.isTrusted, tokenCore());
+      const settings = readIssuerSettings(this.values(), vscode.workspace.isTrusted, this.core());
       this.read = { settings, byIssuer: new Map(settings.issuers.map((issuer) => [issuer.issuer, issuer])) };
-      for (const problem of settings.problems) log().warn(`jwtStudio.trustedIssuers: ${shownText(problem.message, 600)}`);
+      for (const problem of settings.problems) this.log().warn(`jwtStudio.trustedIssuers: ${shownText(problem.message, 600)}`);
       if (settings.ignoredUntrusted > 0) {
-        log().info(`jwtStudio.trustedIssuers: ${settings.ignoredUntrusted} entr${settings.ignoredUntrusted === 1 ? 'y' : 'ies'} in workspace settings ignored: this workspace is not trusted`);
+        this.log().info(`jwtStudio.trustedIssuers: ${settings.ignoredUntrusted} entr${settings.ignoredUntrusted === 1 ? 'y' : 'ies'} in workspace settings ignored: this workspace is not trusted`);
       }
     }
     return this.read;
   }
 
-  private settingsChanged(): void {
+  /** Read the entries again when next asked (the first bundle says when the setting changed). */
+  settingsChanged(): void {
     this.read = undefined;
-    this.updateContext();
-    this.changed.fire();
-  }
-
-  private updateContext(): void {
-    void vscode.commands.executeCommand('setContext', HAS_TRUSTED_ISSUERS_CONTEXT, this.hasEntries());
   }
 
   private store(): IssuerKeysStore {
@@ -210,21 +186,21 @@ export class TrustedIssuers extends Disposable implements IssuerSourceApi {
       const startedAt = Date.now();
       store.markAttempt(issuer.issuer, startedAt);
       const result = await fetchIssuerKeys(issuer, {
-        rules: tokenCore(),
+        rules: this.core(),
         allow: (url, what) => (mode === 'explicit' ? this.confirmFetch(url, issuer.issuer, what) : Promise.resolve(this.hostConfirmed(url.host))),
       }).catch((error: unknown): KeysFetch => {
-        log().error(`Fetching the keys of issuer ${shownText(issuer.issuer)} failed`, error);
+        this.log().error(`Fetching the keys of issuer ${shownText(issuer.issuer)} failed`, error);
         return { ok: false, message: 'an unexpected error (see the "JWT Studio" log).' };
       });
       const name = shownText(issuer.issuer);
       if (result.ok) {
         await store.recordSuccess(issuer.issuer, result.keys, result.notes, startedAt);
         const skipped = result.notes.length > 0 ? ` (${result.notes.length} skipped)` : '';
-        log().info(`Issuer ${name}: ${keyCountWords(result.keys)} fetched from ${shownText(result.keys.jwksUri, 300)}${skipped}`);
+        this.log().info(`Issuer ${name}: ${keyCountWords(result.keys)} fetched from ${shownText(result.keys.jwksUri, 300)}${skipped}`);
       } else {
         const message = mode === 'background' && result.declined ? `${result.message} Refresh the issuer in the Keys view to confirm the host.` : result.message;
         await store.recordFailure(issuer.issuer, message, startedAt);
-        log().warn(`Issuer ${name}: keys not fetched: ${shownText(message, 600)}`);
+        this.log().warn(`Issuer ${name}: keys not fetched: ${shownText(message, 600)}`);
       }
       this.changed.fire();
       return result;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { publicHalfRole } from '../core/keys/roles';
 import { Disposable } from '../disposable';
-import { isIssuerNode, issuerChildren, issuerTreeItem, type IssuerNode } from '../issuers/issuerTree';
-import type { TrustedIssuers } from '../issuers/trustedIssuers';
+import { isIssuerNode, type IssuerNode } from '../issuers/issuerApi';
+import type { LazyIssuers } from '../issuers/lazy';
 import type { KeyRing } from './keyRing';
 import type { KeyEntry } from './keyRingApi';
 import { shortDate } from './keyRingNames';
@@ -27,7 +27,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   constructor(
     private readonly ring: KeyRing,
-    private readonly issuers?: TrustedIssuers,
+    private readonly issuers?: LazyIssuers,
   ) {
     super();
     if (issuers) this._register(issuers.onDidChange(() => this.changed.fire()));
@@ -46,13 +46,13 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getChildren(element?: KeysNode): KeysNode[] {
-    if (element && isIssuerNode(element)) return this.issuers ? issuerChildren(this.issuers, element) : [];
+    if (element && isIssuerNode(element)) return this.issuers?.treeChildren(element) ?? [];
     if (element) return [];
-    return [...this.ring.entries(), ...(this.issuers ? issuerChildren(this.issuers, undefined) : [])];
+    return [...this.ring.entries(), ...(this.issuers?.treeChildren(undefined) ?? [])];
   }
 
   getTreeItem(node: KeysNode): vscode.TreeItem {
-    if (isIssuerNode(node)) return this.issuers ? issuerTreeItem(this.issuers, node) : new vscode.TreeItem('');
+    if (isIssuerNode(node)) return this.issuers?.treeItem(node) ?? new vscode.TreeItem('');
     const entry = node;
     const missing = this.ring.isSecretMissing(entry.id);
     const item = new vscode.TreeItem(entry.id, vscode.TreeItemCollapsibleState.None);

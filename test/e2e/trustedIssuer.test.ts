@@ -25,6 +25,8 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
  */
 const words = {
   trustLink: 'Trust issuer and fetch its keys',
+  /** The inline hint's signature word for a verified token starts with a check mark (insights.ts, signatureWords). */
+  hintVerified: (subject: string): RegExp => new RegExp(`ES256 · ${subject} · expires in \\d+ h · ✓`),
   verifiedBy: (issuer: string, kid: string): RegExp => new RegExp(`verified by issuer ${escape(issuer)}.*${escape(kid)}|verified by key with kid '${escape(kid)}'`),
 };
 
@@ -113,6 +115,36 @@ function writeTokens(editor: EditorSession, tokens: string[]): void {
   writeFileSync(join(editor.workspace, 'idp.ts'), `// Tokens from the demo realm.\n${lines.join('\n')}\n`);
 }
 
+/** Drags the side bar's edge so the Keys view's rows show their descriptions in the screenshots. */
+async function widenSideBar(editor: EditorSession): Promise<void> {
+  const box = await editor.page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const edge = box.x + box.width;
+  // The sash on the side bar's edge is what a person drags.
+  const sashes = await editor.page.locator('.monaco-sash.vertical').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2, height: r.height })));
+  const sash = sashes.find((s) => Math.abs(s.x - edge) < 4 && s.height > box.height / 2);
+  if (!sash) return;
+  await editor.page.mouse.move(sash.x, sash.y);
+  await editor.page.mouse.down();
+  await editor.page.mouse.move(sash.x + 260, sash.y, { steps: 8 });
+  await editor.page.mouse.up();
+}
+
+/** The quick fixes offered at `token` (Ctrl+.), as their titles. */
+async function quickFixesAt(editor: EditorSession, token: string): Promise<string[]> {
+  await editor.revealText(token);
+  const rows = editor.page.locator('.action-widget .monaco-list-row');
+  const titles = await poll('the quick fixes', timeouts.ui, async () => {
+    await editor.page.keyboard.press('Control+.');
+    // "Replace the token with …" is offered for every finding: once it shows, the list is complete.
+    const shown = await rows.filter({ hasText: 'Replace the token with' }).first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
+    const all = shown ? await rows.allInnerTexts() : undefined;
+    await editor.page.keyboard.press('Escape');
+    return all;
+  });
+  return titles.map(normalize);
+}
+
 /** The issuer's row in the Keys view, once it reads `expected`. */
 async function issuerRowShows(editor: EditorSession, issuer: string, expected: RegExp): Promise<string> {
   const row = keysView(editor).locator('.monaco-list-row', { hasText: issuer }).first();
@@ -124,7 +156,10 @@ async function issuerRowShows(editor: EditorSession, issuer: string, expected: R
   });
 }
 
-journey('trusted issuer: trust from the hover, verify, rotate, go offline, refuse a bad JWK Set', { fixture: 'basic' }, async (editor) => {
+// Wrapped, so the inline hint after a token is on screen, and whole.
+const settings = { 'editor.wordWrap': 'on', 'editor.inlayHints.maximumLength': 0 };
+
+journey('trusted issuer: trust from the hover, verify, rotate, go offline, refuse a bad JWK Set', { fixture: 'basic', settings }, async (editor) => {
   const idp = new IdentityProvider();
   await idp.start();
   try {
@@ -138,6 +173,7 @@ journey('trusted issuer: trust from the hover, verify, rotate, go offline, refus
     const offered = await hoverShows(editor, 'idp.ts', token1, [words.trustLink, 'Open decoded']);
     assert.doesNotMatch(offered, /verified by/);
     assert.deepEqual(idp.requests, [], 'the hover fetched something');
+    await editor.screenshot('trusted-issuer-offer');
 
     const hover = editor.page.locator('.monaco-hover:not(.hidden)').first();
     await hover.locator('a', { hasText: words.trustLink }).first().click();
@@ -152,14 +188,23 @@ journey('trusted issuer: trust from the hover, verify, rotate, go offline, refus
 
     await poll('the keys to be fetched', timeouts.ui, async () => (await editor.notifications()).some((n) => n.message.includes(`1 key of issuer ${idp.issuer} fetched`)));
     assert.deepEqual(idp.requests, ['/realms/demo/.well-known/openid-configuration', CERTS]);
-    const userSettings = JSON.parse(readFileSync(join(editor.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(userSettings['jwtStudio.trustedIssuers'], [idp.issuer], 'the issuer went into the user settings');
+    const trustedInUserSettings = (): unknown => (JSON.parse(readFileSync(join(editor.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['jwtStudio.trustedIssuers'];
+    await poll('the issuer in the user settings', timeouts.ui, () => Array.isArray(trustedInUserSettings()));
+    assert.deepEqual(trustedInUserSettings(), [idp.issuer]);
 
     await hoverShows(editor, 'idp.ts', token1, [words.verifiedBy(idp.issuer, 'demo-1')]);
     await editor.screenshot('trusted-issuer-verified');
     const afterVerify = idp.requests.length;
+    // Hints and diagnostics read the same verdict: a live credential, but not one JWT Studio can re-sign.
+    await editor.page.keyboard.press('Escape');
+    await poll('the inline hint of the verified token', timeouts.ui, async () => words.hintVerified('ada').test((await activeEditorText(editor)).replace(/\s+/g, ' ')));
+    await editor.page.locator('.squiggly-warning').first().waitFor({ timeout: timeouts.ui });
+    const fixes = await quickFixesAt(editor, token1);
+    assert.ok(fixes.some((f) => f.startsWith('Replace the token with')), fixes.join('\n'));
+    assert.ok(!fixes.some((f) => /Re-sign/.test(f)), `an issuer's token was offered for re-signing:\n${fixes.join('\n')}`);
 
     await showKeysView(editor);
+    await widenSideBar(editor);
     await issuerRowShows(editor, idp.issuer, /1 key · fetched just now/);
     const keyRow = keysView(editor).locator('.monaco-list-row', { hasText: 'demo-1' }).first();
     await keyRow.waitFor({ timeout: timeouts.ui });

@@ -3,17 +3,18 @@
 // host the person confirmed, when the keys are missing, stale or lack the token's kid, and at most once
 // per issuer per few minutes (the core's mayRefetch). An `iss` nobody trusted is never fetched: the
 // verdict carries it as an offer, and the hover shows the link.
-import { tokenCore } from '../bundles/tokenCore';
+import type * as TokenCore from '../bundles/coreBundle';
 import type { IssuerKeys, IssuerVerdict, Jwk } from '../core';
 import type { SdJwtVerifyReport } from '../core/jose/sdJwtVerify';
 import { keyName } from '../core/keys/names';
-import type { IssuerLookup, IssuerSourceApi } from '../issuers/issuerApi';
-import { issuerNote, shownText } from '../issuers/issuerWords';
-import { sdJwtVerdict, type Verdict } from './verdicts';
+import { sdJwtVerdict, type Verdict } from '../documents/verdicts';
+import type { IssuerLookup, IssuerSourceApi } from './issuerApi';
+import { issuerNote, shownText } from './issuerWords';
+
+type IssuerVerifyCore = Pick<typeof TokenCore, 'tokenIssuer' | 'parseIssuer' | 'verifyWithIssuer'>;
 
 /** `ring`: the ring's verdict (no keys, or none matching); it stands when no trusted issuer verifies. */
-export async function issuerVerdict(token: string, ring: Verdict, issuers: IssuerSourceApi): Promise<Verdict> {
-  const core = tokenCore();
+export async function issuerVerdict(token: string, ring: Verdict, issuers: IssuerSourceApi, core: IssuerVerifyCore): Promise<Verdict> {
   const iss = core.tokenIssuer(token);
   if (iss === undefined) return ring;
   let found = issuers.lookup(iss);
