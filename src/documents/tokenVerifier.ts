@@ -167,7 +167,12 @@ export class TokenVerifier extends Disposable {
       verdict = { ...verdictOf(report, keys.length, entries), report };
     }
     // Not the ring's: a trusted issuer's published keys may verify it.
-    if (this.issuers && (verdict.state.status === 'no-keys' || verdict.state.status === 'no-matching-key')) return this.issuers.verdict(token, verdict);
+    if (this.issuers && (verdict.state.status === 'no-keys' || verdict.state.status === 'no-matching-key')) {
+      return this.issuers.verdict(token, verdict).catch((error: unknown) => {
+        log().warn('Checking a token with its trusted issuer failed', error);
+        return verdict;
+      });
+    }
     return verdict;
   }
 }

@@ -57,7 +57,7 @@ export class LazyIssuers extends Disposable {
     return entryCount(values, vscode.workspace.isTrusted) > 0;
   }
 
-  verdict(token: string, ring: Verdict): Promise<Verdict> {
+  async verdict(token: string, ring: Verdict): Promise<Verdict> {
     return this.load().verdict(token, ring);
   }
 

@@ -128,6 +128,8 @@ async function widenSideBar(editor: EditorSession): Promise<void> {
   await editor.page.mouse.down();
   await editor.page.mouse.move(sash.x + 260, sash.y, { steps: 8 });
   await editor.page.mouse.up();
+  // Off the sash, onto the empty part of the side bar, so the screenshots show it at rest.
+  await editor.page.mouse.move(box.x + 40, box.y + box.height - 40);
 }
 
 /** The quick fixes offered at `token` (Ctrl+.), as their titles. */
@@ -156,8 +158,10 @@ async function issuerRowShows(editor: EditorSession, issuer: string, expected: R
   });
 }
 
+/** An entry the setting already holds, which no issuer URL may be (plain http to another machine). */
+const BAD_ENTRY = 'http://login.example.com/realms/plain-http';
 // Wrapped, so the inline hint after a token is on screen, and whole.
-const settings = { 'editor.wordWrap': 'on', 'editor.inlayHints.maximumLength': 0 };
+const settings = { 'editor.wordWrap': 'on', 'editor.inlayHints.maximumLength': 0, 'jwtStudio.trustedIssuers': [BAD_ENTRY] };
 
 journey('trusted issuer: trust from the hover, verify, rotate, go offline, refuse a bad JWK Set', { fixture: 'basic', settings }, async (editor) => {
   const idp = new IdentityProvider();
@@ -189,8 +193,8 @@ journey('trusted issuer: trust from the hover, verify, rotate, go offline, refus
     await poll('the keys to be fetched', timeouts.ui, async () => (await editor.notifications()).some((n) => n.message.includes(`1 key of issuer ${idp.issuer} fetched`)));
     assert.deepEqual(idp.requests, ['/realms/demo/.well-known/openid-configuration', CERTS]);
     const trustedInUserSettings = (): unknown => (JSON.parse(readFileSync(join(editor.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['jwtStudio.trustedIssuers'];
-    await poll('the issuer in the user settings', timeouts.ui, () => Array.isArray(trustedInUserSettings()));
-    assert.deepEqual(trustedInUserSettings(), [idp.issuer]);
+    await poll('the issuer in the user settings', timeouts.ui, () => JSON.stringify(trustedInUserSettings()) !== JSON.stringify([BAD_ENTRY]));
+    assert.deepEqual(trustedInUserSettings(), [BAD_ENTRY, idp.issuer], 'the entry joined the list, which is otherwise kept as written');
 
     await hoverShows(editor, 'idp.ts', token1, [words.verifiedBy(idp.issuer, 'demo-1')]);
     await editor.screenshot('trusted-issuer-verified');
@@ -209,6 +213,9 @@ journey('trusted issuer: trust from the hover, verify, rotate, go offline, refus
     const keyRow = keysView(editor).locator('.monaco-list-row', { hasText: 'demo-1' }).first();
     await keyRow.waitFor({ timeout: timeouts.ui });
     assert.match(normalize(await keyRow.innerText()), /ES256 · EC · P-256/);
+    // The entry that cannot be used is shown, not dropped in silence.
+    const problem = keysView(editor).locator('.monaco-list-row', { hasText: 'Setting entry not used' }).first();
+    assert.match(normalize(await problem.innerText()), /Entry 1 in user settings: .*http/);
     await editor.screenshot('trusted-issuer-keys-view');
 
     // The issuer rotates: it now publishes a second key, and a token signed with it turns up.
@@ -243,6 +250,18 @@ journey('trusted issuer: trust from the hover, verify, rotate, go offline, refus
     await hoverShows(editor, 'idp.ts', token2, [words.verifiedBy(idp.issuer, 'demo-2')]);
     await hoverShows(editor, 'idp.ts', token1, [words.verifiedBy(idp.issuer, 'demo-1')]);
     await editor.screenshot('trusted-issuer-bad-jwks');
+
+    // Remove: after a confirmation, from the setting and with its keys; the hover offers the issuer again.
+    await fromContextMenu(editor, keysView(editor).locator('.monaco-list-row', { hasText: idp.issuer }).first(), 'Remove Trusted Issuer');
+    await dialog.waitFor({ timeout: timeouts.ui });
+    const removal = normalize(await dialog.innerText());
+    assert.ok(removal.includes(`Stop trusting issuer ${idp.issuer}?`), removal);
+    assert.match(removal, /removed from user settings, and its 2 keys fetched are deleted/);
+    await dialog.locator('.monaco-button', { hasText: 'Remove' }).first().click();
+    await poll('the issuer to leave the user settings', timeouts.ui, () => JSON.stringify(trustedInUserSettings()) === JSON.stringify([BAD_ENTRY]));
+    await keysView(editor).locator('.monaco-list-row', { hasText: idp.issuer }).first().waitFor({ state: 'detached', timeout: timeouts.ui });
+    const offeredAgain = await hoverShows(editor, 'idp.ts', token1, [words.trustLink]);
+    assert.doesNotMatch(offeredAgain, /verified by/);
 
     assert.equal(idp.count('/jku-from-the-token'), 0, "the token's jku was fetched");
     assert.ok(idp.requests.length > afterVerify, 'the provider was asked again after the first fetch');
