@@ -49,7 +49,8 @@ function verdictWith(checked: IssuerVerdict, ring: Verdict, found: IssuerLookup,
     const kid = report.key?.kid;
     const claimProblems = report.claims.problems.filter((p) => p.code === 'bad-issuer' || p.code === 'bad-audience').map((p) => p.message);
     const base: Verdict = {
-      state: { status: 'verified', key: keyName(undefined, kid), issuer: { url: found.trusted.issuer, fetchedAt: keys.fetchedAt, claimProblems } },
+      // "kid …": the words read "verified by issuer https://… (kid …, keys fetched 12 min ago)".
+      state: { status: 'verified', key: kid ? `kid ${kid}` : 'a key without a kid', issuer: { url: found.trusted.issuer, fetchedAt: keys.fetchedAt, claimProblems } },
       report,
     };
     const verifyingKey = matchingKey(keys.keys, kid, report.key?.alg);

@@ -45,13 +45,14 @@ export function issuerNote(issuer: string, stored: StoredIssuer | undefined, hos
   const name = shownText(issuer);
   const keys = stored?.keys;
   if (!keys) {
-    if (stored?.lastError) return `The keys of issuer ${name} could not be fetched: ${shownText(stored.lastError, 400)} Refresh it in the Keys view to try again.`;
+    if (stored?.lastError) return `The keys of issuer ${name} could not be fetched: ${shownText(stored.lastError, 200)} Refresh it in the Keys view to try again.`;
     if (!hostConfirmed) return `Issuer ${name} is trusted, but its keys are not fetched yet: run "JWT: Refresh Issuer Keys" or Refresh on it in the Keys view (the first fetch from ${shownText(hostOf(issuer))} asks you first).`;
     return `The keys of issuer ${name} are being fetched.`;
   }
-  const failed = stored?.lastError ? ` The last fetch failed: ${shownText(stored.lastError, 400)}` : '';
+  const failed = stored?.lastError ? ` The last fetch failed: ${shownText(stored.lastError, 200)}` : '';
   if (kidUnknown) {
-    return `None of the ${keyCountWords(keys)} of issuer ${name} (fetched ${agoWords(keys.fetchedAt, now)}) has this token's kid; an unknown kid makes JWT Studio fetch them again at most every few minutes, or Refresh the issuer in the Keys view.${failed}`;
+    const verb = keys.keys.length === 1 ? 'does' : 'do';
+    return `The ${keyCountWords(keys)} of issuer ${name}, fetched ${agoWords(keys.fetchedAt, now)}, ${verb} not include this token's kid; a new kid fetches them again at most every few minutes (Refresh the issuer to fetch them now).${failed}`;
   }
   return failed ? `${failed.trim()} The keys fetched ${agoWords(keys.fetchedAt, now)} were used.` : undefined;
 }

@@ -21,13 +21,13 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /**
  * What the hover says, in one place. The link is this extension's own (tokenHoverProvider.ts). The
  * signature line comes from the core's words (hoverBlocks.ts): "verified by issuer <url> (kid …, keys
- * fetched …)"; before those words landed it read "verified by key with kid '…'", which is also accepted.
+ * fetched …)"; before those words landed it read "verified by key kid …", which is also accepted.
  */
 const words = {
   trustLink: 'Trust issuer and fetch its keys',
   /** The inline hint's signature word for a verified token starts with a check mark (insights.ts, signatureWords). */
   hintVerified: (subject: string): RegExp => new RegExp(`ES256 · ${subject} · expires in \\d+ h · ✓`),
-  verifiedBy: (issuer: string, kid: string): RegExp => new RegExp(`verified by issuer ${escape(issuer)}.*${escape(kid)}|verified by key with kid '${escape(kid)}'`),
+  verifiedBy: (issuer: string, kid: string): RegExp => new RegExp(`verified by issuer ${escape(issuer)} \\(kid ${escape(kid)}, keys fetched|verified by key kid ${escape(kid)}`),
 };
 
 interface SigningKey {
