@@ -74,8 +74,11 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       }
     }
     if (cancel.isCancellationRequested) return undefined;
-    const md = render(tokenCore().hoverBlocks(token, tokenCore().describeTokenTimes(token), extras));
-    appendLinks(md, this.refs.add(token.token), token.kind !== 'jwe' || extras.decrypted !== undefined, extras.issuerOffer !== undefined);
+    const ref = this.refs.add(token.token);
+    // The trust link sits with the lines about the signature, below the one saying nobody trusted the issuer.
+    const trust = extras.issuerOffer !== undefined ? `$(shield) ${commandLink(ref, 'Trust issuer and fetch its keys', Commands.trustIssuer)}` : undefined;
+    const md = render(tokenCore().hoverBlocks(token, tokenCore().describeTokenTimes(token), extras), trust);
+    appendLinks(md, ref, token.kind !== 'jwe' || extras.decrypted !== undefined, trust !== undefined);
     return new vscode.Hover(md, range);
   }
 }
@@ -96,12 +99,20 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   });
 }
 
-/** Blocks as inert markdown: text escaped, code fenced by VS Code (which picks a longer fence when needed). */
-export function render(blocks: readonly HoverBlock[]): vscode.MarkdownString {
+/**
+ * Blocks as inert markdown: text escaped, code fenced by VS Code (which picks a longer fence when needed).
+ * `beforeSections`: markdown of our own (never token text) put before the first heading.
+ */
+export function render(blocks: readonly HoverBlock[], beforeSections?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.isTrusted = false;
+  let pending = beforeSections;
   for (const block of blocks) {
+    if (pending !== undefined && block.kind === 'heading') {
+      md.appendMarkdown(`${pending}  \n`);
+      pending = undefined;
+    }
     switch (block.kind) {
       case 'title':
         md.appendMarkdown(`**${tokenCore().escapeMarkdown(block.text)}**\n\n`);
@@ -117,24 +128,25 @@ export function render(blocks: readonly HoverBlock[]): vscode.MarkdownString {
         break;
     }
   }
+  if (pending !== undefined) md.appendMarkdown(`\n${pending}  \n`);
   return md;
 }
 
+/** A link to one of this extension's own commands; the only argument is a reference number. */
+function commandLink(ref: number, title: string, command: string): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([{ ref }]))})`;
+}
+
 /**
- * Command links to this extension's own commands; the only argument is a reference number. `trustOffer`:
- * the token names an issuer nobody trusted, so the first link trusts it (the command reads the `iss` of
- * the token the number stands for).
+ * Command links to this extension's own commands. `trustLink`: the hover carries the link that trusts the
+ * issuer the token names (the command reads the `iss` of the token the number stands for), so that
+ * command is enabled too.
  */
-function appendLinks(md: vscode.MarkdownString, ref: number, hasPayload: boolean, trustOffer: boolean): void {
-  const arg = encodeURIComponent(JSON.stringify([{ ref }]));
-  const link = (title: string, command: string): string => `[${title}](command:${command}?${arg})`;
+function appendLinks(md: vscode.MarkdownString, ref: number, hasPayload: boolean, trustLink: boolean): void {
+  const link = (title: string, command: string): string => commandLink(ref, title, command);
   const commands: string[] = [...HOVER_COMMANDS];
-  const links: string[] = [];
-  if (trustOffer) {
-    links.push(link('Trust issuer and fetch its keys', Commands.trustIssuer));
-    commands.push(Commands.trustIssuer);
-  }
-  links.push(link('Open decoded', Commands.openDecoded));
+  if (trustLink) commands.push(Commands.trustIssuer);
+  const links = [link('Open decoded', Commands.openDecoded)];
   if (hasPayload) links.push(link('Copy Payload JSON', Commands.copyPayloadJson));
   links.push(link('Copy Header JSON', Commands.copyHeaderJson), link('Verify with Key…', Commands.verifyToken));
   md.appendMarkdown(`\n---\n\n${links.join(' · ')}\n`);

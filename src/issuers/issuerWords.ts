@@ -54,7 +54,8 @@ export function issuerNote(issuer: string, stored: StoredIssuer | undefined, hos
     const verb = keys.keys.length === 1 ? 'does' : 'do';
     return `The ${keyCountWords(keys)} of issuer ${name}, fetched ${agoWords(keys.fetchedAt, now)}, ${verb} not include this token's kid; a new kid fetches them again at most every few minutes (Refresh the issuer to fetch them now).${failed}`;
   }
-  return failed ? `${failed.trim()} The keys fetched ${agoWords(keys.fetchedAt, now)} were used.` : undefined;
+  // The signature line says when the keys used were fetched.
+  return failed ? `${failed.trim()} The keys from the fetch before still verify.` : undefined;
 }
 
 function hostOf(issuer: string): string {
