@@ -116,7 +116,7 @@ describe('hostile trusted issuers', () => {
       const r = readJwkSet(text);
       assert.ok(!r.ok);
       assert.equal(r.error.code, 'JWKS_INVALID');
-      assert.ok(performance.now() - t0 < 1000);
+      assert.ok(performance.now() - t0 < 5000);
     }
   });
 
@@ -181,17 +181,22 @@ describe('hostile trusted issuers', () => {
       'foo="unterminated, max-age=60',
     ];
     for (const header of headers) {
-      const t0 = performance.now();
-      const ms = freshForMs(header);
-      assert.ok(performance.now() - t0 < 50);
-      assert.ok(ms >= MIN_FRESH_MS && ms <= MAX_FRESH_MS);
+      // The fastest of five runs, so machine load does not decide: a quadratic reader takes seconds on 100 KB.
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < 5; r++) {
+        const t0 = performance.now();
+        const ms = freshForMs(header);
+        fastest = Math.min(fastest, performance.now() - t0);
+        assert.ok(ms >= MIN_FRESH_MS && ms <= MAX_FRESH_MS);
+      }
+      assert.ok(fastest < 100, `${fastest.toFixed(1)} ms`);
     }
     assert.equal(freshForMs(headers[4]), MAX_FRESH_MS);
     assert.equal(freshForMs('max-age=1e3'), DEFAULT_FRESH_MS);
     assert.equal(freshForMs('foo="unterminated, max-age=60'), DEFAULT_FRESH_MS);
   });
 
-  test('H128 tokens that ask for a refetch: one per issuer per interval, and made-up algorithms grow nothing', async () => {
+  test('H128 tokens that ask for a refetch: one per issuer per interval, and made-up algorithms give no key', async () => {
     const keys = setOf(pub(ec, { kid: 'e' }));
     let fetches = 0;
     let last: number | undefined;

@@ -210,6 +210,7 @@ describe('verifyWithIssuer', () => {
     assert.notEqual(v.report.signature, 'valid');
     const material = await issuerKeyMaterial(keys, 'RS256');
     assert.equal(material.length, 1);
+    assert.deepEqual(await issuerKeyMaterial({ ...keys, keys: [{ ...keys.keys[1]!, use: 'enc' }] }, 'RS256'), []);
     assert.equal(material[0]?.privateJwk, undefined);
     assert.equal(material[0]?.publicJwk?.d, undefined);
   });

@@ -142,7 +142,7 @@ async function materialOf(jwk: Jwk, alg: string): Promise<KeyMaterial | undefine
   const kty = jwk.kty;
   if (kty !== 'RSA' && kty !== 'EC' && kty !== 'OKP' && kty !== 'AKP') return undefined;
   const crv = typeof jwk.crv === 'string' ? jwk.crv : undefined;
-  if (!isJwsAlg(alg) || useOf(alg) !== 'sig' || !keyFits(alg, kty, crv)) return undefined;
+  if (!isJwsAlg(alg) || useOf(alg) !== 'sig' || !keyFits(alg, kty, crv) || jwk.use === 'enc') return undefined;
   const source: Record<string, unknown> = {};
   for (const m of PUBLIC_MEMBERS[kty]) {
     const v = jwk[m];

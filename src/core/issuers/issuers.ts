@@ -48,6 +48,7 @@ export interface JwkSetReading {
 
 /** The verdict of verifyWithIssuer. */
 export interface IssuerVerdict {
+  /** verifyToken's report; for an SD-JWT (a token with `~`) verifySdJwt's, an SdJwtVerifyReport with its `sdJwt` member. */
   report: VerifyReport;
   /** The token's kid is not among the issuer's cached keys: the adapter may refetch (mayRefetch) and try again. */
   kidUnknown: boolean;
