@@ -2,9 +2,9 @@
 // Node against a local server; the core's readers and URL rules are passed in (tokenCore()'s in the
 // extension).
 //
-// Requests go through node:http / node:https, which VS Code patches in the extension host to honour its
-// proxy settings (`http.proxy`, `http.proxySupport`, the system proxy): nothing here picks an agent, so
-// the patched one is used. Each request is a plain GET with `Accept: application/json` and no cookies,
+// Requests go through Node's `http` / `https` modules, which VS Code patches in the extension host to
+// honour its proxy settings (`http.proxy`, `http.proxySupport`, the system proxy): they are required by
+// those plain names, and nothing here picks an agent, so the patched one is used. Each request is a plain GET with `Accept: application/json` and no cookies,
 // credentials or other headers; redirects are not followed; the answer is cut off past a size cap and
 // after a timeout. Only URLs the core accepted are fetched (parseIssuer, fetchableUrl, readDiscovery):
 // nothing a token names.
