@@ -52,6 +52,7 @@ const activationFiles = [
   'src/commands/**/*.ts',
   'src/documents/**/*.ts',
   'src/keys/**/*.ts',
+  'src/issuers/**/*.ts',
   'src/config.ts',
   'src/log.ts',
   'src/disposable.ts',

@@ -92,7 +92,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     // The token core and the profile adapter are their own bundles, loaded on first use.
-    external: ['./core.js', './profiles.js', './keyJwk.js'],
+    external: ['./core.js', './profiles.js', './keyJwk.js', './issuers.js'],
     plugins: [vscodeOnce, yamlTreeShaken],
   },
   {
@@ -109,6 +109,17 @@ const builds = [
     ...common,
     entryPoints: ['src/keys/commands/showKeyJwk.ts'],
     outfile: 'dist/keyJwk.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [vscodeOnce, yamlTreeShaken],
+  },
+  {
+    // The trusted issuers (settings, key cache, fetching, their Keys view rows and commands), loaded by
+    // issuers/lazy.ts the first time a token the key ring does not verify is checked or an issuer command runs.
+    ...common,
+    entryPoints: ['src/issuers/index.ts'],
+    outfile: 'dist/issuers.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -170,6 +181,7 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   checkNoSharedModules(results);
+  checkIssuersStayLazy(results);
   chmodSync('dist/cli/jwt-studio.mjs', 0o755);
 }
 
@@ -184,6 +196,25 @@ function checkNoSharedModules(results) {
   const both = [...inputsOf('dist/profiles.js')].filter((path) => core.has(path));
   if (both.length > 0) {
     console.error(`Bundled into both dist/core.js and dist/profiles.js (take them from dist/core.js):\n  ${both.join('\n  ')}`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Fails the build when the first bundle holds code of the issuer bundle: only the contract and the entry
+ * count it reads before loading that bundle (issuers/lazy.ts) may be in both.
+ */
+function checkIssuersStayLazy(results) {
+  const inputsOf = (outfile) => {
+    const index = builds.findIndex((options) => options.outfile === outfile);
+    const output = results[index].metafile.outputs[outfile];
+    return new Set(Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+  };
+  const shared = new Set(['src/issuers/lazy.ts', 'src/issuers/issuerApi.ts', 'src/issuers/issuerScopes.ts']);
+  const first = inputsOf('dist/extension.js');
+  const both = [...inputsOf('dist/issuers.js')].filter((path) => path.startsWith('src/issuers/') && !shared.has(path) && first.has(path));
+  if (both.length > 0) {
+    console.error(`Bundled into dist/extension.js, but they belong to dist/issuers.js (import them as types; issuers/lazy.ts loads that bundle):\n  ${both.join('\n  ')}`);
     process.exit(1);
   }
 }

@@ -11,6 +11,7 @@ import { TokenHoverProvider } from './documents/tokenHoverProvider';
 import { TokenInlayHints } from './documents/tokenInlayHints';
 import { TokenRefs } from './documents/tokenRefs';
 import { TokenVerifier } from './documents/tokenVerifier';
+import { LazyIssuers } from './issuers/lazy';
 import { registerKeyJwk } from './keys/keyJwkLazy';
 import { KeyRing } from './keys/keyRing';
 import { KeysTreeProvider } from './keys/keysTreeProvider';
@@ -28,11 +29,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const decoded = new DecodedDocuments();
   // Reads only the state index at start; SecretStorage is checked in the background.
   const keyRing = new KeyRing(context);
-  const verifier = new TokenVerifier(keyRing);
   const refs = new TokenRefs();
+  // Only watches the setting at start: its bundle, cache and fetches wait for a token or a command.
+  const issuers = new LazyIssuers(context.globalState, refs);
+  const verifier = new TokenVerifier(keyRing, issuers);
   const hints = new TokenInlayHints(() => config, verifier);
   const diagnostics = new TokenDiagnostics(() => config, verifier);
-  const tree = new KeysTreeProvider(keyRing);
+  const tree = new KeysTreeProvider(keyRing, issuers);
+  const keysView = vscode.window.createTreeView(Views.keys, { treeDataProvider: tree, showCollapseAll: false });
   const keyJwk = registerKeyJwk(keyRing);
   const profiles = registerProfiles(context, keyRing);
   context.subscriptions.push(
@@ -51,11 +55,16 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerInlayHintsProvider('*', hints),
     vscode.languages.registerCodeActionsProvider('*', new TokenCodeActions(verifier), { providedCodeActionKinds: TokenCodeActions.kinds }),
     keyRing,
+    issuers,
     tree,
-    vscode.window.createTreeView(Views.keys, { treeDataProvider: tree, showCollapseAll: false }),
+    keysView,
+    // "fetched 12 min ago" is read again when the view comes back into sight.
+    keysView.onDidChangeVisibility((event) => {
+      if (event.visible) tree.refresh();
+    }),
     ...keyJwk.disposables,
     ...profiles.disposables,
-    ...registerCommands(commandTable({ decoded, keyRing, refs, verifier, config: () => config, profiles: profiles.load, keyJwk: keyJwk.load })),
+    ...registerCommands(commandTable({ decoded, keyRing, refs, verifier, issuers, config: () => config, profiles: profiles.load, keyJwk: keyJwk.load })),
   );
   // Our own time (running the bundle's modules, then activate()), and the span from module load to the
   // end of activate(), which also holds VS Code's wait before it calls activate().

@@ -22,6 +22,9 @@ export const Commands = {
   openEmbedUrl: 'jwtStudio.openEmbedUrl',
   newTokenProfile: 'jwtStudio.newTokenProfile',
   openTokenEditor: 'jwtStudio.openTokenEditor',
+  trustIssuer: 'jwtStudio.trustIssuer',
+  refreshIssuer: 'jwtStudio.refreshIssuer',
+  removeIssuer: 'jwtStudio.removeIssuer',
 } as const;
 
 /** URI schemes of the read-only documents the extension provides. */

@@ -2,8 +2,9 @@
 // table of them, id → what the command does when it fails and how it runs, registered with one error
 // wrapper. The other files hold the bodies of the token commands (decode, verify, copy JSON, re-sign, open
 // the Token Editor) and the ids (ids.ts, the same ids package.json lists). Key commands live in
-// keys/commands/, profile commands in the profile bundle: their entries here call into them, the profile
-// and key JWK ones through their bundle's load(), so nothing lazy is loaded before a command runs.
+// keys/commands/, trusted-issuer commands in the issuer bundle (issuers/issuerCommands.ts), profile
+// commands in the profile bundle: their entries here call into them, the profile, key JWK and issuer
+// ones through their bundle's load(), so nothing lazy is loaded before a command runs.
 import * as vscode from 'vscode';
 import type { Config } from '../config';
 import type { DecodedDocuments } from '../documents/decodedDocuments';
@@ -15,6 +16,7 @@ import { exportPublicKeyCommand } from '../keys/commands/exportPublicKeyCommand'
 import { algorithmsFrom, generateKeyCommand } from '../keys/commands/generateKeyCommand';
 import { importKeyCommand } from '../keys/commands/importKeyCommand';
 import { copyKeyIdCommand, deleteKeyCommand, renameKeyCommand, showKeysCommand } from '../keys/commands/manageKeys';
+import type { LazyIssuers } from '../issuers/lazy';
 import type { KeyJwkApi } from '../keys/keyJwkLazy';
 import type { KeyRing } from '../keys/keyRing';
 import { KeyRingError } from '../keys/keyRing';
@@ -40,6 +42,7 @@ export interface CommandDeps {
   readonly keyRing: KeyRing;
   readonly refs: TokenRefs;
   readonly verifier: TokenVerifier;
+  readonly issuers: LazyIssuers;
   readonly config: () => Config;
   readonly profiles: () => ProfilesApi;
   readonly keyJwk: () => KeyJwkApi;
@@ -77,6 +80,9 @@ export function commandTable(deps: CommandDeps): Readonly<Record<CommandId, Comm
     [Commands.openEmbedUrl]: command('open the embed URL', (arg) => deps.profiles().openEmbedUrl(uri(arg))),
     [Commands.newTokenProfile]: command('create the token profile', () => deps.profiles().newProfile()),
     [Commands.openTokenEditor]: command('open the Token Editor', (arg) => openTokenEditorCommand(uri(arg))),
+    [Commands.trustIssuer]: command('trust the issuer', (arg) => deps.issuers.load().trust(arg)),
+    [Commands.refreshIssuer]: command("fetch the issuer's keys", (arg) => deps.issuers.load().refresh(arg)),
+    [Commands.removeIssuer]: command('remove the issuer', (arg) => deps.issuers.load().remove(arg)),
   };
 }
 

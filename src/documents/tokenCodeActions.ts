@@ -37,8 +37,9 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
       const token = document.getText(range);
       const location: TokenLocation = { uri: document.uri.toString(), line: range.start.line, start: range.start.character, end: range.end.character, token };
       const verdict = this.verifier.peek(token);
-      // An SD-JWT is never re-signed: the new token would lose its disclosures.
-      if (verdict?.state.status === 'verified' && !token.includes('~')) {
+      // An SD-JWT is never re-signed: the new token would lose its disclosures. Nor is a token an issuer's
+      // published key verified: only the issuer holds its private key.
+      if (verdict?.state.status === 'verified' && !verdict.state.issuer && !token.includes('~')) {
         const resign = new vscode.CodeAction(`Re-sign with key ${verdict.state.key} and a fresh exp`, vscode.CodeActionKind.QuickFix);
         resign.command = { command: Commands.resignToken, title: resign.title, arguments: [location] };
         resign.diagnostics = ours.filter((d) => d.range.isEqual(range));

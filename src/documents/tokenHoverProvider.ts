@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { tokenAtColumn } from '../core/token/lineScan';
 import { tokenCore } from '../bundles/tokenCore';
-import type { HoverBlock, HoverExtras } from '../core';
+import type { HoverBlock, HoverExtras, Jwk } from '../core';
 import { Commands } from '../commands/ids';
 import type { Config } from '../config';
 import type { TokenRefs } from './tokenRefs';
@@ -24,6 +24,9 @@ const MAX_DETECT_LENGTH = 1024 * 1024;
 const VERIFY_WAIT_MS = 1500;
 
 export const HOVER_COMMANDS = [Commands.openDecoded, Commands.copyPayloadJson, Commands.copyHeaderJson, Commands.verifyToken] as const;
+
+/** What the hover says about trusted issuers and the key that verified (the core's HoverExtras renders these fields). */
+type Extras = HoverExtras & { issuerOffer?: string; issuerNote?: string; verifyingKey?: Jwk };
 
 const ICONS: Record<NonNullable<Extract<HoverBlock, { kind: 'line' }>['icon']>, string> = {
   pass: '$(pass)',
@@ -54,7 +57,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       return new vscode.Hover(render([{ kind: 'title', text: 'JWT Studio · could not decode this token' }, { kind: 'line', text: result.error.message }]), range);
     }
     const token = result.token;
-    const extras: HoverExtras = {};
+    const extras: Extras = {};
     if (token.kind === 'jwe') {
       const decrypted = await withTimeout(this.verifier.decrypt(token.token), VERIFY_WAIT_MS);
       if (decrypted) extras.decrypted = decrypted;
@@ -64,11 +67,18 @@ export class TokenHoverProvider implements vscode.HoverProvider {
         const verdict = await withTimeout(this.verifier.verify(token.token), VERIFY_WAIT_MS);
         extras.signature = verdict?.state ?? { status: 'pending' };
         if (verdict?.keyBinding) extras.keyBinding = verdict.keyBinding;
+        if (verdict?.verifyingKey) extras.verifyingKey = verdict.verifyingKey;
+        // An issuer nobody trusted is only offered: nothing is fetched until the person follows the link.
+        if (verdict?.issuerOffer !== undefined) extras.issuerOffer = verdict.issuerOffer;
+        if (verdict?.issuerNote !== undefined) extras.issuerNote = verdict.issuerNote;
       }
     }
     if (cancel.isCancellationRequested) return undefined;
-    const md = render(tokenCore().hoverBlocks(token, tokenCore().describeTokenTimes(token), extras));
-    appendLinks(md, this.refs.add(token.token), token.kind !== 'jwe' || extras.decrypted !== undefined);
+    const ref = this.refs.add(token.token);
+    // The trust link sits with the lines about the signature, below the one saying nobody trusted the issuer.
+    const trust = extras.issuerOffer !== undefined ? `$(shield) ${commandLink(ref, 'Trust issuer and fetch its keys', Commands.trustIssuer)}` : undefined;
+    const md = render(tokenCore().hoverBlocks(token, tokenCore().describeTokenTimes(token), extras), trust);
+    appendLinks(md, ref, token.kind !== 'jwe' || extras.decrypted !== undefined, trust !== undefined);
     return new vscode.Hover(md, range);
   }
 }
@@ -89,12 +99,20 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   });
 }
 
-/** Blocks as inert markdown: text escaped, code fenced by VS Code (which picks a longer fence when needed). */
-export function render(blocks: readonly HoverBlock[]): vscode.MarkdownString {
+/**
+ * Blocks as inert markdown: text escaped, code fenced by VS Code (which picks a longer fence when needed).
+ * `beforeSections`: markdown of our own (never token text) put before the first heading.
+ */
+export function render(blocks: readonly HoverBlock[], beforeSections?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.isTrusted = false;
+  let pending = beforeSections;
   for (const block of blocks) {
+    if (pending !== undefined && block.kind === 'heading') {
+      md.appendMarkdown(`${pending}  \n`);
+      pending = undefined;
+    }
     switch (block.kind) {
       case 'title':
         md.appendMarkdown(`**${tokenCore().escapeMarkdown(block.text)}**\n\n`);
@@ -110,16 +128,27 @@ export function render(blocks: readonly HoverBlock[]): vscode.MarkdownString {
         break;
     }
   }
+  if (pending !== undefined) md.appendMarkdown(`\n${pending}  \n`);
   return md;
 }
 
-/** Command links to this extension's own commands; the only argument is a reference number. */
-function appendLinks(md: vscode.MarkdownString, ref: number, hasPayload: boolean): void {
-  const arg = encodeURIComponent(JSON.stringify([{ ref }]));
-  const link = (title: string, command: string): string => `[${title}](command:${command}?${arg})`;
+/** A link to one of this extension's own commands; the only argument is a reference number. */
+function commandLink(ref: number, title: string, command: string): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([{ ref }]))})`;
+}
+
+/**
+ * Command links to this extension's own commands. `trustLink`: the hover carries the link that trusts the
+ * issuer the token names (the command reads the `iss` of the token the number stands for), so that
+ * command is enabled too.
+ */
+function appendLinks(md: vscode.MarkdownString, ref: number, hasPayload: boolean, trustLink: boolean): void {
+  const link = (title: string, command: string): string => commandLink(ref, title, command);
+  const commands: string[] = [...HOVER_COMMANDS];
+  if (trustLink) commands.push(Commands.trustIssuer);
   const links = [link('Open decoded', Commands.openDecoded)];
   if (hasPayload) links.push(link('Copy Payload JSON', Commands.copyPayloadJson));
   links.push(link('Copy Header JSON', Commands.copyHeaderJson), link('Verify with Key…', Commands.verifyToken));
   md.appendMarkdown(`\n---\n\n${links.join(' · ')}\n`);
-  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  md.isTrusted = { enabledCommands: commands };
 }

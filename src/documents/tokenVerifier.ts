@@ -1,19 +1,18 @@
 import * as vscode from 'vscode';
 import { tokenCore } from '../bundles/tokenCore';
-import type { KeyBindingState, KeyMaterial, SignatureState, VerifyReport } from '../core';
-import type { SdJwtVerifyReport } from '../core/jose/sdJwtVerify';
+import type { KeyMaterial } from '../core';
 import { ringKeyName, ringKeyNamer } from '../core/keys/names';
 import { Disposable } from '../disposable';
-import type { KeyEntry, KeyRingReader } from '../keys/keyRingApi';
+import type { KeyRingReader } from '../keys/keyRingApi';
 import { log } from '../log';
+import { sdJwtVerdict, verdictOf, type Verdict } from './verdicts';
 
-export interface Verdict {
-  state: SignatureState;
-  /** The ring entry whose key verified the signature. */
-  entry?: KeyEntry;
-  report?: VerifyReport;
-  /** An SD-JWT's key-binding JWT, when it has one. */
-  keyBinding?: KeyBindingState;
+export type { Verdict } from './verdicts';
+
+/** The trusted issuers (issuers/lazy.ts): a verdict for a token the ring does not verify, and when they change. */
+export interface IssuerVerdicts {
+  verdict(token: string, ring: Verdict): Promise<Verdict>;
+  readonly onDidChange: vscode.Event<void>;
 }
 
 export interface DecryptVerdict {
@@ -44,21 +43,24 @@ export class TokenVerifier extends Disposable {
   readonly onDidUpdate = this.updated.event;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly keyRing: KeyRingReader | undefined) {
+  constructor(
+    private readonly keyRing: KeyRingReader | undefined,
+    private readonly issuers?: IssuerVerdicts,
+  ) {
     super();
-    if (keyRing) {
-      this._register(
-        keyRing.onDidChange(() => {
-          this.version += 1;
-          this.verdicts.clear();
-          this.running.clear();
-          this.decrypted.clear();
-          this.keys = undefined;
-          this.scheduleUpdate();
-        }),
-      );
-    }
+    if (keyRing) this._register(keyRing.onDidChange(() => this.invalidate()));
+    // Issuer keys fetched or settings changed: every verdict may read differently.
+    if (issuers) this._register(issuers.onDidChange(() => this.invalidate()));
     this._register({ dispose: () => clearTimeout(this.updateTimer) });
+  }
+
+  private invalidate(): void {
+    this.version += 1;
+    this.verdicts.clear();
+    this.running.clear();
+    this.decrypted.clear();
+    this.keys = undefined;
+    this.scheduleUpdate();
   }
 
   get hasKeyRing(): boolean {
@@ -154,51 +156,23 @@ export class TokenVerifier extends Disposable {
     const sdJwt = token.includes('~');
     if (!sdJwt && token.split('.', 6).length === 5) return { state: { status: 'encrypted' } };
     const keys = await this.verificationKeys();
-    const keyName = ringKeyNamer(this.keyRing?.entries() ?? []);
-    if (sdJwt) return sdJwtVerdict(await tokenCore().verifySdJwt(token, keys, { keyName }), keys.length, this.keyRing?.entries() ?? []);
-    const report = await tokenCore().verifyToken(token, keys, { keyName });
-    return { ...verdictOf(report, keys.length, this.keyRing?.entries() ?? []), report };
-  }
-}
-
-/**
- * An SD-JWT's verdict: its issuer signature's, unless that holds and the
- * presentation does not (a disclosure matches no digest, a key binding fails).
- * Never offered for re-signing: that would drop the disclosures.
- */
-function sdJwtVerdict(report: SdJwtVerifyReport, keyCount: number, entries: readonly KeyEntry[]): Verdict {
-  const { state } = verdictOf(report, keyCount, entries);
-  const verdict: Verdict = { state, report };
-  const kb = report.sdJwt.keyBinding;
-  if (kb) verdict.keyBinding = kb;
-  if (state.status === 'verified' && (!report.sdJwt.intact || kb?.status === 'invalid')) {
-    const detail = report.sdJwt.problems[0] ?? `the key binding does not hold: ${kb?.detail ?? ''}`;
-    verdict.state = { status: 'not-intact', key: state.key, detail };
-  }
-  return verdict;
-}
-
-function verdictOf(report: VerifyReport, keyCount: number, entries: readonly KeyEntry[]): Verdict {
-  switch (report.signature) {
-    case 'valid': {
-      // The report names the key by kid and alg; only an entry that alone has both is named as the
-      // key that verified (several may share a kid), and only then is it offered for re-signing.
-      const { name, entry } = ringKeyName(entries, report.key, 'sig');
-      return { state: { status: 'verified', key: name }, ...(entry ? { entry } : {}) };
+    const entries = this.keyRing?.entries() ?? [];
+    const keyName = ringKeyNamer(entries);
+    let verdict: Verdict;
+    if (sdJwt) {
+      const report = await tokenCore().verifySdJwt(token, keys, { keyName });
+      verdict = sdJwtVerdict(report, verdictOf(report, keys.length, entries));
+    } else {
+      const report = await tokenCore().verifyToken(token, keys, { keyName });
+      verdict = { ...verdictOf(report, keys.length, entries), report };
     }
-    case 'invalid':
-      // Only a key chosen by kid says the token was tampered with; keys tried
-      // merely for sharing the algorithm say no more than "not ours".
-      return { state: report.key?.matchedBy === 'kid' ? { status: 'invalid' } : { status: 'no-matching-key' } };
-    case 'no-matching-key':
-    case 'wrong-key-type':
-      return { state: keyCount === 0 ? { status: 'no-keys' } : { status: 'no-matching-key' } };
-    case 'unsigned':
-      return { state: { status: 'unsigned' } };
-    case 'encrypted':
-      return { state: { status: 'encrypted' } };
-    default:
-      // The report says why (a runtime without ML-DSA, a critical extension, an algorithm never verified); it holds no token text.
-      return { state: { status: 'unsupported', detail: report.message } };
+    // Not the ring's: a trusted issuer's published keys may verify it.
+    if (this.issuers && (verdict.state.status === 'no-keys' || verdict.state.status === 'no-matching-key')) {
+      return this.issuers.verdict(token, verdict).catch((error: unknown) => {
+        log().warn('Checking a token with its trusted issuer failed', error);
+        return verdict;
+      });
+    }
+    return verdict;
   }
 }

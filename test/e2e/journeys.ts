@@ -115,6 +115,23 @@ export function keyRow(editor: EditorSession, id: string) {
   return keysView(editor).locator('.monaco-list-row', { hasText: id });
 }
 
+/** Right-clicks a row (of the Keys view, say) and picks `action` from its context menu. */
+export async function fromContextMenu(editor: EditorSession, row: Locator, action: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = editor.page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: new RegExp(`^${action}$`) });
+  await item.first().waitFor({ timeout: timeouts.ui });
+  // A menu ignores a click that comes right after it opened (the right-click's own release).
+  await item.first().hover();
+  await editor.page.waitForTimeout(300);
+  await item.first().click();
+  const menu = editor.page.locator('.monaco-menu');
+  await poll(`the context menu to close after "${action}"`, timeouts.ui, async () => {
+    if ((await menu.count()) === 0 || !(await menu.first().isVisible())) return true;
+    await editor.page.keyboard.press('Enter');
+    return false;
+  }, 500);
+}
+
 /** JWT: Import Key from the clipboard, as most people paste a key in: `text` (a PEM or JWK, not a shared secret) saved as ring id `id` in this workspace, for the algorithm it gets without choosing. */
 export async function importKeyFromClipboard(editor: EditorSession, text: string, id: string): Promise<void> {
   await importKeyWithAnswers(editor, text, id);

@@ -6,27 +6,10 @@ import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { EditorSession } from './harness';
 import { journey, poll, timeouts } from './harness';
-import { answerStep, expectCleanActivation, expectNoErrors, importKeyFromClipboard, keyRow, showKeysView } from './journeys';
+import { answerStep, expectCleanActivation, expectNoErrors, fromContextMenu, importKeyFromClipboard, keyRow, showKeysView } from './journeys';
 import { keyPair } from '../keyPairs';
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
-
-/** Right-clicks the key's row in the Keys view and picks `action` from its context menu. */
-async function fromContextMenu(editor: EditorSession, id: string, action: string): Promise<void> {
-  await keyRow(editor, id).click({ button: 'right' });
-  const item = editor.page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: new RegExp(`^${action}$`) });
-  await item.first().waitFor({ timeout: timeouts.ui });
-  // A menu ignores a click that comes right after it opened (the right-click's own release).
-  await item.first().hover();
-  await editor.page.waitForTimeout(300);
-  await item.first().click();
-  const menu = editor.page.locator('.monaco-menu');
-  await poll(`the context menu to close after "${action}"`, timeouts.ui, async () => {
-    if ((await menu.count()) === 0 || !(await menu.first().isVisible())) return true;
-    await editor.page.keyboard.press('Enter');
-    return false;
-  }, 500);
-}
 
 function tab(editor: EditorSession, title: string) {
   return editor.page.locator('.tabs-container .tab', { hasText: title });
@@ -50,7 +33,7 @@ journey('key jwk: the Keys view shows a key pair\'s public JWK read-only, the pr
   await keyRow(editor, 'jwk-e2e').waitFor({ timeout: timeouts.ui });
 
   // ---- the public JWK, from the context menu
-  await fromContextMenu(editor, 'jwk-e2e', 'Show Key JWK');
+  await fromContextMenu(editor, keyRow(editor, 'jwk-e2e'), 'Show Key JWK');
   const publicTab = tab(editor, 'jwk-e2e (kid ');
   await publicTab.waitFor({ timeout: timeouts.ui });
   assert.match((await publicTab.innerText()).replace(/\n/g, ''), /^jwk-e2e \(kid [A-Za-z0-9_-]{8}…\)\.jwk\.json/);
@@ -88,7 +71,7 @@ journey('key jwk: the Keys view shows a key pair\'s public JWK read-only, the pr
   // ---- the private JWK: Cancel shows nothing
   const privateTab = tab(editor, '.private.jwk.json');
   const dialog = editor.page.locator('.monaco-dialog-box');
-  await fromContextMenu(editor, 'jwk-e2e', 'Show Private Key JWK…');
+  await fromContextMenu(editor, keyRow(editor, 'jwk-e2e'), 'Show Private Key JWK…');
   await dialog.waitFor({ timeout: timeouts.ui });
   const words = await dialog.innerText();
   assert.match(words, /Show the private key of key 'jwk-e2e' \(kid [^)]+\)\?/);
@@ -101,7 +84,7 @@ journey('key jwk: the Keys view shows a key pair\'s public JWK read-only, the pr
   assert.equal(await privateTab.count(), 0, 'no private JWK after Cancel');
 
   // ---- confirmed: the private JWK, the same key as the PEM
-  await fromContextMenu(editor, 'jwk-e2e', 'Show Private Key JWK…');
+  await fromContextMenu(editor, keyRow(editor, 'jwk-e2e'), 'Show Private Key JWK…');
   await dialog.waitFor({ timeout: timeouts.ui });
   await dialog.locator('.monaco-button', { hasText: 'Show Private Key' }).first().click();
   await privateTab.waitFor({ timeout: timeouts.ui });
