@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { tokenAtColumn } from '../core/token/lineScan';
 import { tokenCore } from '../bundles/tokenCore';
-import type { HoverBlock, HoverExtras, Jwk } from '../core';
+import type { HoverBlock, HoverExtras } from '../core';
 import { Commands } from '../commands/ids';
 import type { Config } from '../config';
 import type { TokenRefs } from './tokenRefs';
@@ -24,9 +24,6 @@ const MAX_DETECT_LENGTH = 1024 * 1024;
 const VERIFY_WAIT_MS = 1500;
 
 export const HOVER_COMMANDS = [Commands.openDecoded, Commands.copyPayloadJson, Commands.copyHeaderJson, Commands.verifyToken] as const;
-
-/** What the hover says about trusted issuers and the key that verified (the core's HoverExtras renders these fields). */
-type Extras = HoverExtras & { issuerOffer?: string; issuerNote?: string; verifyingKey?: Jwk };
 
 const ICONS: Record<NonNullable<Extract<HoverBlock, { kind: 'line' }>['icon']>, string> = {
   pass: '$(pass)',
@@ -57,7 +54,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       return new vscode.Hover(render([{ kind: 'title', text: 'JWT Studio · could not decode this token' }, { kind: 'line', text: result.error.message }]), range);
     }
     const token = result.token;
-    const extras: Extras = {};
+    const extras: HoverExtras = {};
     if (token.kind === 'jwe') {
       const decrypted = await withTimeout(this.verifier.decrypt(token.token), VERIFY_WAIT_MS);
       if (decrypted) extras.decrypted = decrypted;

@@ -23,17 +23,14 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * lines are the core's words (hoverBlocks.ts): "Issued by <url>, an issuer you have not trusted…",
  * "verified by issuer <url> (kid …, keys fetched …)", and the adapter's note about a failed fetch.
  */
-// Until the core's issuer words are in this tree, the signature line reads "verified by key kid …" and
-// neither the offer nor the note is drawn; drop this switch (and the `false` branches) once they are.
-const coreIssuerWords = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'core', 'token', 'hoverBlocks.ts'), 'utf8').includes('verified by issuer');
 const words = {
   trustLink: 'Trust issuer and fetch its keys',
-  offer: coreIssuerWords ? [/Issued by http:\/\/127\.0\.0\.1:\d+\/realms\/demo, an issuer you have not trusted/] : [],
+  offer: [/Issued by http:\/\/127\.0\.0\.1:\d+\/realms\/demo, an issuer you have not trusted/],
   /** The inline hint's signature word for a verified token starts with a check mark (insights.ts, signatureWords). */
   hintVerified: (subject: string): RegExp => new RegExp(`ES256 · ${subject} · expires in \\d+ h · ✓`),
   verifiedBy: (issuer: string, kid: string): RegExp =>
-    coreIssuerWords ? new RegExp(`verified by issuer ${escape(issuer)} \\(kid ${escape(kid)}, keys fetched`) : new RegExp(`verified by key kid ${escape(kid)}`),
-  failedFetchNote: coreIssuerWords ? [/The last fetch failed: .*could not reach .*ECONNREFUSED.*still verify/] : [],
+    new RegExp(`verified by issuer ${escape(issuer)} \\(kid ${escape(kid)}, keys fetched`),
+  failedFetchNote: [/The last fetch failed: .*could not reach .*ECONNREFUSED.*still verify/],
 };
 
 interface SigningKey {
