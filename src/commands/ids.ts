@@ -22,6 +22,7 @@ export const Commands = {
   openEmbedUrl: 'jwtStudio.openEmbedUrl',
   newTokenProfile: 'jwtStudio.newTokenProfile',
   openTokenEditor: 'jwtStudio.openTokenEditor',
+  copyIntegrationCode: 'jwtStudio.copyIntegrationCode',
 } as const;
 
 /** URI schemes of the read-only documents the extension provides. */

@@ -77,6 +77,7 @@ export function commandTable(deps: CommandDeps): Readonly<Record<CommandId, Comm
     [Commands.openEmbedUrl]: command('open the embed URL', (arg) => deps.profiles().openEmbedUrl(uri(arg))),
     [Commands.newTokenProfile]: command('create the token profile', () => deps.profiles().newProfile()),
     [Commands.openTokenEditor]: command('open the Token Editor', (arg) => openTokenEditorCommand(uri(arg))),
+    [Commands.copyIntegrationCode]: command('copy the integration code', (arg) => deps.profiles().copyIntegrationCode(uri(arg))),
   };
 }
 
