@@ -49,27 +49,50 @@ function coreEntry(paths) {
   return { contents: lines.join('\n'), resolveDir: process.cwd(), sourcefile: 'core-entry.ts', loader: 'ts' };
 }
 
-// In the profile bundle, an import of a module that dist/core.js holds becomes that module's namespace from
-// dist/core.js at run time, so there is one copy of the core's code and of its module state (the CryptoKey
-// cache), shared with the token features.
-function coreFromCoreJs(paths) {
-  const held = new Set(paths);
+// An import of a module that another bundle holds becomes that module's namespace from that bundle at run
+// time (`held`: module path → [bundle file, the bundle's export of its modules by path]), so there is one
+// copy of the code and of its module state. The profile bundle takes the token core from dist/core.js (one
+// CryptoKey cache, shared with the token features); the integration code bundle takes it from there too,
+// and the profile modules it builds on (the token request, the embed renderer and its schema checks) from
+// dist/profiles.js.
+function modulesFromBundles(held) {
   return {
-    name: 'core-from-core-js',
+    name: 'modules-from-bundles',
     setup(build) {
       build.onResolve({ filter: /^\./ }, async (args) => {
-        if (args.pluginData === 'core-from-core-js' || args.namespace === 'core-from-core-js') return undefined;
-        const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'core-from-core-js' });
+        if (args.pluginData === 'modules-from-bundles' || args.namespace === 'modules-from-bundles') return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'modules-from-bundles' });
         if (found.errors.length > 0 || found.external) return undefined;
         const path = relative(process.cwd(), found.path).split('\\').join('/');
-        return held.has(path) ? { path, namespace: 'core-from-core-js' } : { path: found.path, sideEffects: found.sideEffects };
+        return held.has(path) ? { path, namespace: 'modules-from-bundles' } : { path: found.path, sideEffects: found.sideEffects };
       });
-      build.onLoad({ filter: /.*/, namespace: 'core-from-core-js' }, (args) => ({
-        contents: `module.exports = require('./core.js').coreModules[${JSON.stringify(args.path)}];`,
-        loader: 'js',
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'modules-from-bundles' }, (args) => {
+        const [file, modules] = held.get(args.path);
+        return { contents: `module.exports = require(${JSON.stringify(file)}).${modules}[${JSON.stringify(args.path)}];`, loader: 'js' };
+      });
     },
   };
+}
+
+const heldBy = (paths, file, modules) => paths.map((path) => [path, [file, modules]]);
+
+// dist/codegen.js (the integration code, src/core/codegen/) is loaded by the profile bundle when Copy
+// Integration Code first runs. The modules outside that folder it reaches, and dist/core.js does not hold,
+// are exported by dist/profiles.js as `codegenModules` (found, like coreModules, with an in-memory build).
+const CODEGEN_ENTRY = 'src/core/codegen/codegen.ts';
+
+async function codegenProfilePaths(held) {
+  const result = await esbuild.build({ ...common, entryPoints: [CODEGEN_ENTRY], outfile: 'dist/codegen.js', write: false, logLevel: 'silent', minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['./core.js'], plugins: [vscodeOnce, yamlTreeShaken, modulesFromBundles(held)] });
+  const inputs = Object.values(result.metafile.outputs).find((o) => o.entryPoint === CODEGEN_ENTRY).inputs;
+  return Object.keys(inputs).filter((path) => path.startsWith('src/core/') && !path.startsWith('src/core/codegen/') && inputs[path].bytesInOutput > 0).sort();
+}
+
+/** The profile bundle's entry: src/profiles/index.ts, plus the modules dist/codegen.js takes from it, by path. */
+function profilesEntry(paths) {
+  const lines = ["export * from './src/profiles/index.ts';"];
+  paths.forEach((path, i) => lines.push(`import * as m${i} from './${path}';`));
+  lines.push(`export const codegenModules = {${paths.map((path, i) => `${JSON.stringify(path)}: m${i}`).join(', ')}};`);
+  return { contents: lines.join('\n'), resolveDir: process.cwd(), sourcefile: 'profiles-entry.ts', loader: 'ts' };
 }
 
 const common = {
@@ -82,6 +105,8 @@ const common = {
 };
 
 const corePaths = await coreModulePaths();
+const fromCore = new Map(heldBy(corePaths, './core.js', 'coreModules'));
+const codegenPaths = await codegenProfilePaths(fromCore);
 
 const builds = [
   {
@@ -92,7 +117,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     // The token core and the profile adapter are their own bundles, loaded on first use.
-    external: ['./core.js', './profiles.js', './keyJwk.js', './issuers.js'],
+    external: ['./core.js', './profiles.js', './keyJwk.js', './issuers.js', './codegen.js'],
     plugins: [vscodeOnce, yamlTreeShaken],
   },
   {
@@ -127,13 +152,24 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['src/profiles/index.ts'],
+    stdin: profilesEntry(codegenPaths),
     outfile: 'dist/profiles.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['./core.js'],
-    plugins: [vscodeOnce, yamlTreeShaken, coreFromCoreJs(corePaths)],
+    external: ['./core.js', './codegen.js'],
+    plugins: [vscodeOnce, yamlTreeShaken, modulesFromBundles(fromCore)],
+  },
+  {
+    // The integration code, loaded by the profile bundle when Copy Integration Code first runs.
+    ...common,
+    entryPoints: [CODEGEN_ENTRY],
+    outfile: 'dist/codegen.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['./core.js', './profiles.js'],
+    plugins: [vscodeOnce, yamlTreeShaken, modulesFromBundles(new Map([...fromCore, ...heldBy(codegenPaths, './profiles.js', 'codegenModules')]))],
   },
 ];
 // The command line (`jwt-studio`, package.json "bin"): an ES module entry that loads each command's code
@@ -185,7 +221,11 @@ if (watch) {
   chmodSync('dist/cli/jwt-studio.mjs', 0o755);
 }
 
-/** Fails the build when a module (source or package) is bundled into both the token core and the profile bundle. */
+/**
+ * Fails the build when a module (source or package) is bundled into both the token core and the profile
+ * bundle, when the integration code bundle holds anything but src/core/codegen/ (the rest comes from the
+ * other two), or when the profile bundle holds any of src/core/codegen/ (it loads dist/codegen.js instead).
+ */
 function checkNoSharedModules(results) {
   const inputsOf = (outfile) => {
     const index = builds.findIndex((options) => options.outfile === outfile);
@@ -193,9 +233,14 @@ function checkNoSharedModules(results) {
     return new Set(Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
   };
   const core = inputsOf('dist/core.js');
-  const both = [...inputsOf('dist/profiles.js')].filter((path) => core.has(path));
-  if (both.length > 0) {
-    console.error(`Bundled into both dist/core.js and dist/profiles.js (take them from dist/core.js):\n  ${both.join('\n  ')}`);
+  const profiles = inputsOf('dist/profiles.js');
+  const problems = [
+    ['Bundled into both dist/core.js and dist/profiles.js (take them from dist/core.js)', [...profiles].filter((path) => core.has(path))],
+    ['Bundled into dist/codegen.js, which takes everything outside src/core/codegen/ from dist/core.js or dist/profiles.js', [...inputsOf('dist/codegen.js')].filter((path) => !path.startsWith('src/core/codegen/') && !path.startsWith('modules-from-bundles:'))],
+    ['Bundled into dist/profiles.js, which loads the integration code from dist/codegen.js (import it there only as a type)', [...profiles].filter((path) => path.startsWith('src/core/codegen/'))],
+  ].filter(([, paths]) => paths.length > 0);
+  if (problems.length > 0) {
+    for (const [what, paths] of problems) console.error(`${what}:\n  ${paths.join('\n  ')}`);
     process.exit(1);
   }
 }

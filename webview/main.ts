@@ -22,7 +22,8 @@
  *   embed       embed-name-<n>, embed-value-<n>, embed-remove-<n>, add-embed-name, add-embed
  *   encryption  encrypt, encrypt-key, encrypt-alg, encrypt-enc
  *   output      preview-header, preview-payload, preview-message, sign, signed-token,
- *               signature-status, signed-stale, copy-token, copy-url, open-url, snippet, copy-snippet
+ *               signature-status, signed-stale, copy-token, copy-url, open-url, snippet, copy-snippet,
+ *               copy-code, copy-code-hint
  *   page        problems, status
  */
 
@@ -202,7 +203,7 @@ class TokenEditorPage implements PageActions {
     this.draw();
   }
 
-  output(message: Extract<WebviewMessage, { type: 'output' }>): void {
+  output(message: Extract<WebviewMessage, { type: 'output' | 'copyCode' }>): void {
     // "Copied" from the last action must not stand for this one.
     this.status = undefined;
     this.send(message);

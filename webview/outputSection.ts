@@ -1,5 +1,6 @@
 // The Preview and output section: the header and payload a token signed now
-// would carry, Sign and the signed token, the output buttons and the status line.
+// would carry, Sign and the signed token, the output buttons, Copy Integration
+// Code and the status line.
 
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -24,7 +25,7 @@ export function renderOutput(page: Page, disabled: boolean): TemplateResult {
       ${signing ? html`<vscode-progress-ring aria-label="Signing"></vscode-progress-ring>` : nothing}
       <span class="hint">${mac ? '⌘ Enter' : 'Ctrl+Enter'} signs from anywhere on the page.</span>
     </div>
-    ${renderSigned(page)} ${renderOutputButtons(page, disabled)} ${renderStatus(page)}`;
+    ${renderSigned(page)} ${renderOutputButtons(page, disabled)} ${renderCodeButton(page, disabled)} ${renderStatus(page)}`;
 }
 
 /** Header and payload a token signed now would carry. The blocks scroll, so they are focusable named regions. */
@@ -90,6 +91,14 @@ function renderOutputButtons(page: Page, disabled: boolean): TemplateResult {
         </vscode-single-select>`
       : nothing}
     ${snippet !== undefined ? html`<vscode-button id="copy-snippet" secondary ?disabled=${disabled} @click=${output('copySnippet', snippet)}>Copy Snippet</vscode-button>` : nothing}
+  </div>`;
+}
+
+/** Copy Integration Code signs nothing: the host asks for the language, opens the code beside the form and copies it. */
+function renderCodeButton(page: Page, disabled: boolean): TemplateResult {
+  return html`<div class="output-row" role="group" aria-label="Integration code">
+    <vscode-button id="copy-code" secondary aria-describedby="copy-code-hint" ?disabled=${disabled} @click=${() => page.act.output({ type: 'copyCode' })}>Copy Integration Code</vscode-button>
+    <span id="copy-code-hint" class="hint">The code your backend runs to make this token, in the language you pick; it reads the key from an environment variable.</span>
   </div>`;
 }
 

@@ -49,8 +49,8 @@ export interface PageActions {
   edit(edit: ProfileEdit): void;
   send(message: WebviewMessage): void;
   sign(): void;
-  /** Copy or open: the host signs a fresh token; the last status goes. */
-  output(message: Extract<WebviewMessage, { type: 'output' }>): void;
+  /** Copy or open (the host signs a fresh token), or Copy Integration Code; the last status goes. */
+  output(message: Extract<WebviewMessage, { type: 'output' | 'copyCode' }>): void;
   toggle(section: string, open: boolean): void;
   /** Shows (message) or clears (undefined) a local error under control `id`. */
   setError(id: string, message: string | undefined, basis: string): void;

@@ -25,6 +25,7 @@ export const Commands = {
   trustIssuer: 'jwtStudio.trustIssuer',
   refreshIssuer: 'jwtStudio.refreshIssuer',
   removeIssuer: 'jwtStudio.removeIssuer',
+  copyIntegrationCode: 'jwtStudio.copyIntegrationCode',
 } as const;
 
 /** URI schemes of the read-only documents the extension provides. */

@@ -83,6 +83,7 @@ export function commandTable(deps: CommandDeps): Readonly<Record<CommandId, Comm
     [Commands.trustIssuer]: command('trust the issuer', (arg) => deps.issuers.load().trust(arg)),
     [Commands.refreshIssuer]: command("fetch the issuer's keys", (arg) => deps.issuers.load().refresh(arg)),
     [Commands.removeIssuer]: command('remove the issuer', (arg) => deps.issuers.load().remove(arg)),
+    [Commands.copyIntegrationCode]: command('copy the integration code', (arg) => deps.profiles().copyIntegrationCode(uri(arg))),
   };
 }
 

@@ -8,7 +8,8 @@
 // completion items, hovers, CodeLens in VS Code's types), signing.ts (the
 // signing pipeline and embed rendering), hostConfirm.ts (confirm a new host;
 // warn before clear text), profileErrors.ts (the log channel and ProfileError),
-// profileFiles.ts (which files are profiles and presets).
+// profileFiles.ts (which files are profiles and presets), integrationCode.ts
+// (Copy Integration Code, over the core's codegen in its own bundle).
 
 import * as vscode from 'vscode';
 import { readFile, stat } from 'node:fs/promises';
@@ -17,17 +18,20 @@ import type { Preset, ProfileKeyInfo, ProfileParse, RenderedEmbed } from '../cor
 import { algorithmFits } from '../core/profiles/keyFit';
 import type { KeyRingReader } from '../keys/keyRingApi';
 import { TokenEditorProvider } from '../tokenEditor/provider';
-import { closeTextTabs } from '../tokenEditor/textTabs';
+import { openText } from '../tokenEditor/handlers';
+import { closeTextTabs, closingUntitledTextIsQuiet, textTabBeforeForm } from '../tokenEditor/textTabs';
 import { Views } from '../commands/ids';
 import { isProfileUri } from './profileFiles';
 import type { OutputAction } from '../shared/protocol';
 import { readConfig } from '../config';
 import { describeFailure, log, ProfileError, setLog } from './profileErrors';
+import type { ProblemPlace } from './profileErrors';
 import type { LensCommandIds } from './providers';
 import { firstError, presetDiagnostics, profileHover, profileLenses, toCompletionItem, toDiagnostic } from './providers';
 import type { SignedProfile } from './signing';
 import { renderProfileEmbed, signProfile } from './signing';
 import { confirmSend } from './hostConfirm';
+import { copyIntegrationCode } from './integrationCode';
 
 export const PROFILE_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.jwt.yaml' };
 const USER_PRESETS_GLOB = '.vscode/jwt-presets/*.yaml';
@@ -43,6 +47,7 @@ export interface ProfilesApi extends vscode.Disposable {
   copyEmbedUrl(uri?: vscode.Uri): Promise<void>;
   copyEmbedSnippet(uri?: vscode.Uri): Promise<void>;
   openEmbedUrl(uri?: vscode.Uri): Promise<void>;
+  copyIntegrationCode(uri?: vscode.Uri): Promise<void>;
   newProfile(): Promise<void>;
   /** The Token Editor, registered by the main bundle at start and resolved here on first use. */
   readonly tokenEditor: vscode.CustomTextEditorProvider;
@@ -97,6 +102,7 @@ class Profiles implements ProfilesApi {
       onDidChange: this.lensChanged.event,
       sign: (doc) => this.sign(doc),
       output: (doc, action, snippet) => this.output(doc, action, snippet),
+      integrationCode: (doc) => this.integrationCode(doc),
       describeFailure: (what, error) => describeFailure(what, error),
       log: log(),
     });
@@ -227,6 +233,15 @@ class Profiles implements ProfilesApi {
     await this.command('Copy Embed Snippet', uri, 'copySnippet');
   }
 
+  async copyIntegrationCode(uri?: vscode.Uri): Promise<void> {
+    // It says what it copied itself, wherever it was asked from (the form's button too).
+    await this.run('Copy Integration Code', async () => void (await this.integrationCode(await this.profileDocument(uri))));
+  }
+
+  private async integrationCode(doc: vscode.TextDocument): Promise<string | undefined> {
+    return copyIntegrationCode(doc, this.parse(doc), this.keyRing, this.context.globalState);
+  }
+
   private async command(what: string, uri: vscode.Uri | undefined, action: OutputAction): Promise<void> {
     await this.run(what, async () => {
       const message = await this.output(await this.profileDocument(uri), action);
@@ -326,7 +341,13 @@ class Profiles implements ProfilesApi {
     try {
       await body();
     } catch (error) {
-      void vscode.window.showErrorMessage(`JWT Studio: ${describeFailure(what, error)}`);
+      const message = `JWT Studio: ${describeFailure(what, error)}`;
+      const problem = error instanceof ProfileError ? error.problem : undefined;
+      if (!problem) {
+        void vscode.window.showErrorMessage(message);
+        return;
+      }
+      void vscode.window.showErrorMessage(message, SHOW_PROBLEM).then((choice) => (choice === SHOW_PROBLEM ? showProblem(problem) : undefined));
     }
   }
 
@@ -334,6 +355,9 @@ class Profiles implements ProfilesApi {
     if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
     const active = vscode.window.activeTextEditor?.document;
     if (active && isProfileDocument(active)) return active;
+    // A Token Editor in front: its profile.
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (tab instanceof vscode.TabInputCustom && tab.viewType === Views.tokenEditor) return vscode.workspace.openTextDocument(tab.uri);
     const open = vscode.workspace.textDocuments.filter(isProfileDocument);
     if (open.length === 1 && open[0]) return open[0];
     throw new ProfileError('Open a *.jwt.yaml profile first (or create one with "JWT: New Token").');
@@ -350,24 +374,16 @@ class Profiles implements ProfilesApi {
   }
 }
 
+const SHOW_PROBLEM = 'Show Problem';
+
+/** The profile's text at the problem's line, where the YAML is already on screen, else beside. */
+async function showProblem(problem: ProblemPlace): Promise<void> {
+  await openText(await vscode.workspace.openTextDocument(problem.uri), problem.line);
+}
+
 async function exists(uri: vscode.Uri): Promise<boolean> {
   return vscode.workspace.fs.stat(uri).then(
     () => true,
     () => false,
   );
-}
-
-/** Whether the form's group shows a text tab of `uri` to the left of the form's tab. */
-function textTabBeforeForm(uri: vscode.Uri, viewColumn: vscode.ViewColumn): boolean {
-  const key = uri.toString();
-  const tabs = vscode.window.tabGroups.all.find((g) => g.viewColumn === viewColumn)?.tabs ?? [];
-  const text = tabs.findIndex((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
-  const form = tabs.findIndex((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === key);
-  return text >= 0 && form >= 0 && text < form;
-}
-
-/** VS Code 1.139 and later close the text tab of an unsaved buffer that a form still shows without asking (1.90 asks). */
-function closingUntitledTextIsQuiet(): boolean {
-  const [major = 0, minor = 0] = vscode.version.split('.').map((n) => Number.parseInt(n, 10));
-  return major > 1 || (major === 1 && minor >= 139);
 }

@@ -22,7 +22,7 @@ export function registerProfiles(context: vscode.ExtensionContext, keyRing: KeyR
       api = module.activateProfiles(
         context,
         keyRing,
-        { signToken: Commands.signProfileToken, copyEmbedUrl: Commands.copyEmbedUrl, copyEmbedSnippet: Commands.copyEmbedSnippet, openTokenEditor: Commands.openTokenEditor },
+        { signToken: Commands.signProfileToken, copyEmbedUrl: Commands.copyEmbedUrl, copyEmbedSnippet: Commands.copyEmbedSnippet, openTokenEditor: Commands.openTokenEditor, copyIntegrationCode: Commands.copyIntegrationCode },
         log(),
       );
       log().info('Profile support loaded');

@@ -16,8 +16,22 @@ export function log(): vscode.LogOutputChannel {
   return channel;
 }
 
+/** Where the problem to fix is, when it is a line of a profile (the error offers to show it). */
+export interface ProblemPlace {
+  uri: vscode.Uri;
+  /** 1-based. */
+  line: number;
+}
+
 /** Thrown for failures the user can fix; the message says how. */
-export class ProfileError extends Error {}
+export class ProfileError extends Error {
+  constructor(
+    message: string,
+    readonly problem?: ProblemPlace,
+  ) {
+    super(message);
+  }
+}
 
 /** What to tell the user about a failed command: a ProfileError's own words, else a pointer to the log. */
 export function describeFailure(what: string, error: unknown): string {

@@ -12,6 +12,7 @@ export interface LensCommandIds {
   copyEmbedUrl: string;
   copyEmbedSnippet: string;
   openTokenEditor: string;
+  copyIntegrationCode: string;
 }
 
 const SEVERITIES: Record<ProfileDiagnostic['severity'], vscode.DiagnosticSeverity> = {
@@ -104,13 +105,14 @@ export function profileHover(doc: vscode.TextDocument, position: vscode.Position
   return new vscode.Hover(markdown, new vscode.Range(doc.positionAt(found.range.start), doc.positionAt(found.range.end)));
 }
 
-/** Open in Token Editor and Sign & Copy Token, then Copy Embed URL / Copy Snippet when the preset has them. */
+/** Open in Token Editor, Sign & Copy Token and Copy Integration Code, then Copy Embed URL / Copy Snippet when the preset has them. */
 export function profileLenses(doc: vscode.TextDocument, preset: Preset | undefined, ids: LensCommandIds): vscode.CodeLens[] {
   const top = new vscode.Range(0, 0, 0, 0);
   const args = [doc.uri];
   const lenses = [
     new vscode.CodeLens(top, { title: 'Open in Token Editor', command: ids.openTokenEditor, arguments: args }),
     new vscode.CodeLens(top, { title: 'Sign & Copy Token', command: ids.signToken, arguments: args }),
+    new vscode.CodeLens(top, { title: 'Copy Integration Code', command: ids.copyIntegrationCode, arguments: args }),
   ];
   if (preset?.embed?.url) lenses.push(new vscode.CodeLens(top, { title: 'Copy Embed URL', command: ids.copyEmbedUrl, arguments: args }));
   if (preset?.embed?.snippets && Object.keys(preset.embed.snippets).length > 0) {

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { buildTokenRequest, encryptToken, renderEmbed, signToken } from '../core';
-import type { ProfileParse, RenderedEmbed } from '../core';
+import type { Preset, ProfileParse, RenderedEmbed } from '../core';
 import { keyName } from '../core/keys/names';
 import { keyFitsPreset } from '../core/profiles/keyFit';
 import type { KeyRingReader } from '../keys/keyRingApi';
@@ -20,16 +20,22 @@ export interface SignedProfile {
   name: string;
 }
 
-/** Signs a token from a parsed profile; throws ProfileError with what to fix. */
-export async function signProfile(doc: vscode.TextDocument, parsed: ProfileParse, keyRing: KeyRingReader): Promise<SignedProfile> {
+/** The profile's name and preset, or the refusal everything made from a profile gives: its first error (and where it is), or no preset. */
+export function checkedProfile(doc: vscode.TextDocument, parsed: ProfileParse): { name: string; preset: Preset } {
   const name = profileDisplayName(doc.uri, (uri) => vscode.workspace.asRelativePath(uri));
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors[0]) {
     const line = doc.positionAt(errors[0].start).line + 1;
-    throw new ProfileError(`${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first; line ${line}: ${errors[0].message}`);
+    throw new ProfileError(`${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first; line ${line}: ${errors[0].message}`, { uri: doc.uri, line });
   }
   if (!parsed.preset) throw new ProfileError(`${name} names no known preset: add \`preset: <id>\` (see "JWT: New Token").`);
-  const request = buildTokenRequest(parsed.profile, parsed.preset, Date.now());
+  return { name, preset: parsed.preset };
+}
+
+/** Signs a token from a parsed profile; throws ProfileError with what to fix. */
+export async function signProfile(doc: vscode.TextDocument, parsed: ProfileParse, keyRing: KeyRingReader): Promise<SignedProfile> {
+  const { name, preset } = checkedProfile(doc, parsed);
+  const request = buildTokenRequest(parsed.profile, preset, Date.now());
   if (!request.ok) throw new ProfileError(request.error.message);
   const entry = keyRing.entries().find((e) => e.id === request.keyId);
   if (!entry) throw new ProfileError(`Key '${request.keyId}' is not in the key ring: add it with "JWT: Import Key" or "JWT: Generate Key", or change \`key:\` in ${name}.`);
@@ -37,7 +43,7 @@ export async function signProfile(doc: vscode.TextDocument, parsed: ProfileParse
     throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} is a global key, and this workspace is not trusted: trust the workspace, or import a key for this workspace only.`);
   }
   if (!entry.hasPrivate) throw new ProfileError(`Key ${keyName(entry.id, entry.kid)} can only verify (no private key or secret is stored): import its private key or secret to sign.`);
-  const fit = keyFitsPreset(entry, parsed.preset, parsed.profile.alg);
+  const fit = keyFitsPreset(entry, preset, parsed.profile.alg);
   if (!fit.ok) throw new ProfileError(fit.message);
   const key = await keyRing.material(entry.id);
   if (!key?.privateJwk) throw new ProfileError(`The secret of key ${keyName(entry.id, entry.kid)} is missing from this machine's secret storage: import the key again.`);

@@ -20,7 +20,7 @@ export { CLAIM_TYPES } from '../core/tokenEditor/claimTypes';
 export type OutputAction = 'copyToken' | 'copyUrl' | 'copySnippet' | 'openUrl';
 
 /** What a `failed` message is about. */
-export type FailedAction = 'sign' | 'edit' | 'generateKey' | 'openText' | 'showKey' | OutputAction;
+export type FailedAction = 'sign' | 'edit' | 'generateKey' | 'openText' | 'showKey' | 'copyCode' | OutputAction;
 
 /** What the last Sign produced; shown until the profile changes. */
 export interface SignedView {
@@ -45,7 +45,7 @@ export type HostMessage =
   /** A request failed; the text says what to do next. */
   | { type: 'failed'; action: FailedAction; message: string }
   /** A request finished (copy done, URL opened, key generated). */
-  | { type: 'done'; action: OutputAction | 'generateKey'; message: string };
+  | { type: 'done'; action: OutputAction | 'generateKey' | 'copyCode'; message: string };
 
 export type WebviewMessage =
   /** The page is loaded and listening. */
@@ -65,7 +65,9 @@ export type WebviewMessage =
   /** Ctrl+S was pressed with a field being typed in: the page has sent that edit; save it too once it is applied. */
   | { type: 'saveTyped' }
   /** Show the public JWK of ring key `id` (the extension's own command; the key never comes to the page). */
-  | { type: 'showKey'; id: string };
+  | { type: 'showKey'; id: string }
+  /** Copy Integration Code: the host asks for the language, opens the code beside the form and copies it (no token is signed). */
+  | { type: 'copyCode' };
 
 /** What the webview keeps across reloads with `setState` (never a token or secret). */
 export interface WebviewUiState {
@@ -124,6 +126,7 @@ export const PAGE_MESSAGES: GuardTable<WebviewMessage> = {
   uiState: (m) => isUiState(m.state),
   saveTyped: always,
   showKey: (m) => typeof m.id === 'string' && m.id.length > 0 && m.id.length <= MAX_KEY_ID,
+  copyCode: always,
 };
 
 /** Checks a message from the webview before the host acts on it. */

@@ -19,6 +19,8 @@ export interface TokenEditorServices {
   sign(doc: vscode.TextDocument): Promise<{ token: string; jws: string; encrypted: boolean }>;
   /** Runs an output action with a freshly signed token; the result says what happened, undefined when the user cancelled. */
   output(doc: vscode.TextDocument, action: OutputAction, snippet?: string): Promise<string | undefined>;
+  /** Copy Integration Code for the document (it asks for the language and says what it copied); undefined when the user cancelled. */
+  integrationCode(doc: vscode.TextDocument): Promise<string | undefined>;
   /** The message to show for a failure: its own text for problems the user can fix, else a pointer to the log. */
   describeFailure(what: string, error: unknown): string;
   readonly log: vscode.LogOutputChannel;

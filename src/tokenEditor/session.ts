@@ -25,6 +25,7 @@ const ACTION_NAMES: Record<FailedAction, string> = {
   generateKey: 'Generate new key',
   openText: 'Edit as YAML',
   showKey: 'Show JWK',
+  copyCode: 'Copy Integration Code',
 };
 
 /** How long a form waits before showing an unsaved buffer as empty (a save empties it, and the form moves on). */
@@ -189,6 +190,10 @@ export class TokenEditorSession extends Disposable implements FollowingForm, Pag
       showKey(message.id, (error) => {
         this.post({ type: 'failed', action: 'showKey', message: this.services.describeFailure(ACTION_NAMES.showKey, error) });
       }),
+    copyCode: async () => {
+      const message = await this.services.integrationCode(this.target);
+      if (message) this.post({ type: 'done', action: 'copyCode', message });
+    },
   };
 
   private async receive(raw: unknown): Promise<void> {

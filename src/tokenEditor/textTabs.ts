@@ -25,3 +25,18 @@ export function closeTextTabs(uri: vscode.Uri, viewColumn?: vscode.ViewColumn): 
   });
   setTimeout(() => watching.dispose(), LATE_TABS_MS);
 }
+
+/** Whether the form's group shows a text tab of `uri` to the left of the form's tab. */
+export function textTabBeforeForm(uri: vscode.Uri, viewColumn: vscode.ViewColumn): boolean {
+  const key = uri.toString();
+  const tabs = vscode.window.tabGroups.all.find((g) => g.viewColumn === viewColumn)?.tabs ?? [];
+  const text = tabs.findIndex((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+  const form = tabs.findIndex((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === key);
+  return text >= 0 && form >= 0 && text < form;
+}
+
+/** VS Code 1.139 and later close the text tab of an unsaved buffer that a form still shows without asking (1.90 asks). */
+export function closingUntitledTextIsQuiet(): boolean {
+  const [major = 0, minor = 0] = vscode.version.split('.').map((n) => Number.parseInt(n, 10));
+  return major > 1 || (major === 1 && minor >= 139);
+}

@@ -86,7 +86,7 @@ describe('code: an encrypted profile', () => {
     const path = writeProfile(keys.dir, 'encrypted.jwt.yaml', text);
     const run = await runCli(['code', path, '--lang', 'python', '--key', `k1=${keys.rsa}`], { cwd: keys.dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /^jwt-studio: warning: PyJWT has no JWE: this code signs the token but does not encrypt it to 'partner' \(RSA-OAEP-256, A256GCM\) as the profile says\. Use --lang node \(jose\) or java \(nimbus-jose-jwt\) for the encrypted token\.\n$/);
+    assert.match(run.stderr, /^jwt-studio: warning: PyJWT has no JWE: this code signs the token but does not encrypt it to 'partner' \(RSA-OAEP-256, A256GCM\) as the profile says\. The Node\.js \(jose\) and Java \(nimbus-jose-jwt\) code encrypts it\.\n$/);
     assert.match(run.stdout, /^# Not encrypted: PyJWT has no JWE/m);
     const missing = missingRuntime('python');
     if (missing) return t.skip(missing);

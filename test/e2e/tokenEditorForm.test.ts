@@ -252,12 +252,14 @@ journey('token editor form: the status line sits under the output buttons, never
 
   await status.scrollIntoViewIfNeeded();
   const shown = await box(status);
-  for (const id of ['#copy-token', '#copy-url', '#open-url', '#copy-snippet', '#sign']) {
+  for (const id of ['#copy-token', '#copy-url', '#open-url', '#copy-snippet', '#copy-code', '#sign']) {
     const button = page.locator(id);
     if ((await button.count()) === 0) continue;
     assert.ok(!overlaps(shown, await box(button)), `the status line covers ${id}`);
   }
-  assert.ok(shown.y >= (await box(page.locator('.output-row'))).y + (await box(page.locator('.output-row'))).height - 1, 'the status is below the buttons');
+  // Below the last row of buttons (Copy Integration Code's).
+  const buttons = await box(page.locator('.output-row').last());
+  assert.ok(shown.y >= buttons.y + buttons.height - 1, 'the status is below the buttons');
   // Scrolled so the buttons are at the bottom of the view, the status is not drawn over them either.
   await page.locator('#copy-token').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   assert.ok(!overlaps(await box(status), await box(page.locator('#copy-token'))));

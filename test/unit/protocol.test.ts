@@ -23,6 +23,7 @@ describe('isWebviewMessage', () => {
       { type: 'edit', edit: { op: 'rename', path: ['claims', 'role'], to: 'roles' } },
       { type: 'showKey', id: 'ap-prod' },
       { type: 'showKey', id: 'k'.repeat(200) },
+      { type: 'copyCode' },
     ]) {
       assert.equal(isWebviewMessage(message), true, JSON.stringify(message));
     }
@@ -53,6 +54,8 @@ describe('isWebviewMessage', () => {
       { type: 'showKey', id: 'k'.repeat(201) },
       { type: 'showKey', id: 7 },
       { type: 'showKey', id: ['ap-prod'] },
+      { type: 'copyIntegrationCode' },
+      { type: 'output', action: 'copyCode' },
     ]) {
       assert.equal(isWebviewMessage(message), false, JSON.stringify(message));
     }
@@ -71,6 +74,7 @@ const PAGE_SAMPLES: { [K in WebviewMessage['type']]: { good: Extract<WebviewMess
   uiState: { good: { type: 'uiState', state: { open: {} } }, bad: [{ type: 'uiState', state: null }, { type: 'uiState', state: { open: {}, focus: 1 } }] },
   saveTyped: { good: { type: 'saveTyped' }, bad: [] },
   showKey: { good: { type: 'showKey', id: 'k' }, bad: [{ type: 'showKey', id: null }] },
+  copyCode: { good: { type: 'copyCode' }, bad: [] },
 };
 
 describe('the message tables', () => {

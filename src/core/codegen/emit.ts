@@ -71,8 +71,8 @@ export function encryptionNote(model: CodeModel, lang: CodeLanguage, encs?: read
   const e = model.encrypt;
   if (!e) return undefined;
   const library = LIBRARIES[lang];
-  if (library.encrypts.length === 0) return `${library.library} has no JWE: this code signs the token but does not encrypt it to '${commentText(e.key.id)}' (${e.alg}, ${e.enc}) as the profile says. Use --lang node (jose) or java (nimbus-jose-jwt) for the encrypted token.`;
-  if (!library.encrypts.includes(e.alg) || (encs && !encs.includes(e.enc))) return `${library.library} does not encrypt with ${e.alg} and ${e.enc} here: this code signs the token but does not encrypt it. Use --lang node (jose) for the encrypted token.`;
+  if (library.encrypts.length === 0) return `${library.library} has no JWE: this code signs the token but does not encrypt it to '${commentText(e.key.id)}' (${e.alg}, ${e.enc}) as the profile says. The Node.js (jose) and Java (nimbus-jose-jwt) code encrypts it.`;
+  if (!library.encrypts.includes(e.alg) || (encs && !encs.includes(e.enc))) return `${library.library} does not encrypt with ${e.alg} and ${e.enc} here: this code signs the token but does not encrypt it. The Node.js (jose) code encrypts it.`;
   return undefined;
 }
 
