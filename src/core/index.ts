@@ -80,7 +80,7 @@ export { escapeMarkdown } from './text/markdown';
 
 /** Inline hint text from a template, diagnostics findings, placeholder text, re-sign lifetime, hover blocks; pure and never throw. */
 export { hintText, expiryWords, signatureWords, classifyToken, placeholderFor, resignLifetimeSeconds, DEFAULT_HINT_FORMAT } from './token/insights';
-export type { SignatureState, KeyBindingState, IssuerSource, Insight, InsightCode, ClassifyOptions } from './token/insights';
+export type { SignatureState, KeyBindingState, IssuerSource, IssuerKeysSource, Insight, InsightCode, ClassifyOptions } from './token/insights';
 export { hoverBlocks, oversizeBlocks, MAX_HOVER_JSON_CHARS } from './token/hoverBlocks';
 export type { HoverBlock, HoverExtras } from './token/hoverBlocks';
 /** Tokens in given line ranges only (visible ranges, the hovered line), bounded by lines, characters and count. */
@@ -139,13 +139,17 @@ export { parseTtl, formatTtl, TTL_SHORTHANDS } from './profiles/ttl';
 
 // ---- trusted issuers (src/core/issuers/): what may be fetched, discovery, JWK Sets, freshness, verification
 export type { TrustedIssuer, FetchableUrl, IssuerKeys, JwkSetReading, IssuerVerdict } from './issuers/issuers';
-/** An issuer identifier: https (http only to loopback), no user info, query or fragment; kept exactly as given. */
-export { parseIssuer, fetchableUrl } from './issuers/issuerUrl';
-/** The OIDC and RFC 8414 metadata URLs of an issuer; a fetched document with `issuer` equal exactly and a fetchable `jwks_uri`. */
+/** An issuer identifier: https (http only to loopback), no user info, query, fragment or dot segment; kept exactly as given. trustableIssuer: parseIssuer accepts it (only then is "Trust issuer" offered). issuerKeyUrl: a jwks_uri, on this machine only when the issuer is. */
+export { parseIssuer, fetchableUrl, trustableIssuer, issuerKeyUrl, MAX_ISSUER_LENGTH } from './issuers/issuerUrl';
+/** One trusted-issuers setting entry (an issuer URL, or {issuer, jwksUri?, audiences?}) checked at the boundary: ISSUER_SETTING_INVALID for a malformed member, never a skipped check. */
+export { readTrustedIssuer } from './issuers/trustedIssuer';
+/** The OIDC and RFC 8414 metadata URLs of an issuer; a fetched document with `issuer` equal exactly and a fetchable `jwks_uri` (otherHost: confirm its host first). */
 export { discoveryUrls, readDiscovery } from './issuers/discovery';
 /** A fetched JWK Set: public signature keys kept, the rest skipped with a note. */
 export { readJwkSet } from './issuers/jwkSet';
-/** Freshness from Cache-Control within bounds; at most one refetch per issuer per REFETCH_INTERVAL_MS. */
+/** Freshness from Cache-Control less Age, within bounds; at most one refetch per issuer per REFETCH_INTERVAL_MS. */
 export { freshForMs, mayRefetch, REFETCH_INTERVAL_MS, MIN_FRESH_MS, MAX_FRESH_MS, DEFAULT_FRESH_MS } from './issuers/cachePolicy';
 /** A token's `iss`; verification with a trusted issuer's cached keys (iss exact, aud when configured). */
 export { tokenIssuer, verifyWithIssuer } from './issuers/issuerVerify';
+/** A verifyWithIssuer verdict as the SignatureState hover, hints and diagnostics word: verified by the issuer (with its iss / aud problems), invalid, or no key of the issuer matches. */
+export { issuerSignatureState, issuerKidName } from './issuers/issuerState';

@@ -58,6 +58,8 @@ describe('hostile trusted issuers', () => {
       'https://good.com/ x',
       'https://good.com/\tx',
       `https://good.com/${'a'.repeat(3000)}`,
+      'https://good.com/tenant/../evil',
+      'https://good.com/tenant/%2e%2e/evil',
     ];
     for (const text of hostile) {
       for (const r of [parseIssuer(text), fetchableUrl(text)]) {
@@ -79,7 +81,7 @@ describe('hostile trusted issuers', () => {
       assert.equal(r.error.code, 'DISCOVERY_ISSUER_MISMATCH');
       assert.ok(r.error.message.includes(`'${issuer}'`) && r.error.message.includes(`'${ISSUER}'`));
     }
-    for (const jwksUri of ['http://idp.example.com/certs', 'https://idp.example.com@evil.com/certs', 'file:///etc/passwd']) {
+    for (const jwksUri of ['http://idp.example.com/certs', 'https://idp.example.com@evil.com/certs', 'file:///etc/passwd', 'http://127.0.0.1:631/admin', 'https://localhost:8443/']) {
       const r = readDiscovery(JSON.stringify({ issuer: ISSUER, jwks_uri: jwksUri }), ISSUER);
       assert.ok(!r.ok);
       assert.equal(r.error.code, 'DISCOVERY_INVALID');
@@ -167,6 +169,12 @@ describe('hostile trusted issuers', () => {
     const v = await verifyWithIssuer(present(jwt, [iss]), { issuer: ISSUER }, keys, { now: NOW });
     assert.equal(v.report.signature, 'valid');
     assert.ok(v.report.claims.problems.some((p) => p.code === 'bad-issuer'));
+    for (const payload of ['"https://idp.example.com"', 'text']) {
+      const token = await new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'ES256', kid: 'e' }).sign(ec.privateKey);
+      const w = await verifyWithIssuer(token, { issuer: ISSUER }, keys, { now: NOW });
+      assert.equal(w.report.signature, 'valid');
+      assert.deepEqual(w.report.claims.problems.map((p) => p.code), ['bad-issuer'], payload);
+    }
   });
 
   test('H127 hostile Cache-Control headers are read in one pass and bounded', () => {
@@ -211,6 +219,13 @@ describe('hostile trusted issuers', () => {
       }
     }
     assert.equal(fetches, 1);
+    // A token that verifies asks for no refetch, whatever kid it makes up (it is chosen by its algorithm).
+    for (let i = 0; i < 20; i++) {
+      const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: 'ES256', kid: `made-up-${i}` }).sign(ec.privateKey);
+      const v = await verifyWithIssuer(token, { issuer: ISSUER }, keys, { now: NOW });
+      assert.equal(v.report.signature, 'valid');
+      assert.equal(v.kidUnknown, false);
+    }
     assert.equal(mayRefetch(NOW, NOW - 24 * 3600 * 1000), true);
     assert.deepEqual(await issuerKeyMaterial(keys, 'made-up-1'), []);
   });

@@ -36,6 +36,22 @@ describe('freshForMs', () => {
     for (const [header, expected] of cases) assert.equal(freshForMs(header), expected, header);
   });
 
+  test('Age is subtracted before the bounds: a set a CDN has held for most of its max-age is fresh for what is left', () => {
+    assert.equal(freshForMs('max-age=86400', '86000'), 400_000);
+    assert.equal(freshForMs('max-age=86400', '86200'), MIN_FRESH_MS);
+    assert.equal(freshForMs('max-age=86400', 82800), 60 * MINUTE);
+    assert.equal(freshForMs('max-age=7200', '3600'), 60 * MINUTE);
+    assert.equal(freshForMs('max-age=7200', ' 3600 , 10'), 60 * MINUTE, 'the first member of a list (RFC 9111 §5.1)');
+    // Without max-age the default lifetime is aged too; with no-store the minimum stays.
+    assert.equal(freshForMs(undefined, '1800'), 30 * MINUTE);
+    assert.equal(freshForMs('no-store', '10'), MIN_FRESH_MS);
+    // An Age that cannot be read is ignored, as RFC 9111 §5.1 says.
+    for (const age of ['', 'abc', '-5', '1e3', '3600s', 'x'.repeat(100), undefined, Number.NaN, -1, Infinity]) {
+      assert.equal(freshForMs('max-age=7200', age as string | number | undefined), 120 * MINUTE, String(age));
+    }
+    assert.equal(freshForMs('max-age=7200', '99999999999999999999'), MIN_FRESH_MS);
+  });
+
   test('no-store and no-cache keep keys for the minimum, wherever they stand', () => {
     for (const header of ['no-store', 'no-cache', 'max-age=86400, no-store', 'NO-CACHE, max-age=3600', 'no-cache="set-cookie"', 'private, no-store, max-age=0']) {
       assert.equal(freshForMs(header), MIN_FRESH_MS, header);

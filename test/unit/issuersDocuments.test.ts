@@ -87,6 +87,35 @@ describe('readDiscovery', () => {
     assert.ok(loopback.ok);
   });
 
+  test('a remote issuer cannot point key fetches at this machine; an issuer on this machine can', () => {
+    for (const uri of ['http://127.0.0.1:631/admin', 'http://localhost:8080/jwks', 'https://localhost:8443/jwks', 'https://127.0.0.1/jwks', 'http://[::1]/jwks', 'https://[::ffff:127.0.0.1]/jwks', 'https://0.0.0.0/jwks', 'https://localhost./jwks', 'https://keys.localhost/jwks']) {
+      const r = readDiscovery(doc({ jwks_uri: uri }), ISSUER);
+      assert.ok(!r.ok, uri);
+      assert.equal(r.error.code, 'DISCOVERY_INVALID');
+      assert.match(r.error.message, /is on this machine \(.+\), but the issuer idp\.example\.com is not: a remote issuer may not send key fetches to local services/, uri);
+    }
+    for (const issuer of ['http://localhost:8080/realms/dev', 'http://127.0.0.1:9000', 'https://localhost:8443']) {
+      for (const uri of ['http://127.0.0.1:9001/jwks', 'http://localhost:9001/jwks', 'https://localhost:8443/jwks']) {
+        const r = readDiscovery(JSON.stringify({ issuer, jwks_uri: uri }), issuer);
+        assert.ok(r.ok, `${issuer} → ${uri}`);
+      }
+    }
+  });
+
+  test('a jwks_uri on another host is read, with otherHost so that host is confirmed before it is fetched', () => {
+    const other = readDiscovery(doc({ jwks_uri: 'https://keys.example.net/oauth2/v3/certs' }), ISSUER);
+    if (!other.ok) assert.fail(other.error.message);
+    assert.equal(other.otherHost, true);
+    assert.equal(other.jwksUri.host, 'keys.example.net');
+    const port = readDiscovery(doc({ jwks_uri: 'https://idp.example.com:8443/certs' }), ISSUER);
+    assert.ok(port.ok && port.otherHost, 'another port is another host to confirm');
+    const same = readDiscovery(doc({}), ISSUER);
+    assert.ok(same.ok && !same.otherHost);
+    const unparsable = readDiscovery(doc({}), 'not an issuer');
+    assert.ok(!unparsable.ok);
+    assert.equal(unparsable.error.code, 'ISSUER_URL_INVALID');
+  });
+
   test('missing or mistyped members', () => {
     for (const [text, message] of [
       [JSON.stringify({ jwks_uri: `${ISSUER}/certs` }), /no "issuer"/],
@@ -128,6 +157,10 @@ describe('readDiscovery', () => {
     assert.ok(!r.ok);
     assert.match(r.error.message, /over the 256 KiB read/);
     assert.ok(readDiscovery(doc({ padding: 'x'.repeat(200 * 1024) }), ISSUER).ok);
+    // The cap comes first: a body of only whitespace over it is not trimmed before it is refused.
+    const blank = readDiscovery(' '.repeat(256 * 1024 + 1), ISSUER);
+    assert.ok(!blank.ok);
+    assert.match(blank.error.message, /over the 256 KiB read/);
     const deep = `{"issuer":"${ISSUER}","jwks_uri":"${ISSUER}/certs","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const d = readDiscovery(deep, ISSUER);
     assert.ok(!d.ok);
@@ -207,7 +240,9 @@ describe('readJwkSet', () => {
     assert.match(notes, /Key 4 \(kid 'rs1'\) is for an algorithm this tool does not support \(RS1\)/);
     assert.match(notes, /Key 5 \(kid 'confused'\): HS256 needs a shared secret/);
     assert.match(notes, /Key 6 \(kid 'wrongcurve'\): ES512 needs an EC P-521 key/);
-    assert.match(notes, /at least 2048 bits/);
+    // In words about the issuer's key: the person cannot generate it.
+    assert.match(notes, /Key 7 \(kid 'short'\) is a 1024-bit RSA key; at least 2048 bits are needed \(RFC 7518 §3\.3\): skipped\./);
+    assert.doesNotMatch(notes, /Generate|Use a 2048/);
     assert.match(notes, /Key 8 \(kid 'bad'\): member "n" is not base64url/);
     assert.match(notes, /missing member "y"/);
     assert.match(notes, /Key 10 is not a JSON object/);
@@ -217,12 +252,22 @@ describe('readJwkSet', () => {
     assert.ok(!notes.includes('\u202E'));
   });
 
-  test('duplicate kid: the first is kept, the second noted', () => {
+  test('duplicate kid and key type: the first is kept, the second noted', () => {
     const other = keyPair('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
-    const r = readOk(set({ ...rsa, kid: 'same' }, { ...other, kid: 'same' }, { ...p256 }, { ...p384 }));
+    const r = readOk(set({ ...rsa, kid: 'same' }, { ...other, kid: 'same', alg: 'PS256' }, { ...p256 }, { ...p384 }));
     assert.equal(r.keys.length, 3);
     assert.equal(r.keys[0]?.n, rsa.n);
-    assert.deepEqual(r.notes, ["Key 2 (kid 'same') has the same kid as key 1: the first is kept, this one skipped."]);
+    assert.deepEqual(r.notes, ["Key 2 (kid 'same') has the same kid and key type (RSA) as key 1: the first is kept, this one skipped."]);
+  });
+
+  test('one kid on keys of different types: both kept, as the alternatives RFC 7517 §4.5 allows', () => {
+    const r = readOk(set({ ...rsa, kid: 'k', alg: 'RS256' }, { ...p256, kid: 'k', alg: 'ES256' }, { ...ed25519, kid: 'k' }, { ...p384, kid: 'k' }));
+    assert.deepEqual(r.keys.map((k) => `${k.kty} ${k.kid}`), ['RSA k', 'EC k', 'OKP k']);
+    assert.deepEqual(r.notes, [
+      "Key 2 (kid 'k') shares its kid with key 1, a key of another type: both are kept, as alternatives (RFC 7517 §4.5).",
+      "Key 3 (kid 'k') shares its kid with key 1, a key of another type: both are kept, as alternatives (RFC 7517 §4.5).",
+      "Key 4 (kid 'k') has the same kid and key type (EC) as key 2: the first is kept, this one skipped.",
+    ]);
   });
 
   test('duplicate members inside a key skip that key; elsewhere they make the set unreadable', () => {

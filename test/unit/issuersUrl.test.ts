@@ -2,7 +2,7 @@
 // issuer's metadata is looked for (discoveryUrls: OpenID Connect Discovery 1.0 and RFC 8414).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { discoveryUrls, fetchableUrl, parseIssuer } from '../../src/core/index';
+import { MAX_ISSUER_LENGTH, discoveryUrls, fetchableUrl, parseIssuer, trustableIssuer } from '../../src/core/index';
 
 function refused(text: string, fragment: RegExp): void {
   const r = parseIssuer(text);
@@ -113,7 +113,54 @@ describe('parseIssuer', () => {
     assert.ok(!r.ok);
     assert.match(r.error.message, /2124 characters long/);
     assert.ok(r.error.message.length < 400);
-    assert.ok(parseIssuer(`https://idp.example.com/${'a'.repeat(2048 - 24)}`).ok);
+    assert.ok(fetchableUrl(`https://idp.example.com/${'a'.repeat(2048 - 24)}`).ok);
+    assert.equal(fetchableUrl(`https://idp.example.com/${'a'.repeat(2049 - 24)}`).ok, false);
+  });
+
+  test('an issuer leaves room for its discovery URLs: at most 2048 less the longer well-known suffix', () => {
+    assert.equal(MAX_ISSUER_LENGTH, 2048 - '/.well-known/oauth-authorization-server'.length);
+    const longest = `https://idp.example.com/${'a'.repeat(MAX_ISSUER_LENGTH - 24)}`;
+    assert.ok(parseIssuer(longest).ok);
+    const urls = discoveryUrls(longest);
+    if (!urls.ok) assert.fail(urls.error.message);
+    assert.ok(urls.urls.every((u) => u.href.length <= 2048));
+    const over = parseIssuer(`${longest}a`);
+    assert.ok(!over.ok);
+    assert.match(over.error.message, /is 2010 characters long: at most 2009 are read \(so that its discovery URLs fit in 2048\)/);
+    assert.doesNotMatch(over.error.message, /key URL/);
+    // The parse can be longer than the text (here each character of an IDN path is percent-encoded): its own words.
+    const expanded = discoveryUrls(`https://idp.example.com/${'é'.repeat(700)}`);
+    assert.ok(!expanded.ok);
+    assert.match(expanded.error.message, /as a browser writes it, so its discovery URL would be over 2048: set its jwks_uri yourself/);
+  });
+
+  test('"." and ".." path segments, %2e counting as a dot, are refused: the URL fetched would not be the URL shown', () => {
+    for (const [text, segment] of [
+      ['https://idp.example.com/tenant/../evil', '..'],
+      ['https://idp.example.com/tenant/%2e%2e/evil', '%2e%2e'],
+      ['https://idp.example.com/tenant/%2E./evil', '%2E.'],
+      ['https://idp.example.com/tenant/.%2e', '.%2e'],
+      ['https://idp.example.com/./tenant', '.'],
+      ['https://idp.example.com/tenant/%2e', '%2e'],
+    ] as const) {
+      refused(text, new RegExp(`has the path segment "${segment.replace(/\./g, '\\.')}": a browser drops it`));
+      assert.equal(fetchableUrl(text).ok, false, text);
+    }
+    // Dots inside a segment are just characters.
+    for (const text of ['https://idp.example.com/a.b/..c/...', 'https://idp.example.com/v2.0', 'https://idp.example.com/%2e%2e%2e']) assert.ok(parseIssuer(text).ok, text);
+    assert.ok(fetchableUrl('https://idp.example.com/keys?path=../x').ok, 'a query is not a path');
+  });
+
+  test('http://localhost. is refused with words that name the trailing dot', () => {
+    refused('http://localhost.:8080', /names localhost\. with a trailing dot: that name is looked up like any other host.*without the dot/);
+    const r = parseIssuer('http://localhost.:8080');
+    assert.ok(!r.ok);
+    assert.doesNotMatch(r.error.message, /allowed only to localhost/);
+  });
+
+  test('trustableIssuer: only what parseIssuer accepts, so "Trust issuer" is offered only for it', () => {
+    for (const iss of ['https://accounts.google.com', 'https://login.microsoftonline.com/tid/v2.0', 'http://localhost:8080/realms/dev']) assert.equal(trustableIssuer(iss), true, iss);
+    for (const iss of ['accounts.google.com', 'http://evil.example', 'https://idp.example.com/a/../b', 'https://idp.example.com?x', '', 42, undefined, null, {}]) assert.equal(trustableIssuer(iss), false, String(iss));
   });
 
   test('not text is refused, never thrown', () => {

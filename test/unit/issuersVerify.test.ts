@@ -4,16 +4,14 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import type { JsonWebKey, KeyObject } from 'node:crypto';
-import { CompactSign } from 'jose';
-import { cryptoKeyFor, readJwkSet, tokenIssuer, verifyWithIssuer } from '../../src/core/index';
+import type { KeyObject } from 'node:crypto';
+import { cryptoKeyFor, tokenIssuer, verifyWithIssuer } from '../../src/core/index';
 import type { IssuerKeys, TrustedIssuer } from '../../src/core/index';
 import { issuerKeyMaterial } from '../../src/core/issuers/issuerVerify';
 import { keyPair, type KeyPair } from '../keyPairs';
+import { ISSUER, NOW, claims, issuerKeys, jwk, sign } from './issuerBuild';
 import { b64u, digest, disclosure, present } from './sdJwtBuild';
 
-const ISSUER = 'https://idp.example.com/realms/dev';
-const NOW = 1_750_000_000_000;
 const trusted: TrustedIssuer = { issuer: ISSUER };
 
 let rsa1: KeyPair;
@@ -21,21 +19,6 @@ let rsa2: KeyPair;
 let ec256: KeyPair;
 let ec384: KeyPair;
 let ed: KeyPair;
-
-const jwk = (pair: KeyPair, members: Record<string, unknown> = {}): JsonWebKey => ({ ...pair.publicKey.export({ format: 'jwk' }), ...members });
-
-function issuerKeys(...keys: JsonWebKey[]): IssuerKeys {
-  const r = readJwkSet(JSON.stringify({ keys }));
-  if (!r.ok) assert.fail(r.error.message);
-  return { issuer: ISSUER, jwksUri: `${ISSUER}/certs`, keys: r.keys, fetchedAt: NOW - 60_000, freshUntil: NOW + 3_600_000 };
-}
-
-function sign(header: Record<string, unknown>, claims: Record<string, unknown> | string, key: KeyObject | Uint8Array): Promise<string> {
-  const text = typeof claims === 'string' ? claims : JSON.stringify(claims);
-  return new CompactSign(new TextEncoder().encode(text)).setProtectedHeader(header as never).sign(key);
-}
-
-const claims = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ iss: ISSUER, sub: 'user-1', aud: 'api://orders', iat: NOW / 1000 - 60, exp: NOW / 1000 + 600, ...extra });
 
 before(() => {
   rsa1 = keyPair('rsa', { modulusLength: 2048 });
@@ -127,6 +110,15 @@ describe('verifyWithIssuer', () => {
       const v = await verifyWithIssuer(token, trusted, keys, { now: NOW });
       assert.equal(v.report.signature, 'valid', `${JSON.stringify(header)}: ${v.report.message}`);
       assert.equal(v.kidUnknown, false);
+    }
+  });
+
+  test('one kid on an RSA and an EC key (RFC 7517 §4.5 alternatives): each token verifies with the key of its type', async () => {
+    const keys = issuerKeys(jwk(rsa1, { kid: 'k', alg: 'RS256' }), jwk(ec256, { kid: 'k', alg: 'ES256' }));
+    for (const [alg, key] of [['ES256', ec256.privateKey], ['RS256', rsa1.privateKey]] as const) {
+      const v = await verifyWithIssuer(await sign({ alg, kid: 'k' }, claims(), key), trusted, keys, { now: NOW });
+      assert.equal(v.report.signature, 'valid', `${alg}: ${v.report.message}`);
+      assert.deepEqual(v.report.key, { kid: 'k', alg, matchedBy: 'kid' });
     }
   });
 

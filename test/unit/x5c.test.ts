@@ -89,6 +89,23 @@ describe('Names', () => {
     assert.equal(nameText(emptyRdn), 'C=GB (unreadable: an RDN is empty)');
   });
 
+  test('attribute types are read from DER only: a padded or oversized OID never shows under a known name', () => {
+    const typed = (oidBytes: number[]): ReturnType<typeof details>['subject'] =>
+      details(certificate({ subject: name(tlv(TAG.set, sequence(tlv(0x06, Uint8Array.from(oidBytes)), tlv(TAG.utf8, bytes('bank.example'))))) })).subject;
+    // 55 04 80 03: 2.5.4.3 (CN) with its last part padded by 0x80, which DER forbids.
+    const padded = typed([0x55, 0x04, 0x80, 0x03]);
+    assert.equal(padded.problem, 'an attribute type is not valid DER');
+    assert.doesNotMatch(nameText(padded), /CN=/);
+    assert.equal(typed([0x55, 0x04, 0x03]).rdns[0]?.[0]?.type, 'CN');
+    assert.equal(typed([0x2a, ...Array(60).fill(0xff), 0x7f]).problem, 'an attribute type has a part too large to read');
+    assert.equal(typed([0x55, 0x04, 0x83]).problem, 'an attribute type ends in the middle of a part');
+    assert.equal(typed([]).problem, 'an attribute type is empty');
+    assert.equal(typed(Array(65).fill(0x01)).problem, 'an attribute type is over 64 bytes');
+    // The first part holds two arcs, and may take more than one byte (2.999 is 88 37).
+    assert.equal(typed([0x88, 0x37, 0x01]).rdns[0]?.[0]?.type, '2.999.1');
+    assert.equal(typed([0x2b, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8d, 0x1f, 0x07]).rdns[0]?.[0]?.type, '1.3.6.1.4.1.99999.7');
+  });
+
   test('chaining compares Names without case and extra spaces, across string types', () => {
     const issuer = details(certificate({ subject: name(rdn(attr(C, 'GB', TAG.printable)), rdn(attr(CN, 'Issuing  CA ', TAG.printable))) })).subject;
     const same = details(certificate({ subject: name(rdn(attr(C, 'gb')), rdn(attr(CN, 'issuing ca'))) })).subject;

@@ -42,29 +42,29 @@ describe('x5c on hover', () => {
     const headings = blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
     assert.deepEqual(headings, ['Header', 'Certificate chain (x5c)', 'Payload']);
     assert.deepEqual(section(blocks), [
-      'info The leaf certificate holds the key that verified the signature; the chain itself is not checked against any root.',
+      "info The leaf certificate holds the key that verified the signature; no certificate's signature is checked, and the chain is not checked against any root.",
       '- Certificate 1 (leaf) · subject: emailAddress=keys@example.test, CN=login.example.test, O=JWT Studio Tests, C=GB',
       '- Issuer: CN=JWT Studio Test Issuing CA, OU=Issuing, O=JWT Studio Tests, L=London, ST=London, C=GB',
-      '- Valid 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expires in 120 days',
+      '- Validity 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expires in 120 days',
       '- Certificate 2 · subject: CN=JWT Studio Test Issuing CA, OU=Issuing, O=JWT Studio Tests, L=London, ST=London, C=GB',
       '- Issuer: CN=JWT Studio Test Root, O=JWT Studio Tests, C=GB',
-      '- Valid 2025-06-01T00:00:00Z → 2030-06-01T00:00:00Z: expires in 4 years',
+      '- Validity 2025-06-01T00:00:00Z → 2030-06-01T00:00:00Z: expires in 4 years',
       '- Certificate 3 · subject: CN=JWT Studio Test Root, O=JWT Studio Tests, C=GB',
       '- Issuer: itself (self-issued)',
-      '- Valid 2025-01-01T00:00:00Z → 2035-01-01T00:00:00Z: expires in 8 years',
+      '- Validity 2025-01-01T00:00:00Z → 2035-01-01T00:00:00Z: expires in 8 years',
     ]);
   });
 
   test('validity against the clock: expired and not yet valid are warnings', () => {
     const later = hover(CHAIN(), verified, Date.UTC(2026, 7, 1));
-    assert.ok(later.includes('warning Valid 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expired 31 days ago'), later.join('\n'));
-    assert.ok(later.includes('- Valid 2025-06-01T00:00:00Z → 2030-06-01T00:00:00Z: expires in 3 years'));
+    assert.ok(later.includes('warning Validity 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expired 31 days ago'), later.join('\n'));
+    assert.ok(later.includes('- Validity 2025-06-01T00:00:00Z → 2030-06-01T00:00:00Z: expires in 3 years'));
     const earlier = hover(CHAIN(), verified, Date.UTC(2025, 2, 1));
-    assert.ok(earlier.includes('warning Valid 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: not yet valid, starts in 306 days'), earlier.join('\n'));
-    assert.ok(earlier.includes('warning Valid 2025-06-01T00:00:00Z → 2030-06-01T00:00:00Z: not yet valid, starts in 92 days'));
-    assert.ok(earlier.includes('- Valid 2025-01-01T00:00:00Z → 2035-01-01T00:00:00Z: expires in 9 years'));
+    assert.ok(earlier.includes('warning Validity 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: not yet valid, starts in 306 days'), earlier.join('\n'));
+    assert.ok(earlier.includes('warning Validity 2025-06-01T00:00:00Z → 2030-06-01T00:00:00Z: not yet valid, starts in 92 days'));
+    assert.ok(earlier.includes('- Validity 2025-01-01T00:00:00Z → 2035-01-01T00:00:00Z: expires in 9 years'));
     const atEnd = hover([fixtureX5c('leaf')], verified, Date.UTC(2026, 6, 1));
-    assert.ok(atEnd.includes('warning Valid 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expired just now'));
+    assert.ok(atEnd.includes('warning Validity 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expired just now'));
   });
 
   test('a chain that does not link says where', () => {
@@ -79,7 +79,7 @@ describe('x5c on hover', () => {
     const first = (extras: HoverExtras): string | undefined => hover(CHAIN(), extras)[0];
     assert.equal(first({ ...verified, verifyingKey: other }), 'warning The chain was not checked: the leaf certificate holds a different key from the one that verified the signature.');
     // The verifying key as the ring holds it (kid, alg, use beside the members) still matches.
-    assert.equal(first({ ...verified, verifyingKey: { ...LEAF_JWK, kid: 'issuer-ring-key', alg: 'ES256', use: 'sig' } }), 'info The leaf certificate holds the key that verified the signature; the chain itself is not checked against any root.');
+    assert.equal(first({ ...verified, verifyingKey: { ...LEAF_JWK, kid: 'issuer-ring-key', alg: 'ES256', use: 'sig' } }), "info The leaf certificate holds the key that verified the signature; no certificate's signature is checked, and the chain is not checked against any root.");
     const notChecked = "info The chain was not checked: its leaf key is neither in your key ring nor among a trusted issuer's keys.";
     assert.equal(first({ signature: { status: 'no-matching-key' } }), notChecked);
     assert.equal(first({ signature: { status: 'no-keys' } }), notChecked);
@@ -90,6 +90,18 @@ describe('x5c on hover', () => {
     // A leaf key the tool does not read (here: not an SPKI it knows) is never said to match.
     const odd = base64(certificate({ spki: Buffer.from(fixtureSpkiWithUnknownAlgorithm()) }));
     assert.equal(hover([odd], verified)[0], "warning The chain was not checked: the leaf certificate's key is of a kind this tool does not read.");
+  });
+
+  test('a key that was tried and failed verified nothing, even when the leaf holds it', () => {
+    // VerifyReport.key is set for invalid results too, so an adapter may pass the key that was tried.
+    const first = (extras: HoverExtras): string | undefined => hover(CHAIN(), extras)[0];
+    const notChecked = "info The chain was not checked: its leaf key is neither in your key ring nor among a trusted issuer's keys.";
+    const tried = { ...LEAF_JWK, kid: 'k', alg: 'ES256', use: 'sig' } as Jwk;
+    assert.equal(first({ signature: { status: 'invalid', detail: 'x' }, verifyingKey: tried }), 'warning The chain was not checked: the signature does not verify.');
+    assert.equal(first({ signature: { status: 'no-matching-key' }, verifyingKey: tried }), notChecked);
+    assert.equal(first({ signature: { status: 'unsigned' }, verifyingKey: tried }), 'warning The chain was not checked: the token is not signed.');
+    assert.equal(first({ signature: { status: 'pending' }, verifyingKey: tried }), 'info The chain is not checked yet: the signature is being checked.');
+    assert.match(first({ signature: { status: 'not-intact', key: 'k', detail: 'd' }, verifyingKey: tried }) ?? '', /^info The leaf certificate holds the key that verified the signature/);
   });
 
   test('malformed x5c: the heading and one line saying what is wrong', () => {
@@ -119,7 +131,7 @@ describe('x5c on hover', () => {
     assert.ok(sd.token.sdJwt);
     const blocks = hoverBlocks(sd.token, undefined, verified, NOW);
     assert.ok(blocks.some((b) => b.kind === 'line' && b.text === "Issuer signature verified by key 'issuer-ring-key'"));
-    assert.equal(section(blocks)[0], 'info The leaf certificate holds the key that verified the signature; the chain itself is not checked against any root.');
+    assert.equal(section(blocks)[0], "info The leaf certificate holds the key that verified the signature; no certificate's signature is checked, and the chain is not checked against any root.");
     const jwe = decodeToken(`${b64({ alg: 'ECDH-ES', enc: 'A256GCM', x5c: CHAIN() })}..aXZpdml2aXZpdml2.Y2lwaGVy.dGFndGFndGFndGFndGFn`);
     if (!jwe.ok) assert.fail(jwe.error.message);
     assert.deepEqual(section(hoverBlocks(jwe.token, undefined, {}, NOW)), []);

@@ -135,6 +135,7 @@ export type ErrorCode =
   | 'DISCOVERY_INVALID'   // a discovery document that is not bounded strict JSON with a string issuer and a fetchable jwks_uri
   | 'DISCOVERY_ISSUER_MISMATCH' // a discovery document whose issuer is not exactly the trusted one
   | 'JWKS_INVALID'        // a JWK Set that is not bounded strict JSON {"keys": [...]}, or holds no key that can verify
+  | 'ISSUER_SETTING_INVALID' // a trusted-issuers setting entry that is not an issuer URL or {issuer, jwksUri?, audiences?} with those members well formed
   | 'INTERNAL';
 
 /** Something a person should know about a token that decoded; not an error. */

@@ -11,13 +11,24 @@ export const MAX_FRESH_MS = 24 * 60 * 60 * 1000;
 /** Without a usable max-age. */
 export const DEFAULT_FRESH_MS = 60 * 60 * 1000;
 
-/** Freshness from a response's `Cache-Control` (max-age; no-store / no-cache → the minimum), within [MIN, MAX]; 1 h without one. */
-export function freshForMs(cacheControl: string | undefined): number {
-  if (typeof cacheControl !== 'string') return DEFAULT_FRESH_MS;
-  const read = readCacheControl(cacheControl);
+/**
+ * Freshness from a response's `Cache-Control` (max-age; no-store / no-cache → the minimum; 1 h without one),
+ * less its `Age` (RFC 9111 §4.2.3: how long a cache in between has held it already; the header's text or
+ * its number, ignored when unreadable), within [MIN, MAX].
+ */
+export function freshForMs(cacheControl: string | undefined, age?: string | number): number {
+  const read = typeof cacheControl === 'string' ? readCacheControl(cacheControl) : { noStore: false, maxAgeSeconds: undefined };
   if (read.noStore) return MIN_FRESH_MS;
-  if (read.maxAgeSeconds === undefined) return DEFAULT_FRESH_MS;
-  return Math.min(MAX_FRESH_MS, Math.max(MIN_FRESH_MS, read.maxAgeSeconds * 1000));
+  const lifetime = read.maxAgeSeconds === undefined ? DEFAULT_FRESH_MS : read.maxAgeSeconds * 1000;
+  return Math.min(MAX_FRESH_MS, Math.max(MIN_FRESH_MS, lifetime - ageSeconds(age) * 1000));
+}
+
+/** The Age header's seconds: a number as given, or the first member of its text (RFC 9111 §5.1); 0 when unreadable. */
+function ageSeconds(age: string | number | undefined): number {
+  if (typeof age === 'number') return Number.isFinite(age) && age > 0 ? age : 0;
+  if (typeof age !== 'string' || age.length > 64) return 0;
+  const comma = age.indexOf(',');
+  return seconds((comma === -1 ? age : age.slice(0, comma)).trim()) ?? 0;
 }
 
 /** At most one refetch per issuer per this many milliseconds for an unknown kid. */

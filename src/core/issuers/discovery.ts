@@ -4,7 +4,7 @@ import { fail } from '../base/result';
 import type { Result } from '../base/types';
 import { visibleText } from '../text/json';
 import { readIssuerJson } from './issuerJson';
-import { fetchableUrl, parseIssuer } from './issuerUrl';
+import { MAX_ISSUER_URL_LENGTH, fetchableUrl, issuerDifference, issuerKeyUrl, parseIssuer } from './issuerUrl';
 import type { FetchableUrl } from './issuers';
 
 /** Discovery documents over this many characters are not read (real ones are a few KiB). */
@@ -26,6 +26,10 @@ export function discoveryUrls(issuer: string): Result<{ urls: FetchableUrl[] }> 
   const path = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
   const urls: FetchableUrl[] = [];
   for (const candidate of [`${url.origin}${path}${OIDC_WELL_KNOWN}`, `${url.origin}${OAUTH_WELL_KNOWN}${path}`]) {
+    // The parse can be longer than the text (an IDN host in punycode, characters percent-encoded).
+    if (candidate.length > MAX_ISSUER_URL_LENGTH) {
+      return fail('ISSUER_URL_INVALID', `The issuer '${visibleText(issuer, 80)}' is ${url.href.length} characters long as a browser writes it, so its discovery URL would be over ${MAX_ISSUER_URL_LENGTH}: set its jwks_uri yourself.`);
+    }
     const checked = fetchableUrl(candidate);
     if (!checked.ok) return checked;
     urls.push(checked.url);
@@ -33,8 +37,15 @@ export function discoveryUrls(issuer: string): Result<{ urls: FetchableUrl[] }> 
   return { ok: true, urls };
 }
 
-/** A fetched discovery document: bounded strict JSON, `issuer` equal to `expectedIssuer` exactly, a fetchable `jwks_uri`. */
-export function readDiscovery(text: string, expectedIssuer: string): Result<{ jwksUri: FetchableUrl }> {
+/**
+ * A fetched discovery document: bounded strict JSON, `issuer` equal to `expectedIssuer` exactly, a fetchable
+ * `jwks_uri` (issuerKeyUrl: on this machine only when the issuer is). The `jwks_uri` may be on another host
+ * than the issuer (`otherHost`): the adapter then confirms `jwksUri.host` as a new host before fetching
+ * from it, as it confirmed the issuer's.
+ */
+export function readDiscovery(text: string, expectedIssuer: string): Result<{ jwksUri: FetchableUrl; otherHost: boolean }> {
+  const trusted = parseIssuer(expectedIssuer);
+  if (!trusted.ok) return trusted;
   const json = readIssuerJson(text, MAX_DISCOVERY_CHARS);
   if (!json.ok) return fail('DISCOVERY_INVALID', `The discovery document ${json.problem}: check that the issuer URL is right (its server answered with something else).`);
   const doc = json.value;
@@ -52,21 +63,14 @@ export function readDiscovery(text: string, expectedIssuer: string): Result<{ jw
   if (typeof jwksUri !== 'string') {
     return fail('DISCOVERY_INVALID', `The discovery document has ${jwksUri === undefined ? 'no "jwks_uri"' : 'a "jwks_uri" that is not a string'}, so it names no keys: set the issuer's jwks_uri yourself if you know it.`);
   }
-  const url = fetchableUrl(jwksUri);
+  const url = issuerKeyUrl(jwksUri, trusted.url);
   if (!url.ok) return fail('DISCOVERY_INVALID', `The discovery document's jwks_uri cannot be fetched. ${url.error.message}`);
-  return { ok: true, jwksUri: url.url };
+  return { ok: true, jwksUri: url.url, otherHost: url.url.host !== trusted.url.host };
 }
 
 /** Both issuers, escaped and shortened, and what tells them apart when it is one of the usual slips. */
 function mismatchMessage(found: string, expected: string): string {
-  const hint =
-    found.replace(/\/$/, '') === expected.replace(/\/$/, '')
-      ? ' They differ only by a trailing "/", which counts: tokens carry one form exactly.'
-      : found.toLowerCase() === expected.toLowerCase()
-        ? ' They differ only in upper and lower case, which counts.'
-        : found.replace(/^http:/, 'https:') === expected.replace(/^http:/, 'https:')
-          ? ' One is http and the other https.'
-          : '';
+  const hint = issuerDifference(found, expected);
   return (
     `The discovery document is for the issuer '${visibleText(found, 100)}', not '${visibleText(expected, 100)}' (they must be equal character for character, OpenID Connect Discovery §4.3).${hint} ` +
     'Trust the issuer exactly as its tokens\' "iss" says it, or check that the URL is the issuer\'s own.'

@@ -20,8 +20,9 @@ export type IssuerJson =
 
 /** `text` as JSON, or a problem that reads after "The discovery document …" / "The JWK Set …". Never throws. */
 export function readIssuerJson(text: string, maxChars: number): IssuerJson {
-  if (typeof text !== 'string' || text.trim() === '') return { ok: false, problem: 'is empty' };
+  if (typeof text !== 'string') return { ok: false, problem: 'is empty' };
   if (text.length > maxChars) return { ok: false, problem: `is ${sizeText(text.length)}, over the ${sizeText(maxChars)} read` };
+  if (text.trim() === '') return { ok: false, problem: 'is empty' };
   const inspection = inspectJson(text, { maxReports: 20 });
   if (!inspection.valid) {
     const at = inspection.error ? ` (near character ${withThousands(inspection.error.offset + 1)})` : '';

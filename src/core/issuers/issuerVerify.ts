@@ -9,13 +9,14 @@
 import { isJwsAlg, keyFits, useOf } from '../jose/algorithms';
 import { verifySdJwt } from '../jose/sdJwtVerify';
 import { MAX_VERIFY_LENGTH, verifyToken } from '../jose/verify';
-import type { ClaimProblem, VerifyOptions, VerifyReport } from '../jose/verify';
+import type { VerifyOptions, VerifyReport } from '../jose/verify';
 import { isPlainObject } from '../base/guards';
 import type { Jwk, KeyMaterial } from '../base/types';
 import { visibleText } from '../text/json';
 import { buildMaterial, PUBLIC_MEMBERS } from '../keys/material';
 import { keyName, kidProblem } from '../keys/names';
 import { decodeSegment, member, parseHeaderSegment, safeLabel, utf8 } from '../token/compactParts';
+import { audienceCheck, issuerClaimChecks } from './issuerClaims';
 import { MAX_ISSUER_URL_LENGTH } from './issuerUrl';
 import type { IssuerKeys, IssuerVerdict, TrustedIssuer } from './issuers';
 
@@ -52,8 +53,10 @@ const NOT_CHECKED: VerifyReport['claims'] = { checked: false, valid: false, prob
 
 /**
  * Verifies with the issuer's cached keys (never anything the token names): `iss` must equal the issuer exactly,
- * `aud` must hold one of `trusted.audiences` when given. A key without `alg` checks the token's algorithm when
- * it fits the key (RS or PS for RSA, the ES of its curve for EC, EdDSA or Ed25519 for Ed25519).
+ * `aud` must hold one of `trusted.audiences` when given (audiences that are not a list of strings match no
+ * token), and a payload that is not a claims set is bad-issuer. Keys cached for another issuer are not used.
+ * A key without `alg` checks the token's algorithm when it fits the key (RS or PS for RSA, the ES of its curve
+ * for EC, EdDSA or Ed25519 for Ed25519). `kidUnknown` only when no key verified the token and none has its kid.
  */
 export async function verifyWithIssuer(token: string, trusted: TrustedIssuer, keys: IssuerKeys, options: { now?: number } = {}): Promise<IssuerVerdict> {
   try {
@@ -65,28 +68,34 @@ export async function verifyWithIssuer(token: string, trusted: TrustedIssuer, ke
 
 async function verifyUnchecked(token: string, trusted: TrustedIssuer, keys: IssuerKeys, options: { now?: number }): Promise<IssuerVerdict> {
   const issuer = isPlainObject(trusted) && typeof trusted.issuer === 'string' && trusted.issuer !== '' ? trusted.issuer : undefined;
-  if (issuer === undefined) {
-    return { report: { signature: 'no-matching-key', message: 'No trusted issuer was given, so the token was not checked against one.', claims: NOT_CHECKED, tried: [] }, kidUnknown: false };
+  if (issuer === undefined) return noKey('No trusted issuer was given, so the token was not checked against one.');
+  // A lookup slip in the caller must not word another issuer's keys as this one's.
+  const keysIssuer = isPlainObject(keys) ? keys.issuer : undefined;
+  if (keysIssuer !== issuer) {
+    return noKey(`The cached keys are for ${typeof keysIssuer === 'string' ? `issuer '${visibleText(keysIssuer, 80)}'` : 'no issuer'}, not '${visibleText(issuer, 80)}', so the token was not checked with them.`);
   }
-  const jwks: unknown[] = isPlainObject(keys) && Array.isArray(keys.keys) ? keys.keys : [];
+  const jwks: unknown[] = Array.isArray(keys.keys) ? keys.keys : [];
   const header = headerOf(token);
   const materials = header ? await materialsFor(jwks, header.alg) : [];
   const kid = header?.kid;
-  const kidUnknown = typeof kid === 'string' && !jwks.some((jwk) => isPlainObject(jwk) && jwk.kid === kid);
 
   const verifyOptions: VerifyOptions = { issuer, keyName: (key) => `${keyName(undefined, key.kid)} of ${visibleText(issuer, 80)}` };
-  const audiences = Array.isArray(trusted.audiences) ? trusted.audiences.filter((a): a is string => typeof a === 'string') : [];
-  if (audiences.length > 0) verifyOptions.audience = audiences;
+  // Audiences that are not a list of strings match no token (issuerClaimChecks says so): never a skipped check.
+  const audiences = audienceCheck(trusted.audiences);
+  if (audiences.ok && audiences.audiences.length > 0) verifyOptions.audience = audiences.audiences;
   if (typeof options.now === 'number') verifyOptions.now = options.now;
 
-  if (typeof token === 'string' && token.includes('~')) {
-    const report = await verifySdJwt(token, materials, verifyOptions);
-    signedIssuerCheck(token, issuer, report);
-    return { report, kidUnknown };
-  }
-  const report = await verifyToken(token, materials, verifyOptions);
-  if (report.signature === 'no-matching-key') report.message = noKeyMessage(issuer, jwks.length, header, kidUnknown);
+  const sdJwt = typeof token === 'string' && token.includes('~');
+  const report = sdJwt ? await verifySdJwt(token, materials, verifyOptions) : await verifyToken(token, materials, verifyOptions);
+  issuerClaimChecks(report, token, issuer, audiences, sdJwt ? tokenIssuer(token) : undefined);
+  // Unknown: the kid is neither a JWK's own kid nor the thumbprint a kid-less key goes by, and no key verified the token.
+  const kidUnknown = typeof kid === 'string' && report.signature !== 'valid' && !jwks.some((jwk) => isPlainObject(jwk) && jwk.kid === kid) && !materials.some((m) => m.kid === kid);
+  if (!sdJwt && report.signature === 'no-matching-key') report.message = noKeyMessage(issuer, jwks.length, header, kidUnknown);
   return { report, kidUnknown };
+}
+
+function noKey(message: string): IssuerVerdict {
+  return { report: { signature: 'no-matching-key', message, claims: NOT_CHECKED, tried: [] }, kidUnknown: false };
 }
 
 /** The header's alg and kid, read as verifyToken reads them; undefined for a token without a readable header. */
@@ -162,16 +171,4 @@ function noKeyMessage(issuer: string, keyCount: number, header: { alg: unknown; 
   const kid = safeLabel(header?.kid);
   const kidPart = kidUnknown ? ` Its kid${kid ? ` '${kid}'` : ''} is not among them: the issuer may have rotated its keys since they were fetched, so fetch them again.` : '';
   return `No key of ${who} checks this ${alg ?? ''}${alg ? ' ' : ''}token: the issuer's JWK Set has ${keyCount} key${keyCount === 1 ? '' : 's'}, and none is for its algorithm${kidUnknown ? ' and kid' : ''}.${kidPart}`;
-}
-
-/**
- * An SD-JWT's issuer is the `iss` of its issuer-signed part: a disclosure cannot supply it. verifySdJwt
- * checks the processed claims, in which a disclosed `iss` would stand in for a missing one.
- */
-function signedIssuerCheck(token: string, issuer: string, report: VerifyReport): void {
-  if (!report.claims.checked || tokenIssuer(token) === issuer) return;
-  if (report.claims.problems.some((p) => p.code === 'bad-issuer')) return;
-  const problem: ClaimProblem = { claim: 'iss', code: 'bad-issuer', message: 'The issuer (iss) is not in the part the issuer signed: a disclosure cannot name the issuer.' };
-  report.claims = { checked: true, valid: false, problems: [...report.claims.problems, problem] };
-  report.message = `${report.message} But: ${problem.message}`;
 }

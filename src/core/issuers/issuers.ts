@@ -1,14 +1,16 @@
 // src/core/issuers/: identity providers a person chose to trust. This file is the folder's entry and the
 // contract the editor adapter (src/issuers/) and the tests build on: which URLs may be fetched
-// (issuerUrl.ts), discovery documents (discovery.ts, OpenID Connect Discovery 1.0 and RFC 8414), JWK Sets
-// as published by an issuer (jwkSet.ts), how long fetched keys stay fresh and when a refetch is allowed
-// (cachePolicy.ts), and verifying a token with an issuer's keys (issuerVerify.ts). Pure: no network, no
-// storage; the adapter fetches and stores, and hands the text and the times in.
+// (issuerUrl.ts), a trusted-issuers setting entry (trustedIssuer.ts), discovery documents (discovery.ts,
+// OpenID Connect Discovery 1.0 and RFC 8414), JWK Sets as published by an issuer (jwkSet.ts), how long
+// fetched keys stay fresh and when a refetch is allowed (cachePolicy.ts), verifying a token with an
+// issuer's keys (issuerVerify.ts, its iss and aud checks in issuerClaims.ts), and the verdict as the state
+// hover, hints and diagnostics word (issuerState.ts). Pure: no network, no storage; the adapter fetches
+// and stores, and hands the text and the times in.
 
 import type { Jwk, KeyMaterial, Result } from '../base/types';
 import type { VerifyReport } from '../jose/verify';
 
-/** An issuer a person trusts: from a setting, the Keys view or a hover link. */
+/** An issuer a person trusts: from a setting (read with readTrustedIssuer), the Keys view or a hover link. */
 export interface TrustedIssuer {
   /** Exactly as configured; a token's `iss` must equal it character for character (OIDC Discovery §4.3). */
   issuer: string;
@@ -24,6 +26,7 @@ export interface FetchableUrl {
   href: string;
   /** Host (with port when not the default), as shown in the confirmation. */
   host: string;
+  /** On this machine: the adapter sends such a request directly, never through a proxy (it would leave the machine, over http in clear text). */
   loopback: boolean;
 }
 

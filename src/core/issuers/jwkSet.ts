@@ -12,7 +12,7 @@ import { isPlainObject } from '../base/guards';
 import { visibleText } from '../text/json';
 import { algMismatch } from '../keys/algFit';
 import { akpAlgProblem, jwkKind, jwkMembers, jwkOwnAlg } from '../keys/jwkMembers';
-import { PUBLIC_MEMBERS, b64uDecode, describeKeyShape } from '../keys/material';
+import { PUBLIC_MEMBERS, b64uDecode, bitLength, describeKeyShape } from '../keys/material';
 import { rsaKeyRefusal } from '../keys/pairCheck';
 import { readIssuerJson } from './issuerJson';
 import type { JwkSetReading } from './issuers';
@@ -27,6 +27,8 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv'] as
 const KEY_OPS = new Set(['sign', 'verify', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits']);
 const MAX_X5C_CERTS = 10;
 const MAX_X5C_CHARS = 16 * 1024;
+/** The largest RSA key read (keys/pairCheck.ts refuses larger ones). */
+const MAX_RSA_BITS = 16384;
 
 /** Bounded strict JSON `{ "keys": [...] }`; signature keys kept as public JWKs, the rest skipped with a note. */
 export function readJwkSet(text: string): Result<JwkSetReading> {
@@ -54,7 +56,9 @@ export function readJwkSet(text: string): Result<JwkSetReading> {
 
   const keys: Jwk[] = [];
   const notes: string[] = [];
+  // The first kept key of each kid, and of each kid and key type.
   const firstWithKid = new Map<string, number>();
+  const firstWithKidAndType = new Map<string, number>();
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];
     const where = keyLabel(i, entry);
@@ -66,12 +70,18 @@ export function readJwkSet(text: string): Result<JwkSetReading> {
     const read = publicSignatureKey(entry, where, notes);
     if (!read) continue;
     if (read.kid !== undefined) {
-      const first = firstWithKid.get(read.kid);
+      // RFC 7517 §4.5: keys of different types may share a kid as alternatives (verifyToken picks the one
+      // for the token's algorithm); two of one type with one kid leave no way to tell which is meant.
+      const sameType = `${read.kty} ${read.kid}`;
+      const first = firstWithKidAndType.get(sameType);
       if (first !== undefined) {
-        notes.push(`${where} has the same kid as key ${first + 1}: the first is kept, this one skipped.`);
+        notes.push(`${where} has the same kid and key type (${read.kty}) as key ${first + 1}: the first is kept, this one skipped.`);
         continue;
       }
-      firstWithKid.set(read.kid, i);
+      const other = firstWithKid.get(read.kid);
+      if (other !== undefined) notes.push(`${where} shares its kid with key ${other + 1}, a key of another type: both are kept, as alternatives (RFC 7517 §4.5).`);
+      else firstWithKid.set(read.kid, i);
+      firstWithKidAndType.set(sameType, i);
     }
     keys.push(read);
   }
@@ -139,7 +149,7 @@ function publicSignatureKey(entry: unknown, where: string, notes: string[]): Jwk
   }
   if (kind.kty === 'RSA') {
     const refused = rsaKeyRefusal(members);
-    if (refused) return malformed(`${where}: ${refused.error.message}`);
+    if (refused) return refused.error.code === 'KEY_BAD_JWK' ? malformed(`${where}: ${refused.error.message}`) : skip(rsaSizeWords(members));
   }
   const kept: Jwk = { kty: kind.kty };
   if (kid !== undefined) kept.kid = kid;
@@ -149,6 +159,14 @@ function publicSignatureKey(entry: unknown, where: string, notes: string[]): Jwk
   for (const m of PUBLIC_MEMBERS[kind.kty]) kept[m] = members[m];
   keepCertificateMembers(entry, kept, where, notes);
   return kept;
+}
+
+/** Why an issuer's RSA key is too small or too large, in words about the issuer's key (the import's advice is for keys a person makes). */
+function rsaSizeWords(members: Record<string, unknown>): string {
+  const bits = bitLength(b64uDecode(String(members.n)) ?? new Uint8Array());
+  return bits < 2048
+    ? `is a ${bits}-bit RSA key; at least 2048 bits are needed (RFC 7518 §3.3)`
+    : `is a ${bits}-bit RSA key; at most ${MAX_RSA_BITS} bits are read (each signature check would take seconds)`;
 }
 
 /** x5c, x5t and x5t#S256 when well formed (shown, never trusted); left out with a note otherwise. */

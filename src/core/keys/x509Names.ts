@@ -4,7 +4,7 @@
 // token headers, so every read is bounded (RDNs, attributes, bytes per
 // value) and a malformed Name is a `problem`, never a throw.
 
-import { DerError, TAG_OID, TAG_SEQUENCE, contentOf, oidToString, readNode, sameBytes } from './der';
+import { DerError, TAG_OID, TAG_SEQUENCE, contentOf, readNode, sameBytes } from './der';
 import type { DerNode } from './der';
 
 /** RelativeDistinguishedNames read from one Name; the rest are counted, not read. */
@@ -130,6 +130,34 @@ function elements(bytes: Uint8Array, node: DerNode, max: number): { read: DerNod
 
 class NameProblem extends Error {}
 
+/** Bytes of an attribute type's OID that are read (the usual ones are 3 to 10). */
+const MAX_OID_BYTES = 64;
+
+/**
+ * An attribute type's OID in dotted form, from DER only: each part in its fewest bytes (no leading 0x80,
+ * which DER forbids and which would make 55 04 80 03 read as CN), at most 2^53, none cut off, so that no
+ * other encoding can show under a known name.
+ */
+function attributeType(content: Uint8Array): string {
+  if (content.length === 0 || content.length > MAX_OID_BYTES) throw new NameProblem(`an attribute type is ${content.length === 0 ? 'empty' : `over ${MAX_OID_BYTES} bytes`}`);
+  const parts: number[] = [];
+  let value = 0;
+  for (let i = 0; i < content.length; i++) {
+    const byte = content[i] as number;
+    if (value === 0 && byte === 0x80) throw new NameProblem('an attribute type is not valid DER');
+    value = value * 128 + (byte & 0x7f);
+    if (value > Number.MAX_SAFE_INTEGER) throw new NameProblem('an attribute type has a part too large to read');
+    if ((byte & 0x80) === 0) {
+      // X.690 §8.19.4: the first part holds the first two arcs (40 × X + Y; X is 2 from 80 on).
+      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      else parts.push(value);
+      value = 0;
+    }
+  }
+  if (((content[content.length - 1] as number) & 0x80) !== 0) throw new NameProblem('an attribute type ends in the middle of a part');
+  return parts.join('.');
+}
+
 /** The Name at `node` (an RDNSequence). Never throws: a malformed part ends the reading with a `problem`. */
 export function readName(bytes: Uint8Array, node: DerNode): DistinguishedName {
   const name: DistinguishedName = { rdns: [], unread: 0, der: bytes.subarray(node.start, node.end) };
@@ -145,8 +173,8 @@ export function readName(bytes: Uint8Array, node: DerNode): DistinguishedName {
       for (const attribute of attributes.read) {
         const [typeNode, valueNode, extra] = attribute.tag === TAG_SEQUENCE ? elements(bytes, attribute, 3).read : [];
         if (!typeNode || typeNode.tag !== TAG_OID || !valueNode || extra) throw new NameProblem('an attribute is not a type and a value');
-        const oid = oidToString(contentOf(bytes, typeNode).subarray(0, 64));
-        read.push({ type: ATTRIBUTE_NAMES.get(oid) ?? (oid || '?'), ...attributeValue(bytes, valueNode) });
+        const oid = attributeType(contentOf(bytes, typeNode));
+        read.push({ type: ATTRIBUTE_NAMES.get(oid) ?? oid, ...attributeValue(bytes, valueNode) });
       }
       if (read.length === 0) throw new NameProblem('an RDN is empty');
       name.rdns.push(read);

@@ -7,8 +7,8 @@ import type { Jwk } from '../base/types';
 import { prettyJson, visibleText } from '../text/json';
 import type { DecodedToken } from './decode';
 import { summaryLine } from './decodedText';
-import { fetchedWords, issuerUrlText } from './insights';
-import type { KeyBindingState, SignatureState } from './insights';
+import { fetchedWords, issuerUrlWords } from './insights';
+import type { IssuerKeysSource, KeyBindingState, SignatureState } from './insights';
 import { keyBindingLine, presentationLine, sdJwtHoverSections, unboundLine } from './sdJwtText';
 import type { TimeDescription } from './times';
 import { x5cBlocks } from './x5cText';
@@ -29,7 +29,10 @@ export interface HoverExtras {
   decrypted?: { plaintext: string; key: string; authenticated: boolean; note: string };
   /** An SD-JWT's key-binding JWT as the verifier judged it. */
   keyBinding?: KeyBindingState;
-  /** The token's iss, an issuer nobody trusted: the hover says its keys are fetched only once it is trusted. */
+  /**
+   * The token's iss, an issuer nobody trusted: the hover says its keys are fetched only once it is trusted.
+   * Set it only when `trustableIssuer(iss)` (src/core/issuers/issuerUrl.ts) holds: another iss could never be trusted.
+   */
   issuerOffer?: string;
   /** A sentence about a trusted issuer's keys ("Keys of https://… not fetched yet: …", "The last fetch of its keys failed: …"). */
   issuerNote?: string;
@@ -52,21 +55,31 @@ function verifiedBlocks(state: Extract<SignatureState, { status: 'verified' | 'n
   const issuer = state.issuer;
   if (!issuer) return [{ kind: 'line', icon: 'pass', text: `${subject} verified by key ${visibleText(state.key, 80)}` }];
   const problems = (Array.isArray(issuer.claimProblems) ? issuer.claimProblems : []).filter((p): p is string => typeof p === 'string').slice(0, MAX_CLAIM_PROBLEMS);
-  const text = `${subject} verified by issuer ${issuerUrlText(issuer.url)} (${visibleText(state.key, 80)}, ${fetchedWords(issuer.fetchedAt, now)})`;
+  const text = `${subject} verified by issuer ${issuerUrlWords(issuer.url)} (${visibleText(state.key, 80)}, ${fetchedWords(issuer.fetchedAt, now)})`;
   // A token the issuer signed for someone else (aud not among the configured audiences) is not a pass.
   return [{ kind: 'line', icon: problems.length > 0 ? 'warning' : 'pass', text }, ...problems.map((p): HoverBlock => ({ kind: 'line', icon: 'error', text: visibleText(p, 300) }))];
 }
 
-/** `subject` is "Signature", or "Issuer signature" for an SD-JWT; `algSaid`: a header finding already says why the algorithm is not checked, so the line does not repeat it. */
-function signatureBlocks(state: SignatureState | undefined, subject: string, algSaid: boolean, now: number): HoverBlock[] {
+/** "no key of issuer https://… matches (kid 'x', keys fetched 2 h ago)": the issuer was asked, not the ring. */
+function noIssuerKeyLine(issuer: IssuerKeysSource, subject: string, kid: string | undefined, now: number): HoverBlock {
+  const which = kid === undefined ? 'the token has no kid' : `kid '${visibleText(kid, 40)}'`;
+  return { kind: 'line', icon: 'info', text: `${subject} not checked: no key of issuer ${issuerUrlWords(issuer.url)} matches (${which}, ${fetchedWords(issuer.fetchedAt, now)})` };
+}
+
+/**
+ * `subject` is "Signature", or "Issuer signature" for an SD-JWT; `algSaid`: a header finding already says why
+ * the algorithm is not checked, so the line does not repeat it; `kid`: the token's, named when no issuer key matches it.
+ */
+function signatureBlocks(state: SignatureState | undefined, subject: string, algSaid: boolean, kid: string | undefined, now: number): HoverBlock[] {
   switch (state?.status) {
     case 'verified':
     case 'not-intact':
       // not-intact: the issuer signature holds; the presentation and key-binding lines below say what does not.
       return verifiedBlocks(state, subject, now);
     case 'invalid':
-      return [{ kind: 'line', icon: 'error', text: `${subject} invalid${state.detail ? `: ${state.detail}` : ''}` }];
+      return [{ kind: 'line', icon: 'error', text: `${subject} invalid${state.detail ? `: ${visibleText(state.detail, 400)}` : ''}` }];
     case 'no-matching-key':
+      if (state.issuer) return [noIssuerKeyLine(state.issuer, subject, kid, now)];
       return [{ kind: 'line', icon: 'info', text: `${subject} not checked: no matching key in the key ring` }];
     case 'no-keys':
       return [{ kind: 'line', icon: 'info', text: `${subject} not checked: the key ring has no verification keys` }];
@@ -85,7 +98,7 @@ function signatureBlocks(state: SignatureState | undefined, subject: string, alg
 function issuerBlocks(extras: HoverExtras): HoverBlock[] {
   const out: HoverBlock[] = [];
   if (typeof extras.issuerOffer === 'string') {
-    out.push({ kind: 'line', icon: 'info', text: `Issued by ${issuerUrlText(extras.issuerOffer)}, an issuer you have not trusted: its keys are fetched only if you trust it.` });
+    out.push({ kind: 'line', icon: 'info', text: `Issued by ${issuerUrlWords(extras.issuerOffer)}, an issuer you have not trusted: its keys are fetched only if you trust it.` });
   }
   if (typeof extras.issuerNote === 'string') out.push({ kind: 'line', icon: 'warning', text: visibleText(extras.issuerNote, 400) });
   return out;
@@ -104,7 +117,7 @@ export function hoverBlocks(token: DecodedToken, times: TimeDescription | undefi
   const algSaid = token.findings.some((f) => f.code === 'ALG_UNSUPPORTED');
   const sdJwt = token.sdJwt;
   const signature = extras.signature ?? (token.kind === 'unsecured' ? { status: 'unsigned' } : undefined);
-  if (token.kind !== 'jwe') blocks.push(...signatureBlocks(signature, sdJwt ? 'Issuer signature' : 'Signature', algSaid, now), ...issuerBlocks(extras));
+  if (token.kind !== 'jwe') blocks.push(...signatureBlocks(signature, sdJwt ? 'Issuer signature' : 'Signature', algSaid, token.kid, now), ...issuerBlocks(extras));
   if (sdJwt) {
     blocks.push(presentationLine(sdJwt, signature));
     if (sdJwt.keyBinding) blocks.push(keyBindingLine(sdJwt.keyBinding, extras.keyBinding));

@@ -12,7 +12,8 @@ export type SignatureState =
   /** `issuer`: the key came from a trusted issuer's JWK Set (`key` then names its kid), not from the ring. */
   | { status: 'verified'; key: string; issuer?: IssuerSource }
   | { status: 'invalid'; detail?: string }
-  | { status: 'no-matching-key' }
+  /** `issuer`: the token's iss is a trusted issuer, and none of its cached keys matches the token. */
+  | { status: 'no-matching-key'; issuer?: IssuerKeysSource }
   | { status: 'no-keys' }
   | { status: 'unsigned' }
   | { status: 'encrypted' }
@@ -30,6 +31,9 @@ export interface IssuerSource {
   /** The claims checks the issuer's settings asked for that failed (`aud` not among the audiences, …), one sentence each. */
   claimProblems: string[];
 }
+
+/** A trusted issuer whose keys were looked at: "no key of issuer https://… matches (kid …, keys fetched 2 h ago)". */
+export type IssuerKeysSource = Pick<IssuerSource, 'url' | 'fetchedAt'>;
 
 /** An SD-JWT's key-binding JWT as far as it can be checked (jose/sdJwtVerify.ts). `detail` is a sentence for people. */
 export interface KeyBindingState {
@@ -49,18 +53,43 @@ export function issuerUrlText(url: string): string {
   return visibleText(url, MAX_ISSUER_URL);
 }
 
+/** The URL as WHATWG URL reads it, for URLs of at most MAX_PARSED_URL characters; undefined otherwise. */
+function parsedUrl(url: string): URL | undefined {
+  if (typeof url !== 'string' || url.length > MAX_PARSED_URL) return undefined;
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The host (and port) of an issuer URL, as WHATWG URL serialises it (IDNs in punycode); the text itself when it does not parse. */
 export function issuerHost(url: string): string {
   if (typeof url !== 'string') return '';
-  if (url.length <= MAX_PARSED_URL) {
-    try {
-      const host = new URL(url).host;
-      if (host) return host;
-    } catch {
-      // not a URL: shown as written
-    }
-  }
-  return url;
+  return parsedUrl(url)?.host || url;
+}
+
+/** The host name as written between "://" and the first "/", "?" or "#", without user info and port, in ASCII lower case. */
+function writtenHostname(url: string): string {
+  const start = url.indexOf('://') + 3;
+  let end = start;
+  while (end < url.length && url[end] !== '/' && url[end] !== '?' && url[end] !== '#') end++;
+  const authority = url.slice(start, end);
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  const port = host.startsWith('[') ? host.indexOf(']') + 1 : host.lastIndexOf(':');
+  return (port > 0 ? host.slice(0, port) : host).replace(/[A-Z]+/g, (c) => c.toLowerCase());
+}
+
+/**
+ * An issuer URL as people see it, with the host the request goes to when that is not the host as written:
+ * "https://аpple.com (host xn--pple-43d.com)" for a look-alike in another script, "https://%65vil.com (host
+ * evil.com)". Visible and capped.
+ */
+export function issuerUrlWords(url: string): string {
+  const text = issuerUrlText(url);
+  const parsed = parsedUrl(url);
+  if (!parsed || !parsed.hostname || writtenHostname(url) === parsed.hostname) return text;
+  return `${text} (host ${visibleText(parsed.host, MAX_HINT_KEY)})`;
 }
 
 /** Whether an issuer verdict comes with failed claims checks (then it is no pass). */
@@ -82,7 +111,8 @@ export function fetchedWords(fetchedAt: number, now: number): string {
  * (`keyName`: its id, which the user chose, and its kid when that differs),
  * or the host of a trusted issuer ("✓ issuer login.example.com"; "✗ claims
  * (login.example.com)" when its iss or aud checks fail), which equals the
- * token's iss and so is made visible and capped like token text.
+ * token's iss and so is made visible and capped like token text; "no issuer
+ * key" when none of a trusted issuer's keys matches the token.
  */
 export function signatureWords(state: SignatureState | undefined): string {
   switch (state?.status) {
@@ -98,7 +128,7 @@ export function signatureWords(state: SignatureState | undefined): string {
     case 'not-intact':
       return '✗ not intact';
     case 'no-matching-key':
-      return 'no key';
+      return state.issuer ? 'no issuer key' : 'no key';
     case 'no-keys':
       return 'unverified';
     case 'unsigned':
@@ -229,7 +259,7 @@ export function classifyToken(
     const key = visibleText(signature.key, 60);
     // JWT Studio cannot re-sign with an issuer's key: only the placeholder is offered for those.
     const message = signature.issuer
-      ? `Live credential in source: verified by issuer ${issuerUrlText(signature.issuer.url)} (${key})${until}. Anyone who reads this file can use it; replace it with a placeholder.`
+      ? `Live credential in source: verified by issuer ${issuerUrlWords(signature.issuer.url)} (${key})${until}. Anyone who reads this file can use it; replace it with a placeholder.`
       : `Live credential in source: signed by ring key ${key}${until}. Anyone who reads this file can use it; replace it with a placeholder or re-sign it.`;
     out.push({ code: 'live-credential', severity: 'warning', message });
   }

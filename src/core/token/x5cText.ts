@@ -25,10 +25,10 @@ const MAX_NAME_CHARS = 300;
 const shownName = (name: DistinguishedName): string => visibleText(nameText(name), MAX_NAME_CHARS);
 const iso = (date: Date | undefined): string => (date ? date.toISOString().replace('.000Z', 'Z') : 'an unreadable time');
 
-/** "Valid 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expires in 121 days", with a warning when it is not valid now. */
+/** "Validity 2026-01-01T00:00:00Z → 2026-07-01T00:00:00Z: expires in 121 days", with a warning when it is not valid now. */
 function validityLine(cert: ChainCertificate, now: number): HoverBlock {
   const { notBefore, notAfter } = cert;
-  const span = `Valid ${iso(notBefore)} → ${iso(notAfter)}`;
+  const span = `Validity ${iso(notBefore)} → ${iso(notAfter)}`;
   if (!notBefore || !notAfter) return { kind: 'line', icon: 'warning', text: `${span}: its validity cannot be read` };
   const nowSeconds = Math.floor(now / 1000);
   const before = Math.floor(notBefore.getTime() / 1000) - nowSeconds;
@@ -40,11 +40,17 @@ function validityLine(cert: ChainCertificate, now: number): HoverBlock {
 
 type Verdict = { icon: 'info' | 'warning'; text: string };
 
-/** What the chain is worth: only a leaf holding the key that verified the signature ties it to anything. */
+/**
+ * What the chain is worth: only a leaf holding the key that verified the signature ties it to anything.
+ * `verifyingKey` counts only when the signature verified: a key that was tried and failed verified nothing.
+ */
 function chainVerdict(leaf: ChainCertificate, signature: SignatureState | undefined, verifyingKey: Jwk | undefined): Verdict {
-  if (verifyingKey) {
+  const verified = signature?.status === 'verified' || signature?.status === 'not-intact';
+  if (verifyingKey && verified) {
     if (!leaf.publicKey) return { icon: 'warning', text: "The chain was not checked: the leaf certificate's key is of a kind this tool does not read." };
-    if (samePublicKey(leaf.publicKey, verifyingKey)) return { icon: 'info', text: 'The leaf certificate holds the key that verified the signature; the chain itself is not checked against any root.' };
+    if (samePublicKey(leaf.publicKey, verifyingKey)) {
+      return { icon: 'info', text: "The leaf certificate holds the key that verified the signature; no certificate's signature is checked, and the chain is not checked against any root." };
+    }
     return { icon: 'warning', text: 'The chain was not checked: the leaf certificate holds a different key from the one that verified the signature.' };
   }
   switch (signature?.status) {
