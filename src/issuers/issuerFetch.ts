@@ -23,7 +23,7 @@ export interface FetchLimits {
 export type FetchFailureReason = 'timeout' | 'too-large' | 'redirect' | 'status' | 'network' | 'not-text';
 
 export type Fetched =
-  | { ok: true; text: string; cacheControl?: string }
+  | { ok: true; text: string; cacheControl?: string; age?: string }
   | { ok: false; reason: FetchFailureReason; message: string; status?: number };
 
 const HEADERS = { Accept: 'application/json', 'User-Agent': 'JWT-Studio' };
@@ -97,8 +97,10 @@ export async function fetchText(url: FetchableUrl, limits: FetchLimits): Promise
             fail('not-text', `the answer from ${url.host} is not UTF-8 text.`);
             return;
           }
+          // Cache-Control and Age (how long a cache in between has held the answer) decide how long the keys stay fresh.
           const cacheControl = response.headers['cache-control'];
-          finish(typeof cacheControl === 'string' ? { ok: true, text, cacheControl } : { ok: true, text });
+          const age = response.headers.age;
+          finish({ ok: true, text, ...(typeof cacheControl === 'string' ? { cacheControl } : {}), ...(typeof age === 'string' ? { age } : {}) });
         });
         response.on('error', (error: NodeJS.ErrnoException) => fail('network', `reading the answer from ${url.host} failed (${error.code ?? 'connection closed'}).`));
       });
@@ -115,7 +117,7 @@ export interface IssuerFetchRules {
   readDiscovery(text: string, expectedIssuer: string): Result<{ jwksUri: FetchableUrl }>;
   readJwkSet(text: string): Result<JwkSetReading>;
   fetchableUrl(text: string): Result<{ url: FetchableUrl }>;
-  freshForMs(cacheControl: string | undefined): number;
+  freshForMs(cacheControl: string | undefined, age?: string | number): number;
 }
 
 export interface IssuerFetchDeps {
@@ -160,7 +162,7 @@ export async function fetchIssuerKeys(trusted: TrustedIssuer, deps: IssuerFetchD
     return { ok: false, message: `the JWK Set at ${jwksUrl.href} holds no key that verifies signatures${why}.` };
   }
   const fetchedAt = (deps.now ?? Date.now)();
-  const keys: IssuerKeys = { issuer: trusted.issuer, jwksUri: jwksUrl.href, keys: reading.keys, fetchedAt, freshUntil: fetchedAt + deps.rules.freshForMs(fetched.cacheControl) };
+  const keys: IssuerKeys = { issuer: trusted.issuer, jwksUri: jwksUrl.href, keys: reading.keys, fetchedAt, freshUntil: fetchedAt + deps.rules.freshForMs(fetched.cacheControl, fetched.age) };
   return { ok: true, keys, notes: reading.notes };
 }
 

@@ -6,19 +6,18 @@
 import type * as TokenCore from '../bundles/coreBundle';
 import type { IssuerKeys, IssuerVerdict, Jwk } from '../core';
 import type { SdJwtVerifyReport } from '../core/jose/sdJwtVerify';
-import { keyName } from '../core/keys/names';
-import { sdJwtVerdict, type Verdict } from '../documents/verdicts';
+import type { Verdict } from '../documents/verdicts';
 import type { IssuerLookup, IssuerSourceApi } from './issuerApi';
-import { issuerNote, shownText } from './issuerWords';
+import { issuerNote } from './issuerWords';
 
-type IssuerVerifyCore = Pick<typeof TokenCore, 'tokenIssuer' | 'parseIssuer' | 'verifyWithIssuer'>;
+type IssuerVerifyCore = Pick<typeof TokenCore, 'tokenIssuer' | 'trustableIssuer' | 'verifyWithIssuer' | 'issuerSignatureState'>;
 
 /** `ring`: the ring's verdict (no keys, or none matching); it stands when no trusted issuer verifies. */
 export async function issuerVerdict(token: string, ring: Verdict, issuers: IssuerSourceApi, core: IssuerVerifyCore): Promise<Verdict> {
   const iss = core.tokenIssuer(token);
   if (iss === undefined) return ring;
   let found = issuers.lookup(iss);
-  if (!found) return core.parseIssuer(iss).ok ? { ...ring, issuerOffer: iss } : ring;
+  if (!found) return core.trustableIssuer(iss) ? { ...ring, issuerOffer: iss } : ring;
   if (!found.stored?.keys) {
     if (await issuers.refetch(iss, 'missing')) found = issuers.lookup(iss) ?? found;
     const keys = found.stored?.keys;
@@ -39,30 +38,28 @@ export async function issuerVerdict(token: string, ring: Verdict, issuers: Issue
     // Stale keys still verify (offline first); new ones, if any, arrive through onDidChange.
     void issuers.refetch(iss, 'stale');
   }
-  return verdictWith(checked, ring, found, keys);
+  return verdictWith(checked, ring, found, keys, core);
 }
 
-function verdictWith(checked: IssuerVerdict, ring: Verdict, found: IssuerLookup, keys: IssuerKeys): Verdict {
+function verdictWith(checked: IssuerVerdict, ring: Verdict, found: IssuerLookup, keys: IssuerKeys, core: IssuerVerifyCore): Verdict {
   const { report } = checked;
   const now = Date.now();
-  if (report.signature === 'valid') {
-    const kid = report.key?.kid;
-    const claimProblems = report.claims.problems.filter((p) => p.code === 'bad-issuer' || p.code === 'bad-audience').map((p) => p.message);
-    const base: Verdict = {
-      // "kid …": the words read "verified by issuer https://… (kid …, keys fetched 12 min ago)".
-      state: { status: 'verified', key: kid ? `kid ${kid}` : 'a key without a kid', issuer: { url: found.trusted.issuer, fetchedAt: keys.fetchedAt, claimProblems } },
-      report,
-    };
-    const verifyingKey = matchingKey(keys.keys, kid, report.key?.alg);
-    if (verifyingKey) base.verifyingKey = verifyingKey;
-    const verdict = isSdJwtReport(report) ? sdJwtVerdict(report, base) : base;
-    return withNote(verdict, issuerNote(found.trusted.issuer, found.stored, found.hostConfirmed, now));
+  // The core words every case: verified by the issuer (with the failed iss / aud checks), not intact, its key
+  // not verifying, or no key of the issuer matching.
+  const state = core.issuerSignatureState(checked, found.trusted, keys);
+  const note = issuerNote(found.trusted.issuer, found.stored, found.hostConfirmed, now, checked.kidUnknown);
+  if (state.status === 'verified' || state.status === 'not-intact') {
+    const verdict: Verdict = { state, report };
+    const kb = isSdJwtReport(report) ? report.sdJwt.keyBinding : undefined;
+    if (kb) verdict.keyBinding = kb;
+    // Only a verified signature has a key that verified it (the x5c chain compares its leaf with it).
+    const verifyingKey = state.status === 'verified' ? matchingKey(keys.keys, report.key?.kid, report.key?.alg) : undefined;
+    if (verifyingKey) verdict.verifyingKey = verifyingKey;
+    return withNote(verdict, note);
   }
-  if (report.signature === 'invalid' && report.key?.matchedBy === 'kid') {
-    // The issuer's key with the token's kid does not verify it: the token was changed, or is not the issuer's.
-    return { state: { status: 'invalid', detail: `the key ${keyName(undefined, report.key.kid)} of issuer ${shownText(found.trusted.issuer)} does not verify it` }, report };
-  }
-  return withNote(ring, issuerNote(found.trusted.issuer, found.stored, found.hostConfirmed, now, checked.kidUnknown));
+  if (state.status === 'invalid') return { state, report };
+  // No key of the issuer matches: say so, with the ring's verdict as the rest.
+  return withNote(state.status === 'no-matching-key' ? { ...ring, state } : ring, note);
 }
 
 function withNote(verdict: Verdict, note: string | undefined): Verdict {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { KeyObject } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { SignJWT } from 'jose';
-import { parseIssuer, tokenIssuer, verifyWithIssuer } from '../../src/core';
+import { issuerSignatureState, tokenIssuer, trustableIssuer, verifyWithIssuer } from '../../src/core';
 import type { IssuerKeys, Jwk } from '../../src/core';
 import type { Verdict } from '../../src/documents/verdicts';
 import type { IssuerLookup, IssuerSourceApi, RefetchReason } from '../../src/issuers/issuerApi';
@@ -14,7 +14,7 @@ import type { StoredIssuer } from '../../src/issuers/issuerKeysStore';
 import { issuerVerdict } from '../../src/issuers/issuerVerdict';
 import { keyPair } from '../keyPairs';
 
-const core = { parseIssuer, tokenIssuer, verifyWithIssuer };
+const core = { issuerSignatureState, tokenIssuer, trustableIssuer, verifyWithIssuer };
 const ISSUER = 'https://login.example.com/realms/main';
 const ring: Verdict = { state: { status: 'no-keys' } };
 
@@ -96,11 +96,12 @@ describe('verdicts with a trusted issuer', () => {
     assert.equal(verdict.state.key, 'kid k2');
   });
 
-  test('a new kid with no refetch allowed says so, and the ring verdict stands', async () => {
+  test('a new kid with no refetch allowed says so: no key of the issuer matches', async () => {
     const issuers = new Issuers({ keys: keysOf([first.jwk]) });
     const verdict = await issuerVerdict(await sign(second), ring, issuers, core);
     assert.deepEqual(issuers.refetches, ['unknown-kid']);
-    assert.equal(verdict.state.status, 'no-keys');
+    assert.ok(verdict.state.status === 'no-matching-key');
+    assert.equal(verdict.state.issuer?.url, 'https://login.example.com/realms/main');
     assert.match(verdict.issuerNote ?? '', /^The 1 key of issuer https:\/\/login\.example\.com\/realms\/main, fetched 1 min ago, does not include this token's kid; a new kid fetches them again/);
   });
 
