@@ -286,7 +286,7 @@ const keyUrls: HeaderRule = ({ header }, out) => {
       code: 'KEY_URL',
       severity: 'warning',
       where: 'header',
-      message: `The header's ${name} points at ${shown}. It is shown as text only and never fetched (fetching token-supplied URLs is a known attack); keys come only from your key ring.`,
+      message: `The header's ${name} points at ${shown}. It is shown as text only and never fetched (fetching token-supplied URLs is a known attack); keys come only from your key ring and the issuers you trust.`,
     });
   }
 };
