@@ -3,13 +3,15 @@
 // JWK of random bytes, from the _FILE variable or the variable itself) signs
 // what `sign` signs with that file; a _FILE that cannot be read, a PEM that is
 // no key, and JSON that is no secret's JWK each end the program with one line
-// on stderr and exit 2 (no stack trace, never the key's text).
+// on stderr and exit 2 (no stack trace, never the key's text). PHP runs as far
+// as it gets without php-jwt (which is not here): its key refusals.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOT_A_SECRET_JWK } from '../../src/core/codegen/support';
+import { spawnSync } from 'node:child_process';
 import { runCli } from './cli';
 import { makeKeys, writeProfile, writeSecretFile } from './signFixtures';
 import type { KeyFiles } from './signFixtures';
@@ -36,6 +38,29 @@ function oneLine(stderr: string): void {
 }
 
 describe('code: the key the program reads', { concurrency: 6 }, () => {
+  test("php: a _FILE that cannot be read, a PEM that is no key, JSON that is no secret's JWK stop the program before php-jwt is used: one line, exit 2", async (t) => {
+    if (spawnSync('php', ['-v']).status !== 0) return t.skip('php-cli is not installed (apt-get install php-cli; npm run setup)');
+    // php-jwt is not here: an empty autoloader, and only the paths that end before the library is called.
+    const vendor = { 'vendor/autoload.php': '<?php\n' };
+    const { code } = await generateInProcess(hsProfile, 'php');
+    const nowhere = join(keys.dir, 'no-such-dir', 'key.pem');
+    const unreadable = await runProgram('php', code, { JWT_STUDIO_KEY_K1_FILE: nowhere }, { files: vendor });
+    assert.equal(unreadable.status, 2, unreadable.stderr);
+    assert.equal(unreadable.stderr, `JWT_STUDIO_KEY_K1_FILE names ${nowhere}, which cannot be read: no such file\n`);
+    assert.equal(unreadable.stdout, '');
+    const file = writeSecretFile(join(keys.dir, 'not-a-secret-php.json'), '{"kty":"RSA","n":"SECRET-TEXT-NOT-SHOWN"}');
+    const notSecret = await runProgram('php', code, { JWT_STUDIO_KEY_K1_FILE: file }, { files: vendor });
+    assert.equal(notSecret.status, 2, notSecret.stderr);
+    assert.equal(notSecret.stderr, `${file} does not hold a usable key: ${NOT_A_SECRET_JWK}\n`);
+    const badPem = await runProgram('php', (await generateInProcess(rsProfile, 'php')).code, { JWT_STUDIO_KEY_K1: '-----BEGIN PRIVATE KEY-----\nMIIBroken\n-----END PRIVATE KEY-----\n' }, { files: vendor });
+    assert.equal(badPem.status, 2, badPem.stderr);
+    assert.ok(badPem.stderr.startsWith('JWT_STUDIO_KEY_K1 does not hold a usable key: '), badPem.stderr);
+    oneLine(badPem.stderr);
+    const none = await runProgram('php', code, {}, { files: vendor });
+    assert.equal(none.status, 2);
+    assert.equal(none.stderr, 'JWT_STUDIO_KEY_K1 is not set: set it to the shared secret (as text, or an oct JWK), or set JWT_STUDIO_KEY_K1_FILE to the path of a file holding it.\n');
+  });
+
   for (const lang of RUNNABLE) {
     test(`${lang}: a secret from "jwt-studio keys generate --alg HS256" (an oct JWK), from its _FILE and from the variable`, async (t) => {
       const missing = missingRuntime(lang);

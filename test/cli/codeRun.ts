@@ -9,7 +9,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { checkPreset, decodeToken, importKey, listPresets, parseProfile, renderEmbed, verifyToken } from '../../src/core/index';
 import { integrationCode, type CodeLanguage } from '../../src/core/codegen/codegen';
@@ -56,7 +56,7 @@ function goEnv(): Record<string, string> {
 }
 
 const GO_MOD = `module example.com/token\n\ngo 1.19\n\nrequire github.com/golang-jwt/jwt/v4 v4.4.3\n\nreplace github.com/golang-jwt/jwt/v4 => ${GO_JWT}\n`;
-const FILE: Record<RunnableLanguage, string> = { node: 'token.mjs', 'node-jsonwebtoken': 'token.mjs', python: 'issue_token.py', go: 'main.go', ruby: 'issue_token.rb' };
+const FILE: Record<RunnableLanguage | 'php', string> = { node: 'token.mjs', 'node-jsonwebtoken': 'token.mjs', python: 'issue_token.py', go: 'main.go', ruby: 'issue_token.rb', php: 'issue_token.php' };
 
 export interface ProgramRun {
   status: number | null;
@@ -115,13 +115,16 @@ export interface ProgramOptions {
   symlink?: string;
 }
 
-/** Writes the code into a fresh temporary folder, builds it (Go), runs it with `env` added, and removes the folder. */
-export async function runProgram(lang: RunnableLanguage, code: string, env: Record<string, string>, options: ProgramOptions = {}): Promise<ProgramRun> {
+/** Writes the code into a fresh temporary folder, builds it (Go), runs it with `env` added, and removes the folder (PHP only as far as it runs without php-jwt). */
+export async function runProgram(lang: RunnableLanguage | 'php', code: string, env: Record<string, string>, options: ProgramOptions = {}): Promise<ProgramRun> {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-studio-code-'));
   try {
     const name = options.file ?? FILE[lang];
     writeFileSync(join(dir, name), code);
-    for (const [file, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, file), text);
+    for (const [file, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
     if (options.symlink) symlinkSync(join(dir, name), join(dir, options.symlink));
     const script = options.symlink ?? name;
     // Only what the program needs: no variable of this process (a key of another test) leaks into it.
@@ -137,6 +140,7 @@ export async function runProgram(lang: RunnableLanguage, code: string, env: Reco
       [command, args] = [join(dir, 'program'), []];
     } else if (lang === 'python') [command, args] = [PYTHON, [script]];
     else if (lang === 'ruby') [command, args] = ['ruby', [script]];
+    else if (lang === 'php') [command, args] = ['php', [script]];
     else {
       symlinkSync(NODE_MODULES, join(dir, 'node_modules'), 'dir');
       [command, args] = [process.execPath, [script]];

@@ -190,6 +190,10 @@ describe('what each library can write, and how the code says so', () => {
     assert.ok(!clash.ok && clash.error.code === 'CLAIMS_INVALID' && /would both be read from JWT_STUDIO_KEY_AP_PROD/.test(clash.error.message));
     const distinct = codeFor('preset: generic\nkey: ap-prod\nalg: HS256\nencrypt:\n  key: partner\n  alg: A256KW\nclaims:\n  sub: u\n', 'node');
     assert.ok(distinct.ok && distinct.model.encrypt?.key.env === 'JWT_STUDIO_KEY_PARTNER' && distinct.model.key.env === 'JWT_STUDIO_KEY_AP_PROD');
+    // Without encrypt.alg the recipient key's alg is used, only when it is an encryption algorithm.
+    const signingKey = model('preset: generic\nkey: k1\nalg: HS256\nencrypt:\n  key: partner\nclaims: {}\n', { recipient: { alg: 'RS256' } });
+    assert.ok(!signingKey.ok && signingKey.error.code === 'KEY_ALG_MISMATCH' && /is for RS256, not for encryption/.test(signingKey.error.message));
+    assert.ok(model('preset: generic\nkey: k1\nalg: HS256\nencrypt:\n  key: partner\nclaims: {}\n', { recipient: { alg: 'RSA-OAEP-256' } }).ok);
   });
 
   test('jsonwebtoken: no noTimestamp when the claims hold an iat; shorthand only for parameters; refusals by name', () => {

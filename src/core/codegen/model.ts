@@ -4,7 +4,7 @@
 // what is generated at run time), so the code signs exactly what Sign Token
 // signs: the same header, the same claims, the same embed URL.
 
-import type { JweEnc, JweKeyAlg, JwsAlg, Result } from '../base/types';
+import { JWE_KEY_ALGS, type JweEnc, type JweKeyAlg, type JwsAlg, type Result } from '../base/types';
 import { fail } from '../base/result';
 import { isPlainObject } from '../base/guards';
 import type { Preset } from '../profiles/presets';
@@ -205,6 +205,7 @@ function kidFor(templateKid: unknown, required: boolean, facts: CodeKeyFacts, pr
 function encryptModel(encrypt: NonNullable<Profile['encrypt']>, recipient: CodeKeyFacts['recipient']): Result<{ encrypt: NonNullable<CodeModel['encrypt']> }> {
   const alg = encrypt.alg ?? (recipient?.alg as JweKeyAlg | undefined);
   if (alg === undefined) return fail('KEY_ALG_MISMATCH', `The profile encrypts to '${encrypt.key}' but says no encrypt.alg: set it (e.g. RSA-OAEP-256), or give the recipient's key.`);
+  if (!(JWE_KEY_ALGS as readonly string[]).includes(alg)) return fail('KEY_ALG_MISMATCH', `The recipient's key '${encrypt.key}' is for ${alg}, not for encryption: set encrypt.alg, or give the recipient's encryption key.`);
   const env = defaultKeyEnv(encrypt.key);
   const out: NonNullable<CodeModel['encrypt']> = { alg, enc: encrypt.enc ?? 'A256GCM', key: { id: encrypt.key, env, fileEnv: `${env}_FILE`, kind: recipientKeyKind(alg) } };
   if (recipient?.kid !== undefined && kidProblem(recipient.kid, 'kid') === undefined) out.kid = recipient.kid;
