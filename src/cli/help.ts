@@ -216,9 +216,11 @@ arguments; iat, nbf, exp and jti are computed when the code runs.
 
 The code reads the key from an environment variable (JWT_STUDIO_KEY_ and the
 profile's key id in capitals, or --key-env NAME), or from the file that
-NAME_FILE names, and refuses to run without one. No key is ever written into
-the code. --key is read only for the key's kid and algorithm (a public key
-is enough); without it the kid is --kid, else the profile's header.kid.
+NAME_FILE names, and refuses to run without one. A private key is PEM; a
+shared secret is its text or an oct JWK (as "keys generate" writes it). No key
+is ever written into the code. --key is read only for the key's kid and
+algorithm (a public key is enough); without it the kid is --kid, else the
+profile's header.kid.
 
 LANG    library
   node                jose (signs and encrypts)
@@ -235,9 +237,10 @@ A library without JWE signs but does not encrypt: the code says so in a
 comment and stderr says so in a warning.
 
 Exit 0 with the code on stdout; 1 when the profile does not pass (an error in
-it, a preset that needs a kid none gives); 2 for bad usage, an unknown
+it, a preset that needs a kid none gives, a header or claim the language's
+library cannot write as the profile says); 2 for bad usage, an unknown
 language, an algorithm the language's library cannot sign, or a key file that
-cannot be read.
+cannot be read; 70 when the code could not be made (use "jwt-studio url").
 
 Options:
   --lang LANG                   the language and library (above)

@@ -95,6 +95,6 @@ main(process.argv.slice(2)).then(
     // Not a failure we foresaw: say so without a stack trace (which could hold values from the input).
     warn(`internal error (${error instanceof Error ? error.name : 'unknown'}); please report it with the command you ran, without keys or tokens`);
     if (process.env.JWT_STUDIO_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-    process.exitCode = 70;
+    process.exitCode = EXIT.internal;
   },
 );

@@ -13,7 +13,7 @@ import { LIBRARIES } from '../../src/core/codegen/codegen';
 import { runCli } from './cli';
 import { makeKeys, writeProfile, writeSecretFile } from './signFixtures';
 import type { KeyFiles } from './signFixtures';
-import { checkRun, coreKey, generate, missingRuntime, nowSeconds, runProgram, signedByCli, type RunnableLanguage } from './codeRun';
+import { checkRun, coreKey, generate, generateInProcess, missingRuntime, nowSeconds, RUNNABLE, runProgram, signedByCli } from './codeRun';
 
 let keys: KeyFiles;
 before(() => {
@@ -21,17 +21,16 @@ before(() => {
 });
 after(() => keys.cleanup());
 
-const LANGUAGES: RunnableLanguage[] = ['node', 'node-jsonwebtoken', 'python', 'go', 'ruby'];
 const generic = (alg: string, extra = ''): string => `preset: generic\nkey: k1\nalg: ${alg}\nttl: 2m\n${extra}claims:\n  sub: user_42\n  email: ada@example.com\n  scope: [read, write]\n`;
 
-describe('code: algorithms', () => {
+describe('code: algorithms', { concurrency: 6 }, () => {
   const algs = [
     { alg: 'ES256', key: () => keys.ec, pub: () => keys.ecPub },
     { alg: 'PS256', key: () => keys.rsa, pub: () => keys.rsaPub },
     { alg: 'EdDSA', key: () => keys.ed, pub: () => keys.edPub },
   ];
   for (const { alg, key, pub } of algs) {
-    for (const lang of LANGUAGES) {
+    for (const lang of RUNNABLE) {
       test(`${alg} in ${lang}: ${LIBRARIES[lang].signs(alg as never) ? 'signed and checked' : 'refused by name'}`, async (t) => {
         const path = writeProfile(keys.dir, `${alg}.jwt.yaml`, generic(alg));
         if (!LIBRARIES[lang].signs(alg as never)) {
@@ -43,10 +42,10 @@ describe('code: algorithms', () => {
         }
         const missing = missingRuntime(lang);
         if (missing) return t.skip(missing);
-        const { code } = await generate(path, lang, ['--key', key()], keys.dir);
+        const { code } = await generateInProcess(generic(alg), lang);
         const expected = await signedByCli(path, ['--key', key()], keys.dir);
         const before = nowSeconds();
-        const run = runProgram(lang, code, { JWT_STUDIO_KEY_K1: readFileSync(key(), 'utf8') });
+        const run = await runProgram(lang, code, { JWT_STUDIO_KEY_K1: readFileSync(key(), 'utf8') });
         await checkRun(run, expected, { verify: { text: readFileSync(pub(), 'utf8'), alg }, before, after: nowSeconds(), ttl: 120, profileText: generic(alg), embed: 'none' });
       });
     }
@@ -66,7 +65,7 @@ describe('code: an encrypted profile', () => {
     assert.match(code, /CompactEncrypt/);
     const expected = await signedByCli(path, keyArgs, keys.dir);
     const before = nowSeconds();
-    const run = runProgram('node', code, { JWT_STUDIO_KEY_K1: readFileSync(keys.rsa, 'utf8'), JWT_STUDIO_KEY_PARTNER: readFileSync(keys.partnerPub, 'utf8') });
+    const run = await runProgram('node', code, { JWT_STUDIO_KEY_K1: readFileSync(keys.rsa, 'utf8'), JWT_STUDIO_KEY_PARTNER: readFileSync(keys.partnerPub, 'utf8') });
     assert.equal(run.status, 0, run.stderr);
     const jwe = run.stdout.trim();
     assert.equal(jwe.split('.').length, 5);
@@ -87,16 +86,16 @@ describe('code: an encrypted profile', () => {
     const run = await runCli(['code', path, '--lang', 'python', '--key', `k1=${keys.rsa}`], { cwd: keys.dir });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /^jwt-studio: warning: PyJWT has no JWE: this code signs the token but does not encrypt it to 'partner' \(RSA-OAEP-256, A256GCM\) as the profile says\. The Node\.js \(jose\) and Java \(nimbus-jose-jwt\) code encrypts it\.\n$/);
-    assert.match(run.stdout, /^# Not encrypted: PyJWT has no JWE/m);
+    assert.match(run.stdout, /^# PyJWT has no JWE: this code signs the token but does not encrypt it/m);
     const missing = missingRuntime('python');
     if (missing) return t.skip(missing);
-    const program = runProgram('python', run.stdout, { JWT_STUDIO_KEY_K1: readFileSync(keys.rsa, 'utf8') });
+    const program = await runProgram('python', run.stdout, { JWT_STUDIO_KEY_K1: readFileSync(keys.rsa, 'utf8') });
     assert.equal(program.status, 0, program.stderr);
     assert.match(program.stdout, /^[\w-]+\.[\w-]+\.[\w-]+\n$/);
   });
 });
 
-describe('code: where the key comes from', () => {
+describe('code: where the key comes from', { concurrency: 6 }, () => {
   test('--key-env NAME: the program reads NAME, or the file NAME_FILE names, and refuses to run without either', async (t) => {
     const missing = missingRuntime('python');
     if (missing) return t.skip(missing);
@@ -104,26 +103,25 @@ describe('code: where the key comes from', () => {
     const { code } = await generate(path, 'python', ['--key-env', 'ACME_SSO_SECRET'], keys.dir);
     assert.match(code, /^KEY_ENV = "ACME_SSO_SECRET"$/m);
     assert.doesNotMatch(code, /JWT_STUDIO_KEY/);
-    const none = runProgram('python', code, {});
+    const none = await runProgram('python', code, {});
     assert.equal(none.status, 2);
     assert.equal(none.stdout, '');
-    assert.equal(none.stderr, 'ACME_SSO_SECRET is not set: set it to the shared secret (as text), or set ACME_SSO_SECRET_FILE to the path of a file holding it.\n');
-    const fromFile = runProgram('python', code, { ACME_SSO_SECRET_FILE: keys.hs });
+    assert.equal(none.stderr, 'ACME_SSO_SECRET is not set: set it to the shared secret (as text, or an oct JWK), or set ACME_SSO_SECRET_FILE to the path of a file holding it.\n');
+    const fromFile = await runProgram('python', code, { ACME_SSO_SECRET_FILE: keys.hs });
     assert.equal(fromFile.status, 0, fromFile.stderr);
     const expected = await signedByCli(path, ['--key', keys.hs], keys.dir);
     await checkRun(fromFile, expected, { verify: { text: readFileSync(keys.hs, 'utf8').trim(), alg: 'HS256' }, before: nowSeconds() - 5, after: nowSeconds(), ttl: 120, profileText: generic('HS256'), embed: 'none' });
   });
 
-  for (const lang of LANGUAGES) {
+  for (const lang of RUNNABLE) {
     test(`${lang}: without the key the program exits 2 and names the variables`, async (t) => {
       const missing = missingRuntime(lang);
       if (missing) return t.skip(missing);
-      const path = writeProfile(keys.dir, 'nokey.jwt.yaml', generic('HS256'));
-      const { code } = await generate(path, lang, [], keys.dir);
-      const run = runProgram(lang, code, { JWT_STUDIO_KEY_K1: '  \n' });
+      const { code } = await generateInProcess(generic('HS256'), lang);
+      const run = await runProgram(lang, code, { JWT_STUDIO_KEY_K1: '  \n' });
       assert.equal(run.status, 2, run.stderr);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr, 'JWT_STUDIO_KEY_K1 is not set: set it to the shared secret (as text), or set JWT_STUDIO_KEY_K1_FILE to the path of a file holding it.\n');
+      assert.equal(run.stderr, 'JWT_STUDIO_KEY_K1 is not set: set it to the shared secret (as text, or an oct JWK), or set JWT_STUDIO_KEY_K1_FILE to the path of a file holding it.\n');
     });
   }
 });

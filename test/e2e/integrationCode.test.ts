@@ -80,7 +80,7 @@ async function copiedNotice(editor: EditorSession, language: string, fileName: s
 /** Runs the copied code with the key in its variable; returns the token and the URL it printed, after checking the token. */
 async function runAndVerify(lang: RunnableLanguage, code: string, key: { pem: string; publicKey: KeyObject; kid: string }): Promise<{ token: string; url: string }> {
   const started = Math.floor(Date.now() / 1000);
-  const run = runProgram(lang, code, { [KEY_ENV]: key.pem });
+  const run = await runProgram(lang, code, { [KEY_ENV]: key.pem });
   assert.equal(run.status, 0, `exit ${run.status}: ${run.stderr}`);
   const [token = '', url = '', ...rest] = run.stdout.replace(/\n$/, '').split('\n');
   assert.deepEqual(rest, [], run.stdout);

@@ -50,8 +50,9 @@ export async function runCode(io: CommandIo): Promise<ExitCode> {
 
   const code = integrationCode(profile, preset, lang as CodeLanguage, facts, keyEnv === undefined ? {} : { keyEnv });
   if (!code.ok) {
-    const kidAdvice = code.error.code === 'HEADER_REFUSED' && facts.kid === undefined ? ' (on the command line: --key FILE, or --kid KID)' : '';
-    throw new CliError(`${path}: ${oneLine(code.error.message)}${kidAdvice}`, code.error.code === 'ALG_UNSUPPORTED' ? EXIT.usage : EXIT.invalid);
+    const kidAdvice = code.error.code === 'HEADER_REFUSED' && facts.kid === undefined && code.error.message.includes('needs a kid') ? ' (on the command line: --key FILE, or --kid KID)' : '';
+    const exit = code.error.code === 'ALG_UNSUPPORTED' ? EXIT.usage : code.error.code === 'INTERNAL' ? EXIT.internal : EXIT.invalid;
+    throw new CliError(`${path}: ${oneLine(code.error.message)}${kidAdvice}`, exit);
   }
   // The address then comes from a file in the repository: name where the token goes.
   const origin = presetOrigin(workspace, preset.id);

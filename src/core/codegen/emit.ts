@@ -4,7 +4,7 @@
 
 import type { Result } from '../base/types';
 import { fail } from '../base/result';
-import { commentText, stringLiteral, type CodeLanguage } from './literals';
+import { clip, commentText, stringLiteral, type CodeLanguage } from './literals';
 import { isObject, type CodeModel, type JsonValue, type ValueSource } from './model';
 import { keyWords, LIBRARIES } from './support';
 
@@ -66,35 +66,34 @@ export function checkSigns(model: CodeModel, lang: CodeLanguage): Result<object>
   return fail('ALG_UNSUPPORTED', `${library.library} cannot sign ${model.alg} (${library.signNote ?? 'not supported'}); choose another language, or a key with another algorithm.`);
 }
 
-/** Whether the library encrypts the way the profile asks; when not, the note the code carries and the generator reports. */
+/** Whether the library encrypts the way the profile asks; when not, the note the code carries and the generator reports (plain text: each use encodes it). */
 export function encryptionNote(model: CodeModel, lang: CodeLanguage, encs?: readonly string[]): string | undefined {
   const e = model.encrypt;
   if (!e) return undefined;
   const library = LIBRARIES[lang];
-  if (library.encrypts.length === 0) return `${library.library} has no JWE: this code signs the token but does not encrypt it to '${commentText(e.key.id)}' (${e.alg}, ${e.enc}) as the profile says. The Node.js (jose) and Java (nimbus-jose-jwt) code encrypts it.`;
+  if (library.encrypts.length === 0) return `${library.library} has no JWE: this code signs the token but does not encrypt it to '${clip(e.key.id)}' (${e.alg}, ${e.enc}) as the profile says. The Node.js (jose) and Java (nimbus-jose-jwt) code encrypts it.`;
   if (!library.encrypts.includes(e.alg) || (encs && !encs.includes(e.enc))) return `${library.library} does not encrypt with ${e.alg} and ${e.enc} here: this code signs the token but does not encrypt it. The Node.js (jose) code encrypts it.`;
   return undefined;
 }
 
-/** The comment lines at the top of every file (without the comment marker). */
-export function headerLines(model: CodeModel, lang: CodeLanguage, note?: string): string[] {
+/** The comment lines at the top of every file, as plain text (`commented` encodes them for the language). */
+export function headerLines(model: CodeModel, lang: CodeLanguage, ready: Pick<Prepared, 'encrypts' | 'notes'>, saveAs?: string): string[] {
   const library = LIBRARIES[lang];
-  const lines = [`${commentText(model.preset.name)}: a token for the signed-in user, as the JWT Studio profile says.`];
-  if (model.preset.docs) lines.push(`Vendor's documentation: ${commentText(model.preset.docs)}`);
-  lines.push(`Library: ${library.library} (${library.install}).`);
-  lines.push(`Key: ${model.key.env} holds ${keyWords(model.key.kind)} of '${commentText(model.key.id)}', or ${model.key.fileEnv} the path of a file holding it.`);
-  if (model.encrypt && !note) lines.push(`Recipient: ${model.encrypt.key.env} holds ${keyWords(model.encrypt.key.kind, true)} of '${commentText(model.encrypt.key.id)}', or ${model.encrypt.key.fileEnv} its path.`);
+  const lines = [`${clip(model.preset.name)}: a token for the signed-in user, as the JWT Studio profile says.`];
+  if (model.preset.docs) lines.push(`Vendor's documentation: ${clip(model.preset.docs)}`);
+  lines.push(`Library: ${library.library} (${library.install}).${saveAs ? ` ${saveAs}` : ''}`);
+  lines.push(`Key: ${model.key.env} holds ${keyWords(model.key.kind, false, lang)} of '${clip(model.key.id)}', or ${model.key.fileEnv} the path of a file holding it.`);
+  if (model.encrypt && ready.encrypts) lines.push(`Recipient: ${model.encrypt.key.env} holds ${keyWords(model.encrypt.key.kind, true, lang)} of '${clip(model.encrypt.key.id)}', or ${model.encrypt.key.fileEnv} its path.`);
   lines.push('Keys are read at run time, never written into this code.');
   const times = [model.times.iat ? 'iat = now' : '', model.times.nbf ? 'nbf = now' : '', model.times.exp ? `exp = now + ${model.times.ttlSeconds} s` : '', model.times.jti ? 'jti = a random UUID' : ''].filter(Boolean);
-  lines.push(`Token: ${model.alg}${model.kid !== undefined ? `, kid ${commentText(model.kid)}` : ''}${times.length ? `; ${times.join(', ')}` : ''}.`);
-  if (model.embed?.host) lines.push(`The ${model.embed.kind === 'url' ? 'embed URL' : `"${commentText(model.embed.name ?? '')}" snippet`} sends the token to ${commentText(model.embed.host)}.`);
-  if (note) lines.push(`Not encrypted: ${note}`);
-  return lines;
+  lines.push(`Token: ${model.alg}${model.kid !== undefined ? `, kid ${clip(model.kid)}` : ''}${times.length ? `; ${times.join(', ')}` : ''}.`);
+  if (model.embed?.host) lines.push(`The ${model.embed.kind === 'url' ? 'embed URL' : `"${clip(model.embed.name ?? '')}" snippet`} sends the token to ${clip(model.embed.host)}.`);
+  return [...lines, ...ready.notes];
 }
 
-/** Comment lines with a marker, for the languages' line comments. */
-export function commented(marker: string, lines: readonly string[], indent = ''): string[] {
-  return lines.map((line) => `${indent}${marker} ${line}`);
+/** Comment lines with a marker, each line through the language's comment encoder (nothing in it ends the comment). */
+export function commented(lang: CodeLanguage, marker: string, lines: readonly string[], indent = ''): string[] {
+  return lines.map((line) => `${indent}${marker} ${commentText(lang, line)}`);
 }
 
 /** The message the example prints when the key's variable is unset. */
@@ -156,11 +155,11 @@ export function keyConstants(model: CodeModel, encrypts: boolean, line: (name: '
   return out;
 }
 
-/** What every generator starts from: the library signs the algorithm, the literal encoder, the encryption note, parameter names. */
+/** What every generator starts from: the library signs the algorithm, the literal encoder, the notes, parameter names. */
 export interface Prepared {
   lit: (text: string) => string;
-  /** Why the code does not encrypt although the profile says so. */
-  note?: string;
+  /** What the code does not do as the profile says (why it does not encrypt, a typ it cannot leave out): in the file's top comment, and said to the person. */
+  notes: string[];
   encrypts: boolean;
   names: string[];
   encodings: Set<'component' | 'html' | 'js'>;
@@ -174,10 +173,20 @@ export function prepare(model: CodeModel, lang: CodeLanguage, nameOf: (words: re
   return {
     ok: true,
     lit: (text) => stringLiteral(lang, text),
-    ...(note === undefined ? {} : { note }),
+    notes: note === undefined ? [] : [note],
     encrypts: model.encrypt !== undefined && note === undefined,
     names: model.params.map((p) => nameOf(p.words)),
     encodings: embedEncodings(model),
     secret: model.key.kind === 'secret',
   };
+}
+
+/** The note for a library that always writes typ, when the profile leaves it out. */
+export function typNote(model: CodeModel, lang: CodeLanguage): string[] {
+  return model.typ === undefined ? [`${LIBRARIES[lang].library} always writes typ: the profile leaves it out, this code writes "JWT".`] : [];
+}
+
+/** What a generator returns: the code and its notes. */
+export function generated(code: string, ready: Prepared): Result<GeneratedCode> {
+  return { ok: true, code, notes: ready.notes };
 }

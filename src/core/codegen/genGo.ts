@@ -1,12 +1,13 @@
 // Go integration code with github.com/golang-jwt/jwt/v4 (jwt.NewWithClaims
-// with MapClaims). The PEM readers are the library's own; it has no JWE. Go
-// refuses unused imports, so each import is written only when the code uses it.
+// with MapClaims). The PEM readers are the library's own; a shared secret is
+// its text or an oct JWK; it has no JWE. Go refuses unused imports, so each
+// import is written only when the code uses it.
 
 import type { Result } from '../base/types';
 import { camelCase } from './literals';
 import type { CodeModel } from './model';
-import { commented, prepare, typedParams, embedExpression, file, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
-import { keyWords, type SigningKeyKind } from './support';
+import { commented, prepare, typedParams, embedExpression, file, generated, headerLines, missingKeyMessage, sourceText, valueLiteral, type GeneratedCode, type ValueSyntax } from './emit';
+import { keyWords, NOT_A_SECRET_JWK, type SigningKeyKind } from './support';
 
 const SYNTAX: ValueSyntax = {
   lang: 'go',
@@ -21,13 +22,15 @@ const PARSE: Record<Exclude<SigningKeyKind, 'secret' | 'ml-dsa'>, string> = { rs
 export function generateGo(model: CodeModel): Result<GeneratedCode> {
   const ready = prepare(model, 'go', (w) => camelCase(w, true));
   if (!ready.ok) return ready;
-  const { lit, note, names, encodings, secret } = ready;
+  const { lit, names, encodings, secret } = ready;
   const t = model.times;
   const method = `jwt.SigningMethod${model.alg === 'EdDSA' ? 'EdDSA' : model.alg}`;
   const embedName = model.embed?.kind === 'url' ? 'EmbedURL' : 'EmbedSnippet';
   const imports = [
     t.jti && 'crypto/rand',
-    encodings.has('js') && 'encoding/json',
+    secret && 'encoding/base64',
+    (secret || encodings.has('js')) && 'encoding/json',
+    secret && 'errors',
     'fmt',
     encodings.has('html') && 'html',
     encodings.has('component') && 'net/url',
@@ -42,7 +45,7 @@ export function generateGo(model: CodeModel): Result<GeneratedCode> {
   for (const h of model.header) headerLinesGo.push(`\ttoken.Header[${lit(h.name)}] = ${sourceText(h.value, names, SYNTAX)}`);
 
   const code = file([
-    ...commented('//', headerLines(model, 'go', note)),
+    ...commented('go', '//', headerLines(model, 'go', ready)),
     'package main',
     '',
     'import (',
@@ -99,30 +102,53 @@ export function generateGo(model: CodeModel): Result<GeneratedCode> {
       ? ['', '// encodeComponent percent-encodes all but A-Z a-z 0-9 - _ . ~ (QueryEscape writes a space as +).', 'func encodeComponent(s string) string {', '\treturn strings.ReplaceAll(url.QueryEscape(s), "+", "%20")', '}']
       : []),
     ...(encodings.has('js') ? ['', '// jsString is s as a JSON string.', 'func jsString(s string) string {', '\tb, _ := json.Marshal(s)', '\treturn string(b)', '}'] : []),
+    ...(secret
+      ? [
+          '',
+          '// secretBytes is a shared secret\'s bytes: the text itself, or the "k" of an oct JWK (what `jwt-studio keys generate` writes).',
+          'func secretBytes(text []byte) ([]byte, error) {',
+          '\tif !strings.HasPrefix(string(text), "{") {',
+          '\t\treturn text, nil',
+          '\t}',
+          '\tvar jwk struct {',
+          '\t\tKty string `json:"kty"`',
+          '\t\tK   string `json:"k"`',
+          '\t}',
+          '\tif json.Unmarshal(text, &jwk) != nil || jwk.Kty != "oct" || jwk.K == "" {',
+          `\t\treturn nil, errors.New(${lit(NOT_A_SECRET_JWK)})`,
+          '\t}',
+          '\treturn base64.RawURLEncoding.DecodeString(strings.TrimRight(jwk.K, "="))',
+          '}',
+        ]
+      : []),
     '',
-    '// readKey is the key text from its environment variable, or from the file another one names; it exits when there is neither.',
-    'func readKey(env, fileEnv, message string) []byte {',
-    '\ttext := os.Getenv(env)',
-    '\tif strings.TrimSpace(text) == "" && os.Getenv(fileEnv) != "" {',
-    '\t\tdata, err := os.ReadFile(os.Getenv(fileEnv))',
+    '// readKey is the key text from its environment variable, or from the file another one names; it exits with one line when there is none.',
+    'func readKey(env, fileEnv, message string) (text []byte, source string) {',
+    '\ttext, source = []byte(strings.TrimSpace(os.Getenv(env))), env',
+    '\tif path := os.Getenv(fileEnv); len(text) == 0 && path != "" {',
+    '\t\tdata, err := os.ReadFile(path)',
     '\t\tif err != nil {',
-    '\t\t\tfmt.Fprintln(os.Stderr, err)',
-    '\t\t\tos.Exit(2)',
+    '\t\t\tfail(fileEnv + " names " + path + ", which cannot be read: " + err.Error())',
     '\t\t}',
-    '\t\ttext = string(data)',
+    '\t\ttext, source = []byte(strings.TrimSpace(string(data))), path',
     '\t}',
-    '\tif strings.TrimSpace(text) == "" {',
-    '\t\tfmt.Fprintln(os.Stderr, message)',
-    '\t\tos.Exit(2)',
+    '\tif len(text) == 0 {',
+    '\t\tfail(message)',
     '\t}',
-    '\treturn []byte(strings.TrimSpace(text))',
+    '\treturn text, source',
+    '}',
+    '',
+    'func fail(message string) {',
+    '\tfmt.Fprintln(os.Stderr, message)',
+    '\tos.Exit(2)',
     '}',
     '',
     'func main() {',
-    `\tkeyText := readKey(keyEnv, keyFileEnv, ${lit(missingKeyMessage(model.key.env, model.key.fileEnv, keyWords(model.key.kind)))})`,
-    ...(secret
-      ? ['\tkey := keyText']
-      : [`\tkey, err := ${PARSE[model.key.kind as keyof typeof PARSE]}(keyText)`, '\tif err != nil {', '\t\tfmt.Fprintln(os.Stderr, keyEnv+":", err)', '\t\tos.Exit(2)', '\t}']),
+    `\tkeyText, source := readKey(keyEnv, keyFileEnv, ${lit(missingKeyMessage(model.key.env, model.key.fileEnv, keyWords(model.key.kind)))})`,
+    `\tkey, err := ${secret ? 'secretBytes' : PARSE[model.key.kind as keyof typeof PARSE]}(keyText)`,
+    '\tif err != nil {',
+    '\t\tfail(source + " does not hold a usable key: " + err.Error())',
+    '\t}',
     `\ttoken, err := IssueToken(key${model.params.map((p) => `, ${valueLiteral(p.example, SYNTAX)}`).join('')})`,
     '\tif err != nil {',
     '\t\tfmt.Fprintln(os.Stderr, err)',
@@ -132,5 +158,5 @@ export function generateGo(model: CodeModel): Result<GeneratedCode> {
     model.embed && `\tfmt.Println(${embedName}(token))`,
     '}',
   ]);
-  return { ok: true, code, notes: note ? [note] : [] };
+  return generated(code, ready);
 }

@@ -79,18 +79,67 @@ export function stringLiteral(lang: CodeLanguage, text: string): string {
   return out + rules.quote;
 }
 
+/** What ends a comment, or changes how the code around it is read, in each language. */
+interface CommentRules {
+  /** A star then a slash closes a block comment (the C family; a line may stand in a doc comment). */
+  blockEnd: boolean;
+  /** "?>" leaves PHP code, even inside a comment. */
+  phpEnd: boolean;
+  /** Java reads \u escapes before the lexer, comments included: a backslash is written U+005C. */
+  backslash: boolean;
+  /** "coding:" in the first two lines sets Python's source encoding (PEP 263): unicode_escape reads "\u000a" as a line break. */
+  coding: boolean;
+}
+
+const COMMENT_RULES: Record<CodeLanguage, CommentRules> = {
+  node: { blockEnd: true, phpEnd: false, backslash: false, coding: false },
+  'node-jsonwebtoken': { blockEnd: true, phpEnd: false, backslash: false, coding: false },
+  python: { blockEnd: false, phpEnd: false, backslash: false, coding: true },
+  go: { blockEnd: true, phpEnd: false, backslash: false, coding: false },
+  java: { blockEnd: true, phpEnd: false, backslash: true, coding: false },
+  csharp: { blockEnd: true, phpEnd: false, backslash: false, coding: false },
+  php: { blockEnd: true, phpEnd: true, backslash: false, coding: false },
+  ruby: { blockEnd: false, phpEnd: false, backslash: false, coding: true },
+};
+
 /**
- * Text from a preset or profile (a vendor's name, a docs link, a key id) as it may stand in a line comment:
- * printable ASCII, other characters as U+XXXX (a \u in a Java comment is still read as a character, so a
- * backslash is written U+005C too), "?>" broken (it ends PHP code even inside a comment), at most 200 characters.
+ * Text as it may stand in a comment of `lang`: printable ASCII, every other character (a line break, a bidi
+ * control) written U+XXXX, and what would end the comment or change how the file is read broken up: "*" "/",
+ * PHP's "?>", Java's backslash (a \u in a comment is still read as a character), Python's "coding:". Every
+ * comment line a generator writes goes through here whole, so no text from a preset or profile is missed.
  */
-export function commentText(text: string): string {
+export function commentText(lang: CodeLanguage, text: string): string {
+  const rules = COMMENT_RULES[lang];
   let out = '';
-  for (const ch of text.slice(0, 200)) {
+  for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    out += cp >= 0x20 && cp < 0x7f && cp !== 0x5c ? ch : `U+${hex(cp, 4)}`;
+    out += cp >= 0x20 && cp < 0x7f && !(rules.backslash && cp === 0x5c) ? ch : `U+${hex(cp, 4)}`;
   }
-  return out.replaceAll('?>', '?U+003E') + (text.length > 200 ? '...' : '');
+  if (rules.blockEnd) out = out.replaceAll('*/', '*U+002F');
+  if (rules.phpEnd) out = out.replaceAll('?>', '?U+003E');
+  if (rules.coding) out = out.replace(/coding([:=])/g, (_, c: string) => `codingU+${hex(c.charCodeAt(0), 4)}`);
+  return out;
+}
+
+/** Text from a preset or profile cut to `max` characters for a comment or message ("..." says it was cut). */
+export function clip(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}...` : text;
+}
+
+/** What is said of text with half of a UTF-16 surrogate pair (after what holds it). */
+export const LONE_SURROGATE = 'holds half of a UTF-16 surrogate pair, which is not text in most languages; remove it.';
+
+/** True when the text holds half of a UTF-16 surrogate pair: Python, Go, PHP and Ruby strings cannot. */
+export function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
 }
 
 /** camelCase of identifier words (`['external', 'user', 'id']` → externalUserId); Go spells ID and URL in capitals. */

@@ -4,7 +4,7 @@
 // what is generated at run time), so the code signs exactly what Sign Token
 // signs: the same header, the same claims, the same embed URL.
 
-import type { JweEnc, JweKeyAlg, JwsAlg, Result } from '../base/types';
+import { JWE_KEY_ALGS, type JweEnc, type JweKeyAlg, type JwsAlg, type Result } from '../base/types';
 import { fail } from '../base/result';
 import { isPlainObject } from '../base/guards';
 import type { Preset } from '../profiles/presets';
@@ -12,6 +12,7 @@ import type { Profile } from '../profiles/profileTypes';
 import { buildTokenRequest } from '../profiles/tokenRequest';
 import { kidProblem } from '../keys/names';
 import { embedModel, type EmbedModel } from './modelEmbed';
+import { hasLoneSurrogate, LONE_SURROGATE } from './literals';
 import { recipientKeyKind, signingKeyKind, type RecipientKeyKind, type SigningKeyKind } from './support';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [name: string]: JsonValue };
@@ -108,7 +109,7 @@ export function buildCodeModel(profile: Profile, preset: Preset, facts: CodeKeyF
   try {
     return buildUnchecked(profile, preset, facts, options);
   } catch {
-    return fail('INTERNAL', 'The integration code could not be made from this profile; check it with "Check Profile".');
+    return fail('INTERNAL', 'The integration code could not be made from this profile; check it (Check Profile in the editor, jwt-studio check on the command line).');
   }
 }
 
@@ -177,6 +178,9 @@ function buildUnchecked(profile: Profile, preset: Preset, facts: CodeKeyFacts, o
     const encrypt = encryptModel(profile.encrypt, facts.recipient);
     if (!encrypt.ok) return encrypt;
     model.encrypt = encrypt.encrypt;
+    const signing = [model.key.env, model.key.fileEnv];
+    const clash = [encrypt.encrypt.key.env, encrypt.encrypt.key.fileEnv].find((name) => signing.includes(name));
+    if (clash !== undefined) return fail('CLAIMS_INVALID', `The signing key '${first.keyId}' and the recipient's key '${profile.encrypt.key}' would both be read from ${clash}: name the signing key's variable yourself (--key-env NAME on the command line), or give one of the keys another id.`);
   }
   if (preset.embed) {
     const embed = embedModel(preset, profile.embed);
@@ -201,6 +205,7 @@ function kidFor(templateKid: unknown, required: boolean, facts: CodeKeyFacts, pr
 function encryptModel(encrypt: NonNullable<Profile['encrypt']>, recipient: CodeKeyFacts['recipient']): Result<{ encrypt: NonNullable<CodeModel['encrypt']> }> {
   const alg = encrypt.alg ?? (recipient?.alg as JweKeyAlg | undefined);
   if (alg === undefined) return fail('KEY_ALG_MISMATCH', `The profile encrypts to '${encrypt.key}' but says no encrypt.alg: set it (e.g. RSA-OAEP-256), or give the recipient's key.`);
+  if (!(JWE_KEY_ALGS as readonly string[]).includes(alg)) return fail('KEY_ALG_MISMATCH', `The recipient's key '${encrypt.key}' is for ${alg}, not for encryption: set encrypt.alg, or give the recipient's encryption key.`);
   const env = defaultKeyEnv(encrypt.key);
   const out: NonNullable<CodeModel['encrypt']> = { alg, enc: encrypt.enc ?? 'A256GCM', key: { id: encrypt.key, env, fileEnv: `${env}_FILE`, kind: recipientKeyKind(alg) } };
   if (recipient?.kid !== undefined && kidProblem(recipient.kid, 'kid') === undefined) out.kid = recipient.kid;
@@ -212,7 +217,7 @@ function jsonValue(value: unknown, what: string, depth = 0): Result<{ value: Jso
   if (depth > 64) return fail('CLAIMS_INVALID', `${what} is nested too deeply.`);
   if (value === null || typeof value === 'boolean') return { ok: true, value };
   if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value } : fail('CLAIMS_INVALID', `${what} holds a number JSON cannot write (${String(value)}).`);
-  if (typeof value === 'string') return hasLoneSurrogate(value) ? fail('CLAIMS_INVALID', `${what} holds half of a UTF-16 surrogate pair, which is not text in most languages; remove it.`) : { ok: true, value };
+  if (typeof value === 'string') return hasLoneSurrogate(value) ? fail('CLAIMS_INVALID', `${what} ${LONE_SURROGATE}`) : { ok: true, value };
   if (Array.isArray(value)) {
     const out: JsonValue[] = [];
     for (const item of value) {
@@ -234,18 +239,6 @@ function jsonValue(value: unknown, what: string, depth = 0): Result<{ value: Jso
     return { ok: true, value: out };
   }
   return fail('CLAIMS_INVALID', `${what} is not a JSON value.`);
-}
-
-function hasLoneSurrogate(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
-      else return true;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
-  }
-  return false;
 }
 
 /** A JSON object (not an array, not null). */

@@ -13,6 +13,7 @@ import type { Preset } from '../profiles/presets';
 import { renderEmbed } from '../profiles/embed';
 import { parseTemplate, parseUrlTemplate, type TemplateFilter, type TemplatePart } from '../profiles/embedTemplate';
 import { fillTemplate, newFillContext, type FillContext } from '../profiles/embedFill';
+import { hasLoneSurrogate, LONE_SURROGATE } from './literals';
 
 /** How the token (or a value) is encoded where it lands: percent-encoding of everything but A-Z a-z 0-9 - _ . ~, HTML text, a JSON string. */
 export type EmbedEncoding = 'component' | 'html' | 'js';
@@ -63,10 +64,13 @@ export function embedModel(preset: Preset, embedValues: Record<string, unknown>)
     if (!parts.ok) return parts;
     model = { kind: 'snippet', name, parts: merge(parts.parts) };
   }
+  // Python, Go, PHP and Ruby strings cannot hold a lone surrogate: the code would print another text than renderEmbed's.
+  const broken = model.parts.find((p) => p.kind !== 'token' && hasLoneSurrogate(p.text));
+  if (broken) return fail('EMBED_INVALID', `${broken.kind === 'value' ? `The embed value "${broken.name}"` : `The ${model.kind === 'url' ? 'embed URL' : 'snippet'}`} ${LONE_SURROGATE}`);
   if (rendered.host !== undefined) model.host = rendered.host;
   // The parts must give exactly what renderEmbed gives.
   const expected = model.kind === 'url' ? rendered.url : rendered.snippets[model.name ?? ''];
-  if (joinEmbed(model, SAMPLE_TOKEN) !== expected) return fail('INTERNAL', 'The embed template could not be turned into code; use "Copy Embed URL" for this preset.');
+  if (joinEmbed(model, SAMPLE_TOKEN) !== expected) return fail('INTERNAL', 'The embed template could not be turned into code for this preset: make the embed URL with JWT Studio itself (Copy Embed URL in the editor, jwt-studio url on the command line).');
   return { ok: true, embed: model };
 }
 

@@ -79,11 +79,14 @@ export function recipientKeyKind(alg: JweKeyAlg): RecipientKeyKind {
   return 'raw';
 }
 
-/** What the key's environment variable holds, in words. */
-export function keyWords(kind: SigningKeyKind | RecipientKeyKind, recipient = false): string {
+/** What the code says of a key text that opens like JSON but is no oct JWK (never the text itself: it may be the secret). */
+export const NOT_A_SECRET_JWK = 'the text opens like a JWK but is not a shared secret\'s (kty "oct" with "k")';
+
+/** What the key's environment variable holds, in words (Java's KeyFactory reads only PKCS#8 and SPKI PEM). */
+export function keyWords(kind: SigningKeyKind | RecipientKeyKind, recipient = false, lang?: CodeLanguage): string {
   switch (kind) {
     case 'secret':
-      return 'the shared secret (as text)';
+      return 'the shared secret (as text, or an oct JWK)';
     case 'password':
       return 'the password';
     case 'raw':
@@ -91,7 +94,10 @@ export function keyWords(kind: SigningKeyKind | RecipientKeyKind, recipient = fa
     case 'rsa':
     case 'ec':
     case 'ed25519':
-    case 'ml-dsa':
-      return recipient ? `the recipient's ${kind === 'rsa' ? 'RSA' : 'EC'} public key (PEM)` : `the ${kind === 'rsa' ? 'RSA' : kind === 'ec' ? 'EC' : kind === 'ed25519' ? 'Ed25519' : 'ML-DSA'} private key (PEM)`;
+    case 'ml-dsa': {
+      const name = kind === 'rsa' ? 'RSA' : kind === 'ec' ? 'EC' : kind === 'ed25519' ? 'Ed25519' : 'ML-DSA';
+      if (lang === 'java') return recipient ? `the recipient's ${name} public key as SPKI PEM (a PUBLIC KEY block)` : `the ${name} private key as PKCS#8 PEM (a PRIVATE KEY block: convert others with openssl pkcs8 -topk8 -nocrypt)`;
+      return recipient ? `the recipient's ${name} public key (PEM)` : `the ${name} private key (PEM)`;
+    }
   }
 }
