@@ -90,7 +90,7 @@ describe('code: key variables and key ids', () => {
     const text = `preset: generic\nkey: ${JSON.stringify(HOSTILE_KEY_ID)}\nalg: HS256\nttl: 2m\nencrypt:\n  key: ${JSON.stringify(recipientId)}\n  alg: A256KW\nclaims:\n  sub: u1\n`;
     const path = writeProfile(keys.dir, 'hostile-ids.jwt.yaml', text);
     const python = await generate(path, 'python', [], keys.dir);
-    assert.equal(python.stderr, "jwt-studio: warning: PyJWT has no JWE: this code signs the token but does not encrypt it to 'r */ ?> \\u000a x' (A256KW, A256GCM) as the profile says. Use --lang node (jose) or java (nimbus-jose-jwt) for the encrypted token.\n");
+    assert.equal(python.stderr, "jwt-studio: warning: PyJWT has no JWE: this code signs the token but does not encrypt it to 'r */ ?> \\u000a x' (A256KW, A256GCM) as the profile says. The Node.js (jose) and Java (nimbus-jose-jwt) code encrypts it.\n");
     assert.match(python.code, /^# PyJWT has no JWE: this code signs the token but does not encrypt it to 'r \*\/ \?> \\u000aU\+000A x'/m);
     assert.match(python.code, /^# Key: JWT_STUDIO_KEY_K1_PROCESS_EXIT_7_\w+ holds the shared secret \(as text, or an oct JWK\) of 'k1 \*\/ process\.exit\(7\);/m);
 
